@@ -1,0 +1,116 @@
+/// One append request that has passed every stateless rule of the contract.
+///
+/// Holding one proves the JSON was well-formed, the envelope complete, the type known and
+/// on the right kind of stream, and the data exactly as the catalogue describes it.
+public struct AppendRequest: Sendable {
+    public let eventId: EventID
+    /// The eventId as the client spelt it; this is what is recorded.
+    public let eventIdText: String
+    public let stream: StreamName
+    public let type: EventType
+    public let occurredAt: Timestamp
+    /// `occurredAt` as sent: recorded byte for byte.
+    public let occurredAtText: String
+    public let actor: String
+    /// nil: any version; -1: the stream must not exist; n ≥ 0: its last version must be n.
+    public let expectedVersion: Int64?
+    public let data: JSONObject
+    public let metadata: JSONObject?
+    /// RFC 8785 bytes of `data` and `metadata`, made once at validation: they are what the
+    /// recorded event embeds, and equal content means equal bytes (idempotency compares them).
+    public let canonicalData: [UInt8]
+    public let canonicalMetadata: [UInt8]?
+
+    /// The top-level members a request may carry.
+    public static let requiredFields = ["eventId", "stream", "type", "occurredAt", "actor", "data"]
+    public static let optionalFields = ["expectedVersion", "metadata"]
+
+    public static let maximumMetadataProperties = 32
+    public static let maximumMetadataKeyLength = 64
+    public static let maximumMetadataValueLength = 4096
+    /// Largest append request accepted, in bytes of JSON.
+    public static let maximumEncodedSize = 256 * 1024
+
+    /// Validates a request: first everything a JSON Schema can say, then that the data's own
+    /// ID names the stream.
+    public init(validating json: JSONValue) throws(ContractViolation) {
+        self = try ContractValidator.validateShape(json)
+        try checkSubject()
+    }
+
+    /// Validates only what a JSON Schema can express (the generated schemas' verdict).
+    public init(validatingShape json: JSONValue) throws(ContractViolation) {
+        self = try ContractValidator.validateShape(json)
+    }
+
+    /// Parses and validates one request from JSON text.
+    public init(json bytes: UnsafeRawBufferPointer) throws(ContractViolation) {
+        guard bytes.count <= Self.maximumEncodedSize else {
+            throw ContractViolation(field: "", problem: "request is \(bytes.count) bytes; the limit is \(Self.maximumEncodedSize)")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw ContractViolation(field: "", problem: error.description)
+        }
+        try self.init(validating: value)
+    }
+
+    init(
+        eventId: EventID, eventIdText: String, stream: StreamName, type: EventType, occurredAt: Timestamp,
+        occurredAtText: String, actor: String, expectedVersion: Int64?, data: JSONObject, metadata: JSONObject?
+    ) {
+        self.eventId = eventId
+        self.eventIdText = eventIdText
+        self.stream = stream
+        self.type = type
+        self.occurredAt = occurredAt
+        self.occurredAtText = occurredAtText
+        self.actor = actor
+        self.expectedVersion = expectedVersion
+        self.data = data
+        self.metadata = metadata
+        self.canonicalData = CanonicalJSON.bytes(.object(data))
+        self.canonicalMetadata = metadata.map { CanonicalJSON.bytes(.object($0)) }
+    }
+
+    /// The rule JSON Schema cannot express: `CaseOpened.caseId` (and the like) equals the stream's ID.
+    public func checkSubject() throws(ContractViolation) {
+        guard let field = type.subjectField else { return }
+        let value = data[field]?.stringValue
+        guard value == stream.id else {
+            throw ContractViolation(
+                field: "data.\(field)",
+                problem: "must equal the stream's ID \"\(stream.id)\" (stream \(stream)), got \"\(value ?? "")\"")
+        }
+    }
+
+    /// Whether `other` asks for the same event: every recorded field equal (`expectedVersion`
+    /// is not recorded, and the eventId is the key both share).
+    public func hasSameContent(as other: AppendRequest) -> Bool {
+        eventId == other.eventId && stream == other.stream && type == other.type
+            && occurredAtText == other.occurredAtText && actor == other.actor && canonicalData == other.canonicalData
+            && canonicalMetadata == other.canonicalMetadata
+    }
+
+    // Typed access for the rules: the shape is already proven, so a wrong type here is a bug.
+
+    public func string(_ field: String) -> String {
+        guard let value = data[field]?.stringValue else { preconditionFailure("validated field \(field) missing") }
+        return value
+    }
+
+    public func optionalString(_ field: String) -> String? {
+        data[field]?.stringValue
+    }
+
+    public func date(_ field: String) -> CalendarDate {
+        guard let value = CalendarDate(parsing: string(field)) else { preconditionFailure("validated date \(field)") }
+        return value
+    }
+
+    public func strings(_ field: String) -> [String] {
+        (data[field]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+}

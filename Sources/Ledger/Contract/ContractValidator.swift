@@ -1,0 +1,208 @@
+/// Interprets the catalogue against a JSON document: the rules a JSON Schema can express,
+/// and exactly those (the generated schemas in `schemas/` say the same thing).
+enum ContractValidator {
+    static func validateShape(_ json: JSONValue) throws(ContractViolation) -> AppendRequest {
+        guard case .object(let envelope) = json else {
+            throw ContractViolation(field: "", problem: "expected a JSON object, got \(json.typeName)")
+        }
+        for member in envelope.members
+        where !AppendRequest.requiredFields.contains(member.key) && !AppendRequest.optionalFields.contains(member.key) {
+            throw ContractViolation(field: member.key, problem: "unknown field; an append request has only \(fieldList)")
+        }
+        for field in AppendRequest.requiredFields where envelope[field] == nil {
+            throw ContractViolation(field: field, problem: "required field is missing")
+        }
+
+        let eventIdText = try string(envelope, "eventId")
+        guard let eventId = EventID(parsing: eventIdText) else {
+            throw ContractViolation(field: "eventId", problem: "expected a UUID (8-4-4-4-12 hex digits), got \(quoted(eventIdText))")
+        }
+        let typeName = try string(envelope, "type")
+        guard let type = EventType(name: typeName) else {
+            throw ContractViolation(field: "type", problem: "unknown event type \(quoted(typeName))")
+        }
+        let streamText = try string(envelope, "stream")
+        guard let stream = StreamName(parsing: streamText) else {
+            throw ContractViolation(
+                field: "stream",
+                problem: "expected case-ID, practitioner-ID, agency-ID or authority-ID with ID matching \(Identifier.pattern), got \(quoted(streamText))")
+        }
+        guard stream.kind == type.streamKind else {
+            throw ContractViolation(
+                field: "stream", problem: "\(type.rawValue) belongs on a \(type.streamKind.prefix)ID stream, not \(quoted(streamText))")
+        }
+        let occurredAtText = try string(envelope, "occurredAt")
+        guard let occurredAt = Timestamp(parsing: occurredAtText) else {
+            throw ContractViolation(
+                field: "occurredAt", problem: "expected an RFC 3339 UTC timestamp like 2025-03-04T10:15:00Z, got \(quoted(occurredAtText))")
+        }
+        let actor = try string(envelope, "actor")
+        guard isActor(actor) else {
+            throw ContractViolation(
+                field: "actor", problem: "expected a practitioner ID or system:NAME (NAME matching \(Identifier.pattern)), got \(quoted(actor))")
+        }
+        var expectedVersion: Int64?
+        if let value = envelope["expectedVersion"] {
+            guard let n = value.integerValue else {
+                throw ContractViolation(field: "expectedVersion", problem: "expected an integer ≥ -1, got \(value.typeName)")
+            }
+            guard n >= -1 else {
+                throw ContractViolation(field: "expectedVersion", problem: "expected an integer ≥ -1, got \(n)")
+            }
+            expectedVersion = n
+        }
+        guard case .object(let data) = envelope["data"]! else {
+            throw ContractViolation(field: "data", problem: "expected an object, got \(envelope["data"]!.typeName)")
+        }
+        try validateObject(data, fields: EventCatalogue.dataFields(of: type), path: "data")
+        var metadata: JSONObject?
+        if let value = envelope["metadata"] {
+            guard case .object(let object) = value else {
+                throw ContractViolation(field: "metadata", problem: "expected an object of strings, got \(value.typeName)")
+            }
+            try validateMetadata(object)
+            metadata = object
+        }
+        return AppendRequest(
+            eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt,
+            occurredAtText: occurredAtText, actor: actor, expectedVersion: expectedVersion, data: data,
+            metadata: metadata)
+    }
+
+    private static let fieldList = (AppendRequest.requiredFields + AppendRequest.optionalFields).joined(separator: ", ")
+
+    static func isActor(_ text: String) -> Bool {
+        if text.hasPrefix("system:") { return Identifier.isValid(String(text.dropFirst(7))) }
+        return Identifier.isValid(text)
+    }
+
+    private static func string(_ object: JSONObject, _ field: String) throws(ContractViolation) -> String {
+        guard case .string(let s) = object[field]! else {
+            throw ContractViolation(field: field, problem: "expected a string, got \(object[field]!.typeName)")
+        }
+        return s
+    }
+
+    static func quoted(_ text: String) -> String {
+        let shown = text.unicodeScalars.count > 80 ? String(text.unicodeScalars.prefix(80)) + "…" : text
+        return "\"" + shown + "\""
+    }
+
+    private static func validateMetadata(_ object: JSONObject) throws(ContractViolation) {
+        guard object.count <= AppendRequest.maximumMetadataProperties else {
+            throw ContractViolation(
+                field: "metadata", problem: "at most \(AppendRequest.maximumMetadataProperties) entries, got \(object.count)")
+        }
+        for member in object.members {
+            let length = member.key.unicodeScalars.count
+            guard length >= 1, length <= AppendRequest.maximumMetadataKeyLength else {
+                throw ContractViolation(
+                    field: "metadata", problem: "keys must be 1–\(AppendRequest.maximumMetadataKeyLength) characters, got \(quoted(member.key))")
+            }
+            guard case .string(let value) = member.value else {
+                throw ContractViolation(field: "metadata.\(member.key)", problem: "expected a string, got \(member.value.typeName)")
+            }
+            guard value.unicodeScalars.count <= AppendRequest.maximumMetadataValueLength else {
+                throw ContractViolation(
+                    field: "metadata.\(member.key)", problem: "at most \(AppendRequest.maximumMetadataValueLength) characters")
+            }
+        }
+    }
+
+    /// `path` is built only when there is something to report: validation is on the hot path
+    /// of every append, and formatting a path per field would dominate it.
+    static func validateObject(
+        _ object: JSONObject, fields: [Field], path: @autoclosure () -> String
+    ) throws(ContractViolation) {
+        for member in object.members where !fields.contains(where: { $0.name == member.key }) {
+            throw ContractViolation(
+                field: "\(path()).\(member.key)", problem: "unknown field; expected only \(fields.map(\.name).joined(separator: ", "))")
+        }
+        for field in fields {
+            guard let value = object[field.name] else {
+                throw ContractViolation(field: "\(path()).\(field.name)", problem: "required field is missing")
+            }
+            try validate(value, as: field.kind, path: "\(path()).\(field.name)")
+        }
+    }
+
+    static func validate(_ value: JSONValue, as kind: FieldKind, path: @autoclosure () -> String) throws(ContractViolation) {
+        switch kind {
+        case .nullable(let inner):
+            if value.isNull { return }
+            try validate(value, as: inner, path: path())
+        case .identifier:
+            let s = try expectString(value, path: path(), what: "an identifier")
+            guard Identifier.isValid(s) else {
+                throw ContractViolation(field: path(), problem: "expected an identifier matching \(Identifier.pattern), got \(quoted(s))")
+            }
+        case .date:
+            let s = try expectString(value, path: path(), what: "a date")
+            guard CalendarDate(parsing: s) != nil else {
+                throw ContractViolation(field: path(), problem: "expected a calendar date YYYY-MM-DD, got \(quoted(s))")
+            }
+        case .name:
+            try expectLength(value, path: path(), maximum: FieldKind.maximumNameLength)
+        case .text:
+            try expectLength(value, path: path(), maximum: FieldKind.maximumTextLength)
+        case .boolean:
+            guard case .bool = value else {
+                throw ContractViolation(field: path(), problem: "expected true or false, got \(value.typeName)")
+            }
+        case .enumeration(let allowed):
+            let s = try expectString(value, path: path(), what: "one of \(allowed.joined(separator: ", "))")
+            guard allowed.contains(s) else {
+                throw ContractViolation(field: path(), problem: "expected one of \(allowed.joined(separator: ", ")), got \(quoted(s))")
+            }
+        case .array(let element):
+            guard case .array(let elements) = value else {
+                throw ContractViolation(field: path(), problem: "expected an array, got \(value.typeName)")
+            }
+            guard elements.count <= FieldKind.maximumArrayCount else {
+                throw ContractViolation(
+                    field: path(), problem: "at most \(FieldKind.maximumArrayCount) items, got \(elements.count)")
+            }
+            for (i, item) in elements.enumerated() {
+                try validate(item, as: element, path: "\(path()).\(i)")
+            }
+        case .object(let fields):
+            guard case .object(let object) = value else {
+                throw ContractViolation(field: path(), problem: "expected an object, got \(value.typeName)")
+            }
+            try validateObject(object, fields: fields, path: path())
+        case .owner:
+            guard case .object(let object) = value else {
+                throw ContractViolation(
+                    field: path(), problem: "expected {\"practitionerId\": ID} or {\"familyMember\": …}, got \(value.typeName)")
+            }
+            if object["practitionerId"] != nil, object["familyMember"] == nil {
+                try validateObject(object, fields: [Field("practitionerId", .identifier)], path: path())
+            } else if object["familyMember"] != nil, object["practitionerId"] == nil {
+                try validateObject(
+                    object, fields: [Field("familyMember", .enumeration(Vocabulary.familyMembers))], path: path())
+            } else {
+                throw ContractViolation(
+                    field: path(), problem: "expected exactly one of practitionerId or familyMember")
+            }
+        }
+    }
+
+    private static func expectString(
+        _ value: JSONValue, path: @autoclosure () -> String, what: @autoclosure () -> String
+    ) throws(ContractViolation) -> String {
+        guard case .string(let s) = value else {
+            throw ContractViolation(field: path(), problem: "expected \(what()), got \(value.typeName)")
+        }
+        return s
+    }
+
+    private static func expectLength(
+        _ value: JSONValue, path: @autoclosure () -> String, maximum: Int
+    ) throws(ContractViolation) {
+        let s = try expectString(value, path: path(), what: "a string")
+        let length = s.unicodeScalars.count
+        guard length >= 1, length <= maximum else {
+            throw ContractViolation(field: path(), problem: "expected 1–\(maximum) characters, got \(length)")
+        }
+    }
+}

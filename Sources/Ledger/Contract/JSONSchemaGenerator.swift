@@ -1,0 +1,219 @@
+/// Generates the contract's JSON Schemas (draft 2020-12) from the catalogue.
+///
+/// The validator interprets the same catalogue, so schema and ledger agree by construction;
+/// a test still runs every example through both (Python's `jsonschema` with format
+/// assertion on) to prove it.
+///
+/// Patterns end in `(?![\s\S])` rather than `$`: in Python's `re`, which most validators of
+/// these schemas use, `$` also matches before a final newline, so `"abc\n"` would pass an
+/// ID pattern. `(?![\s\S])` means "end of input" in ECMA-262 and Python alike.
+public enum JSONSchemaGenerator {
+    public static let draft = "https://json-schema.org/draft/2020-12/schema"
+    static let end = "(?![\\s\\S])"
+
+    /// File name → schema document.
+    public static func documents() -> [(name: String, schema: JSONValue)] {
+        [("append-request.schema.json", appendRequest()), ("recorded-event.schema.json", recordedEvent())]
+    }
+
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
+    }
+
+    static func strings(_ values: [String]) -> JSONValue {
+        .array(values.map { .string($0) })
+    }
+
+    static func ref(_ name: String) -> JSONValue {
+        object([("$ref", .string("#/$defs/\(name)"))])
+    }
+
+    static func stringSchema(pattern: String) -> JSONValue {
+        object([("type", .string("string")), ("pattern", .string(pattern))])
+    }
+
+    public static func appendRequest() -> JSONValue {
+        var properties = envelopeProperties()
+        properties.append(
+            (
+                "expectedVersion",
+                object([
+                    ("description", .string("absent: any; -1: the stream must not exist yet; n ≥ 0: its last version must be n")),
+                    ("type", .string("integer")), ("minimum", .number(-1)), ("maximum", .number(9_007_199_254_740_991)),
+                ])
+            ))
+        properties.append(("metadata", ref("metadata")))
+        return document(
+            title: "Append request (contract v1)",
+            description: "One event to append. NDJSON files hold one per line.",
+            required: AppendRequest.requiredFields, properties: properties)
+    }
+
+    public static func recordedEvent() -> JSONValue {
+        var properties = envelopeProperties()
+        properties.append(("metadata", ref("metadata")))
+        properties.append(("seq", object([("type", .string("integer")), ("minimum", .number(1))])))
+        properties.append(("version", object([("type", .string("integer")), ("minimum", .number(0))])))
+        properties.append(("recordedAt", ref("timestamp")))
+        properties.append(("prevHash", ref("hash")))
+        properties.append(("hash", ref("hash")))
+        return document(
+            title: "Recorded event (contract v1)",
+            description: "An appended event as reads, tails and exports return it; see schemas/README.md for the hash chain.",
+            required: AppendRequest.requiredFields + ["seq", "version", "recordedAt", "prevHash", "hash"],
+            properties: properties)
+    }
+
+    private static func envelopeProperties() -> [(String, JSONValue)] {
+        let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: "|")
+        return [
+            ("eventId", stringSchema(pattern: String(EventID.pattern.dropLast()) + end)),
+            ("stream", stringSchema(pattern: "^(\(kinds))-\(Identifier.pattern)\(end)")),
+            ("type", object([("enum", strings(EventType.allCases.map(\.rawValue)))])),
+            ("occurredAt", ref("timestamp")),
+            ("actor", stringSchema(pattern: "^(system:)?\(Identifier.pattern)\(end)")),
+            ("data", object([("type", .string("object"))])),
+        ]
+    }
+
+    private static func document(
+        title: String, description: String, required: [String], properties: [(String, JSONValue)]
+    ) -> JSONValue {
+        let perType: [JSONValue] = EventType.allCases.map { type in
+            object([
+                (
+                    "if",
+                    object([
+                        ("properties", object([("type", object([("const", .string(type.rawValue))]))])),
+                        ("required", strings(["type"])),
+                    ])
+                ),
+                (
+                    "then",
+                    object([
+                        (
+                            "properties",
+                            object([
+                                ("stream", stringSchema(pattern: "^\(type.streamKind.prefix)")),
+                                ("data", ref(type.rawValue)),
+                            ])
+                        )
+                    ])
+                ),
+            ])
+        }
+        var defs = commonDefinitions()
+        for type in EventType.allCases {
+            defs.append((type.rawValue, closedObject(EventCatalogue.dataFields(of: type))))
+        }
+        return object([
+            ("$schema", .string(draft)),
+            ("title", .string(title)),
+            ("description", .string(description)),
+            ("type", .string("object")),
+            ("required", strings(required)),
+            ("additionalProperties", .bool(false)),
+            ("properties", object(properties)),
+            ("allOf", .array(perType)),
+            ("$defs", object(defs)),
+        ])
+    }
+
+    private static func commonDefinitions() -> [(String, JSONValue)] {
+        [
+            ("identifier", stringSchema(pattern: "^\(Identifier.pattern)\(end)")),
+            (
+                "date",
+                object([
+                    ("type", .string("string")), ("format", .string("date")),
+                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}\(end)")),
+                ])
+            ),
+            (
+                "timestamp",
+                object([
+                    ("description", .string("RFC 3339 in UTC: YYYY-MM-DDTHH:MM:SS[.fraction]Z")),
+                    ("type", .string("string")), ("format", .string("date-time")),
+                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z\(end)")),
+                ])
+            ),
+            ("hash", stringSchema(pattern: "^[0-9a-f]{64}\(end)")),
+            (
+                "name",
+                object([
+                    ("type", .string("string")), ("minLength", .number(1)),
+                    ("maxLength", .number(Double(FieldKind.maximumNameLength))),
+                ])
+            ),
+            (
+                "text",
+                object([
+                    ("type", .string("string")), ("minLength", .number(1)),
+                    ("maxLength", .number(Double(FieldKind.maximumTextLength))),
+                ])
+            ),
+            (
+                "owner",
+                object([
+                    (
+                        "oneOf",
+                        .array([
+                            closedObject([Field("practitionerId", .identifier)]),
+                            closedObject([Field("familyMember", .enumeration(Vocabulary.familyMembers))]),
+                        ])
+                    )
+                ])
+            ),
+            (
+                "metadata",
+                object([
+                    ("description", .string("Free string values, e.g. correlationId, causationId, source.")),
+                    ("type", .string("object")),
+                    ("maxProperties", .number(Double(AppendRequest.maximumMetadataProperties))),
+                    (
+                        "propertyNames",
+                        object([
+                            ("minLength", .number(1)),
+                            ("maxLength", .number(Double(AppendRequest.maximumMetadataKeyLength))),
+                        ])
+                    ),
+                    (
+                        "additionalProperties",
+                        object([
+                            ("type", .string("string")),
+                            ("maxLength", .number(Double(AppendRequest.maximumMetadataValueLength))),
+                        ])
+                    ),
+                ])
+            ),
+        ]
+    }
+
+    private static func closedObject(_ fields: [Field]) -> JSONValue {
+        object([
+            ("type", .string("object")),
+            ("required", strings(fields.map(\.name))),
+            ("additionalProperties", .bool(false)),
+            ("properties", object(fields.map { ($0.name, schema(for: $0.kind)) })),
+        ])
+    }
+
+    private static func schema(for kind: FieldKind) -> JSONValue {
+        switch kind {
+        case .identifier: ref("identifier")
+        case .date: ref("date")
+        case .name: ref("name")
+        case .text: ref("text")
+        case .boolean: object([("type", .string("boolean"))])
+        case .enumeration(let values): object([("enum", strings(values))])
+        case .nullable(let inner): object([("anyOf", .array([object([("type", .string("null"))]), schema(for: inner)]))])
+        case .array(let element):
+            object([
+                ("type", .string("array")), ("maxItems", .number(Double(FieldKind.maximumArrayCount))),
+                ("items", schema(for: element)),
+            ])
+        case .object(let fields): closedObject(fields)
+        case .owner: ref("owner")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The kinds of stream the contract knows; the stream's name is `kind-ID`.
+public enum StreamKind: String, Sendable, CaseIterable {
+    case `case`
+    case practitioner
+    case agency
+    case authority
+
+    public var prefix: String { rawValue + "-" }
+}
+
+/// A validated stream name such as `case-4711`.
+public struct StreamName: Sendable, Hashable, CustomStringConvertible {
+    public let kind: StreamKind
+    public let id: String
+    /// `kind-ID`, kept whole: it is the key of every stream lookup.
+    public let text: String
+
+    public init(kind: StreamKind, id: String) {
+        precondition(Identifier.isValid(id), "stream ID must match [A-Za-z0-9._-]{1,64}")
+        self.kind = kind
+        self.id = id
+        self.text = kind.prefix + id
+    }
+
+    /// Parses `kind-ID`; nil when the prefix is unknown or the ID breaks the ID rule.
+    public init?(parsing text: String) {
+        for kind in StreamKind.allCases where text.hasPrefix(kind.prefix) {
+            let id = String(text.dropFirst(kind.prefix.count))
+            guard Identifier.isValid(id) else { return nil }
+            self.kind = kind
+            self.id = id
+            self.text = text
+            return
+        }
+        return nil
+    }
+
+    public var description: String { text }
+}
+
+/// The contract's identifier rule, shared by stream IDs and every ID field.
+public enum Identifier {
+    public static let maximumLength = 64
+    public static let pattern = "[A-Za-z0-9._-]{1,64}"
+
+    public static func isValid(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                continue
+            default: return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,86 @@
+/// A parsed JSON document.
+///
+/// Objects keep their members in document order (duplicates are refused by the parser), so a
+/// validator can report the first offending member and the canonical writer can sort them.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// Every number is held as a `Double`; the contract only admits integers that a double
+    /// represents exactly (|n| ≤ 2^53), which is also what RFC 8785 can serialise losslessly.
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The JSON type's name as JSON Schema spells it, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number(let n): n == n.rounded(.towardZero) ? "integer" : "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var objectValue: JSONObject? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The value as an exact integer, if it is a number with no fractional part within ±2^53.
+    public var integerValue: Int64? {
+        guard case .number(let n) = self, n == n.rounded(.towardZero), abs(n) <= 9_007_199_254_740_991 else {
+            return nil
+        }
+        return Int64(n)
+    }
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+/// A JSON object: members in document order, keys unique.
+public struct JSONObject: Sendable, Equatable {
+    public var members: [(key: String, value: JSONValue)]
+
+    public init(_ members: [(key: String, value: JSONValue)] = []) {
+        self.members = members
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        for member in members where member.key == key {
+            return member.value
+        }
+        return nil
+    }
+
+    public var count: Int { members.count }
+
+    /// Order-insensitive equality: two objects with the same members are the same object.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for member in lhs.members {
+            guard let other = rhs[member.key], other == member.value else { return false }
+        }
+        return true
+    }
+}

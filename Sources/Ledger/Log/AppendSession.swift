@@ -1,0 +1,197 @@
+/// One write transaction's worth of appends: positions, chaining and the append rules.
+///
+/// Several batches (group commit) may share a session; each is all-or-nothing on its own.
+/// A refused batch is undone from an undo log of the stream states it touched, and its
+/// writes are held back until it is accepted. A session with a single batch (an import)
+/// writes as it goes instead, since a refusal then aborts the whole transaction anyway.
+final class AppendSession: DirectoryLookup {
+    private struct StreamRecord {
+        /// -1 when the stream does not exist.
+        var version: Int64
+        var state: StreamState?
+    }
+
+    private struct PendingEvent {
+        var seq: UInt64
+        var version: Int64
+        var stream: String
+        var eventId: EventID
+        var bytes: [UInt8]
+    }
+
+    private let txn: LMDBTransaction
+    private let store: LedgerStore
+    private(set) var head: ChainHead
+    private let recordedAtText: String
+    private var encoder = RecordedEventEncoder()
+    /// Streams read or written in this transaction, with their latest state.
+    private var streams: [String: StreamRecord] = [:]
+    private var dirty: Set<String> = []
+    private var written = 0
+
+    /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
+    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp) throws(LedgerError) {
+        self.txn = txn
+        self.store = store
+        self.head = try store.head(txn)
+        let recordedAt = max(now, head.recordedAt)
+        self.head.recordedAt = recordedAt
+        self.recordedAtText = recordedAt.description
+    }
+
+    /// Applies one batch atomically. On failure nothing of it remains in the session.
+    func apply(_ batch: [AppendRequest], writeThrough: Bool) throws -> [AppendOutcome] {
+        var iterator = batch.makeIterator()
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(batch.count)
+        try apply(next: { iterator.next() }, writeThrough: writeThrough) { outcomes.append($0) }
+        return outcomes
+    }
+
+    /// Applies the requests `next` yields, as one all-or-nothing batch, reporting each outcome.
+    /// `next` may throw (an `AppendFailure` for input it could not parse); that aborts the batch.
+    func apply(
+        next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
+    ) throws {
+        let savedHead = head
+        var undo: [String: (record: StreamRecord?, wasDirty: Bool)] = [:]
+        var pending: [PendingEvent] = []
+        var batchIds: [EventID: (outcome: AppendOutcome, request: AppendRequest)] = [:]
+        do {
+            var index = -1
+            while let request = try next() {
+                index += 1
+                do {
+                    if let outcome = try duplicate(of: request, inBatch: batchIds) {
+                        onOutcome(outcome)
+                        continue
+                    }
+                    let name = request.stream.description
+                    let currentVersion: Int64
+                    do {
+                        let record = try self.record(name)
+                        currentVersion = record.version
+                        if let expected = request.expectedVersion, expected != currentVersion {
+                            throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
+                        }
+                        try AppendRules.decide(request, state: record.state, directory: self)
+                    }
+
+                    let seq = head.seq + 1
+                    let version = currentVersion + 1
+                    let (bytes, hash) = encoder.encode(
+                        request, seq: seq, version: version, recordedAt: recordedAtText, prevHash: head.hash)
+                    head.seq = seq
+                    head.hash = hash
+                    if !writeThrough, undo[name] == nil { undo[name] = (streams[name], dirty.contains(name)) }
+                    // Out of the dictionary while it changes, so its collections are not copied.
+                    var record = streams.removeValue(forKey: name)!
+                    record.version = version
+                    AppendRules.evolve(&record.state, request)
+                    streams[name] = record
+                    dirty.insert(name)
+                    let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
+                    if writeThrough {
+                        try put(event)
+                    } else {
+                        pending.append(event)
+                        batchIds[request.eventId] = (
+                            AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
+                            request
+                        )
+                    }
+                    onOutcome(AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false))
+                } catch let error as LedgerError {
+                    throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
+                }
+            }
+            for event in pending { try put(event) }
+        } catch {
+            head = savedHead
+            for (name, saved) in undo {
+                streams[name] = saved.record
+                if !saved.wasDirty { dirty.remove(name) }
+            }
+            throw error
+        }
+    }
+
+    /// Writes the touched streams' states and the new head; call once, last.
+    func finish() throws {
+        guard written > 0 else { return }
+        var value: [UInt8] = []
+        for name in dirty {
+            guard let record = streams[name] else { continue }
+            value.removeAll(keepingCapacity: true)
+            value.append(contentsOf: Keys.seq(UInt64(record.version)))
+            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
+            try txn.put(store.streams, Array(name.utf8), value)
+        }
+        try txn.put(store.meta, Keys.head, head.encoded())
+    }
+
+    private func put(_ event: PendingEvent) throws {
+        try txn.put(store.events, Keys.seq(event.seq), event.bytes, append: true)
+        try txn.put(store.streamIndex, Keys.streamVersion(event.stream, event.version), Keys.seq(event.seq))
+        try txn.put(store.eventIds, event.eventId.bytes, Keys.seq(event.seq))
+        written += 1
+    }
+
+    /// An identical earlier request (this batch, this transaction or committed) answers with
+    /// its positions; the same eventId with other content is refused.
+    private func duplicate(
+        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)]
+    ) throws(LedgerError) -> AppendOutcome? {
+        if let earlier = inBatch[request.eventId] {
+            // Accepted earlier in this batch and not yet written.
+            guard earlier.request.hasSameContent(as: request) else { throw differentContent(request, earlier.outcome.seq) }
+            var outcome = earlier.outcome
+            outcome.eventId = request.eventIdText
+            outcome.duplicate = true
+            return outcome
+        }
+        guard let seqBytes = try txn.get(store.eventIds, request.eventId.bytes) else { return nil }
+        let seq = Keys.decodeSeq(seqBytes)
+        guard let bytes = try txn.get(store.events, Keys.seq(seq)) else {
+            throw .corrupt("eventId index points at missing seq \(seq)")
+        }
+        let stored = try RecordedEvent(decoding: bytes)
+        guard stored.records(request) else { throw differentContent(request, seq) }
+        return AppendOutcome(eventId: request.eventIdText, seq: stored.seq, version: stored.version, duplicate: true)
+    }
+
+    private func differentContent(_ request: AppendRequest, _ seq: UInt64) -> LedgerError {
+        .refused(Refusal(field: "eventId", reason: "\(request.eventIdText) is already recorded (seq \(seq)) with different content"))
+    }
+
+    private func record(_ name: String) throws(LedgerError) -> StreamRecord {
+        if let cached = streams[name] { return cached }
+        var record = StreamRecord(version: -1, state: nil)
+        if let bytes = try txn.get(store.streams, Array(name.utf8)) {
+            guard bytes.count >= 8 else { throw .corrupt("stream record of \(name) is truncated") }
+            record.version = Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
+            if bytes.count > 8 {
+                record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
+            }
+        }
+        streams[name] = record
+        return record
+    }
+
+    // MARK: DirectoryLookup
+
+    func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
+        guard Identifier.isValid(id), case .practitioner(let p)? = try record("practitioner-" + id).state else { return nil }
+        return p
+    }
+
+    func agencyExists(_ id: String) throws(LedgerError) -> Bool {
+        guard Identifier.isValid(id) else { return false }
+        return try record("agency-" + id).state != nil
+    }
+
+    func authorityExists(_ id: String) throws(LedgerError) -> Bool {
+        guard Identifier.isValid(id) else { return false }
+        return try record("authority-" + id).state != nil
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Shares one write transaction and one fsync among concurrent appenders.
+///
+/// Appenders enqueue their batch and suspend. A dedicated thread (LMDB write transactions
+/// belong to one thread, and an fsync must not block Swift's cooperative pool) takes
+/// everything queued, commits it as one transaction, and resumes each appender with its
+/// own result. While one commit is in flight the next group gathers, so throughput grows
+/// with concurrency instead of each appender paying for its own fsync.
+public final class GroupCommitter: Sendable {
+    private struct Pending {
+        var batch: [AppendRequest]
+        var continuation: CheckedContinuation<[AppendOutcome], any Error>
+    }
+
+    private final class Queue: @unchecked Sendable {
+        // @unchecked: every field is guarded by `condition`.
+        let condition = NSCondition()
+        var pending: [Pending] = []
+        var stopping = false
+        var stopped = false
+    }
+
+    private let ledger: Ledger
+    private let queue = Queue()
+    /// Most batches committed together; bounds one transaction's size and latency.
+    public let maximumGroup: Int
+    /// Observes each commit: batches in it, events appended, and seconds the commit took.
+    private let onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
+
+    public init(
+        ledger: Ledger, maximumGroup: Int = 1024,
+        onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)? = nil
+    ) {
+        precondition(maximumGroup >= 1)
+        self.ledger = ledger
+        self.maximumGroup = maximumGroup
+        self.onCommit = onCommit
+        let thread = Thread { [queue] in
+            Self.run(ledger: ledger, queue: queue, maximumGroup: maximumGroup, onCommit: onCommit)
+        }
+        thread.name = "ledger-writer"
+        thread.start()
+    }
+
+    /// Appends `batch` atomically; returns once it is durable. Throws `AppendFailure` for a
+    /// refused batch, `LedgerError` if storage failed, `CancellationError` after `shutdown`.
+    public func append(_ batch: [AppendRequest]) async throws -> [AppendOutcome] {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.condition.lock()
+            defer { queue.condition.unlock() }
+            guard !queue.stopping else {
+                continuation.resume(throwing: CancellationError())
+                return
+            }
+            queue.pending.append(Pending(batch: batch, continuation: continuation))
+            queue.condition.signal()
+        }
+    }
+
+    /// Commits what is queued, then stops the writer thread. Appends after this are refused.
+    public func shutdown() {
+        queue.condition.lock()
+        queue.stopping = true
+        queue.condition.broadcast()
+        while !queue.stopped { queue.condition.wait() }
+        queue.condition.unlock()
+    }
+
+    private static func run(
+        ledger: Ledger, queue: Queue, maximumGroup: Int,
+        onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
+    ) {
+        while true {
+            queue.condition.lock()
+            while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
+            if queue.pending.isEmpty {
+                queue.stopped = true
+                queue.condition.broadcast()
+                queue.condition.unlock()
+                return
+            }
+            let group = Array(queue.pending.prefix(maximumGroup))
+            queue.pending.removeFirst(group.count)
+            queue.condition.unlock()
+
+            let started = DispatchTime.now().uptimeNanoseconds
+            do {
+                let results = try ledger.append(batches: group.map(\.batch))
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                var events = 0
+                for (pending, result) in zip(group, results) {
+                    switch result {
+                    case .success(let outcomes):
+                        events += outcomes.count
+                        pending.continuation.resume(returning: outcomes)
+                    case .failure(let failure):
+                        pending.continuation.resume(throwing: failure)
+                    }
+                }
+                onCommit?(group.count, events, seconds)
+            } catch {
+                for pending in group { pending.continuation.resume(throwing: error) }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Key layouts of the ledger's databases. Integers are big-endian so LMDB's byte order is
+/// numeric order and appends hit the end of the B-tree.
+enum Keys {
+    static func seq(_ value: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: value.bigEndian) { Array($0) }
+    }
+
+    static func decodeSeq(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        precondition(bytes.count == 8, "sequence keys are 8 bytes")
+        return UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
+    }
+
+    /// `stream NUL version`: NUL cannot occur in a stream name, so one stream's keys are
+    /// contiguous and ordered by version.
+    static func streamVersion(_ stream: String, _ version: Int64) -> [UInt8] {
+        precondition(version >= 0)
+        var key = Array(stream.utf8)
+        key.append(0)
+        key.append(contentsOf: seq(UInt64(version)))
+        return key
+    }
+
+    static func streamPrefix(_ stream: String) -> [UInt8] {
+        var key = Array(stream.utf8)
+        key.append(0)
+        return key
+    }
+
+    static let head: [UInt8] = Array("head".utf8)
+    static let format: [UInt8] = Array("format".utf8)
+}

@@ -1,0 +1,87 @@
+/// Reading the log: by global position and by stream.
+///
+/// Scans run in short read transactions of at most `scanChunk` events each, so a long export
+/// never pins old pages (LMDB's file would grow); events are immutable, so chunking cannot
+/// change what is read.
+extension Ledger {
+    static let scanChunk = 16_384
+
+    /// Calls `body` with each recorded event's seq and stored bytes (valid only during the
+    /// call), in seq order from `from` through `to` (inclusive), until `body` returns false.
+    /// Returns the last seq visited, or nil if none.
+    @discardableResult
+    public func scan(
+        from: UInt64 = 1, to: UInt64 = .max, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
+    ) throws -> UInt64? {
+        try scanInTransactions(from: from, to: to) { _, seq, bytes in try body(seq, bytes) }
+    }
+
+    /// `scan`, also handing `body` the read transaction the event was read in.
+    @discardableResult
+    func scanInTransactions(
+        from: UInt64 = 1, to: UInt64 = .max, _ body: (LMDBTransaction, UInt64, UnsafeRawBufferPointer) throws -> Bool
+    ) throws -> UInt64? {
+        var next = max(from, 1)
+        var last: UInt64?
+        var stopped = false
+        while !stopped, next <= to {
+            let visited = try environment.read { txn in
+                try txn.withCursor(store.events) { cursor -> Int in
+                    var visited = 0
+                    var entry = try cursor.seek(Keys.seq(next))
+                    while let (key, value) = entry, visited < Self.scanChunk {
+                        let seq = Keys.decodeSeq(key)
+                        guard seq <= to else { stopped = true; break }
+                        visited += 1
+                        last = seq
+                        next = seq + 1
+                        guard try body(txn, seq, value) else { stopped = true; break }
+                        entry = try cursor.next()
+                    }
+                    return visited
+                }
+            }
+            if visited < Self.scanChunk { break }
+        }
+        return last
+    }
+
+    /// The stored bytes of event `seq`, copied out.
+    public func event(seq: UInt64) throws -> [UInt8]? {
+        try environment.read { txn in try txn.get(store.events, Keys.seq(seq)).map { Array($0) } }
+    }
+
+    /// Calls `body` with each event of `stream` in version order.
+    public func scan(stream: StreamName, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        let prefix = Keys.streamPrefix(stream.description)
+        var nextVersion: Int64 = 0
+        var more = true
+        while more {
+            more = try environment.read { txn in
+                try txn.withCursor(store.streamIndex) { cursor -> Bool in
+                    var entry = try cursor.seek(Keys.streamVersion(stream.description, nextVersion))
+                    var visited = 0
+                    while let (key, value) = entry, key.starts(with: prefix) {
+                        guard let bytes = try txn.get(store.events, Array(value)) else {
+                            throw LedgerError.corrupt("stream index of \(stream) points at a missing event")
+                        }
+                        nextVersion += 1
+                        visited += 1
+                        guard try body(bytes) else { return false }
+                        if visited == Self.scanChunk { return true }
+                        entry = try cursor.next()
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
+    /// The stream's last version, or -1 if it has no events.
+    public func version(of stream: StreamName) throws -> Int64 {
+        try environment.read { txn in
+            guard let bytes = try txn.get(store.streams, Array(stream.description.utf8)), bytes.count >= 8 else { return -1 }
+            return Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
+        }
+    }
+}

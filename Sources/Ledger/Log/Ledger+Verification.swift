@@ -1,0 +1,76 @@
+/// Whole-ledger verification: the chain, and that every index agrees with the log.
+extension Ledger {
+    /// What a successful verification proved.
+    public struct VerificationReport: Sendable, Equatable {
+        public var events: UInt64
+        public var headHash: String
+        public var headRecordedAt: String
+    }
+
+    /// Recomputes the whole chain and cross-checks the indexes; throws at the first bad seq.
+    /// `progress` receives the count verified so far.
+    public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        var verifier = ChainVerifier()
+        var streamVersions: [String: Int64] = [:]
+        try scanInTransactions { txn, seq, bytes in
+            let event = try verifier.check(bytes)
+            do {
+                let indexed = try txn.get(store.streamIndex, Keys.streamVersion(event.stream, event.version))
+                guard let indexed, Keys.decodeSeq(indexed) == seq else {
+                    throw VerificationFailure(seq: seq, reason: "stream index of \(event.stream) v\(event.version) does not point here")
+                }
+                guard let id = EventID(parsing: event.eventId), let byId = try txn.get(store.eventIds, id.bytes),
+                    Keys.decodeSeq(byId) == seq
+                else {
+                    throw VerificationFailure(seq: seq, reason: "eventId index does not point here")
+                }
+            }
+            guard event.version == (streamVersions[event.stream] ?? -1) + 1 else {
+                throw VerificationFailure(seq: seq, reason: "version \(event.version) of \(event.stream) is out of order")
+            }
+            streamVersions[event.stream] = event.version
+            if let progress, seq & 0xFFFF == 0 { progress(seq) }
+            return true
+        }
+        try environment.read { txn in
+            let head = try store.head(txn)
+            guard head.seq == verifier.seq, head.hash == verifier.hash else {
+                throw VerificationFailure(seq: 0, reason: "the stored head (seq \(head.seq)) is not the last event (seq \(verifier.seq))")
+            }
+            let indexed = try environment.count(store.streamIndex, in: txn)
+            let ids = try environment.count(store.eventIds, in: txn)
+            guard UInt64(indexed) == verifier.seq, UInt64(ids) == verifier.seq else {
+                throw VerificationFailure(
+                    seq: 0, reason: "indexes hold \(indexed) stream entries and \(ids) eventIds for \(verifier.seq) events")
+            }
+            guard try environment.count(store.streams, in: txn) == streamVersions.count else {
+                throw VerificationFailure(seq: 0, reason: "the streams table does not list exactly the streams in the log")
+            }
+            for (stream, version) in streamVersions {
+                guard let bytes = try txn.get(store.streams, Array(stream.utf8)), bytes.count >= 8,
+                    Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8]))) == version
+                else {
+                    throw VerificationFailure(seq: 0, reason: "the recorded head version of \(stream) is not \(version)")
+                }
+            }
+        }
+        return VerificationReport(events: verifier.seq, headHash: Hex.encode(verifier.hash), headRecordedAt: verifier.recordedAt)
+    }
+
+    /// Proves the ledger still holds the exact prefix an auditor's digest names: the whole
+    /// chain verifies and event `seq` has hash `hash`.
+    public func verify(digestSeq seq: UInt64, hash: String) throws -> VerificationReport {
+        let report = try verify()
+        guard seq >= 1, seq <= report.events else {
+            throw VerificationFailure(seq: seq, reason: "the ledger has \(report.events) events; the digest names seq \(seq)")
+        }
+        guard let bytes = try event(seq: seq) else {
+            throw VerificationFailure(seq: seq, reason: "event is missing")
+        }
+        let event = try RecordedEvent(decoding: bytes)
+        guard event.hash == hash.lowercased() else {
+            throw VerificationFailure(seq: seq, reason: "hash is \(event.hash), the digest says \(hash)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The ledger: an append-only, hash-chained event log in one LMDB environment.
+///
+/// Every method is synchronous and thread-safe. Appends from any number of threads and
+/// processes serialise on LMDB's writer lock; each returns only after its transaction is
+/// durable. For many concurrent appenders in one process, `GroupCommitter` shares one
+/// transaction and one fsync among them.
+public final class Ledger: Sendable {
+    public let environment: LMDBEnvironment
+    let store: LedgerStore
+    let clock: @Sendable () -> Timestamp
+
+    /// Opens (creating if needed) the ledger in directory `path`.
+    public init(
+        path: String, mapSize: Int = LMDBEnvironment.defaultMapSize,
+        clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock
+    ) throws(LedgerError) {
+        environment = try LMDBEnvironment(path: path, maxDatabases: LedgerStore.maximumDatabases, mapSize: mapSize)
+        do {
+            store = try LedgerStore(environment: environment)
+        } catch {
+            throw Self.storageError(error)
+        }
+        self.clock = clock
+    }
+
+    /// The wall clock, in microseconds.
+    public static let systemClock: @Sendable () -> Timestamp = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Timestamp(microseconds: Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1000)
+    }
+
+    /// Appends one batch atomically and durably: all of it, or (throwing `AppendFailure`) none.
+    @discardableResult
+    public func append(_ batch: [AppendRequest]) throws(AppendFailure) -> [AppendOutcome] {
+        do {
+            return try append(batches: [batch])[0].get()
+        } catch let failure as AppendFailure {
+            throw failure
+        } catch {
+            throw AppendFailure(index: 0, eventId: nil, error: Self.storageError(error))
+        }
+    }
+
+    /// Bulk load: every request `next` yields, in one transaction written as it goes; all or
+    /// nothing. `next` is pulled inside the write transaction, so a file of any size streams
+    /// through without being held in memory; it may throw an `AppendFailure` for input it
+    /// cannot parse, which aborts the load. Returns the number of events applied.
+    @discardableResult
+    public func importRequests(
+        _ next: () throws -> AppendRequest?, onOutcome: (AppendOutcome) -> Void = { _ in }
+    ) throws(AppendFailure) -> ChainHead {
+        do {
+            return try environment.write { txn in
+                let session = try AppendSession(txn: txn, store: store, now: clock())
+                try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
+                try session.finish()
+                return session.head
+            }
+        } catch let failure as AppendFailure {
+            throw failure
+        } catch {
+            throw AppendFailure(index: 0, eventId: nil, error: Self.storageError(error))
+        }
+    }
+
+    /// Appends several independent batches in one durable transaction (group commit).
+    ///
+    /// Each batch succeeds or fails on its own; if storage itself fails, every batch fails
+    /// with that error and nothing is written.
+    public func append(batches: [[AppendRequest]]) throws(LedgerError) -> [Result<[AppendOutcome], AppendFailure>] {
+        precondition(!batches.isEmpty)
+        do {
+            return try environment.write { txn in
+                let session = try AppendSession(txn: txn, store: store, now: clock())
+                var results: [Result<[AppendOutcome], AppendFailure>] = []
+                results.reserveCapacity(batches.count)
+                // A lone batch is written as it is applied; if it fails, its writes are already in
+                // the transaction, so the failure must abort the transaction (rethrown below).
+                let writeThrough = batches.count == 1
+                for batch in batches {
+                    do {
+                        results.append(.success(try session.apply(batch, writeThrough: writeThrough)))
+                    } catch let failure as AppendFailure {
+                        if writeThrough { throw failure }
+                        results.append(.failure(failure))
+                    }
+                }
+                try session.finish()
+                return results
+            }
+        } catch let failure as AppendFailure {
+            return [.failure(failure)]
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    static func storageError(_ error: any Error) -> LedgerError {
+        if let error = error as? LedgerError { return error }
+        return .storage(operation: "transaction", code: -1, message: "\(error)")
+    }
+
+    /// The newest event's position, hash and time.
+    public func head() throws(LedgerError) -> ChainHead {
+        do {
+            return try environment.read { txn in try store.head(txn) }
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+}

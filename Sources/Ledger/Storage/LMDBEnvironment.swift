@@ -1,0 +1,180 @@
+import CLMDB
+import Foundation
+
+/// An LMDB environment: one memory map, its named databases, and the rules for using them
+/// safely from many threads and processes.
+///
+/// - Read transactions are `MDB_NOTLS`, so any thread may run one; they are closure-scoped and
+///   synchronous, so they can never be held across an `await` or outlive their closure.
+/// - The map grows by itself: a write that fills it is aborted, the map doubled, and the write
+///   run again, so `MDB_MAP_FULL` never reaches a caller. Another process's growth
+///   (`MDB_MAP_RESIZED`) is adopted the same way.
+public final class LMDBEnvironment: @unchecked Sendable {
+    // @unchecked: `handle` is used per LMDB's threading rules (NOTLS readers, one writer at a
+    // time by LMDB's own mutex) and resizing is serialised by `resizeLock`.
+    let handle: OpaquePointer
+    public let path: String
+    /// Held shared by every transaction, exclusively while the map size changes: LMDB requires
+    /// that no transaction of this process is active during `mdb_env_set_mapsize`.
+    private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    public static let defaultMapSize = 1 << 30
+    /// Growth stops here: a ledger larger than this is a deployment decision, not an accident.
+    public static let maximumMapSize = 1 << 40
+
+    /// Opens (creating if needed) the environment in directory `path`.
+    public init(path: String, maxDatabases: UInt32, mapSize: Int = LMDBEnvironment.defaultMapSize) throws(LedgerError) {
+        precondition(mapSize > 0 && mapSize <= Self.maximumMapSize)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .storage(operation: "create directory \(path)", code: -1, message: "\(error)")
+        }
+        var env: OpaquePointer?
+        try check(mdb_env_create(&env), "mdb_env_create")
+        guard let env else { throw .storage(operation: "mdb_env_create", code: -1, message: "no environment") }
+        do throws(LedgerError) {
+            try check(mdb_env_set_maxdbs(env, maxDatabases), "mdb_env_set_maxdbs")
+            try check(mdb_env_set_maxreaders(env, 510), "mdb_env_set_maxreaders")
+            // Never shrink below what the file already holds: LMDB adopts the larger size.
+            try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
+            try check(mdb_env_open(env, path, UInt32(MDB_NOTLS), 0o644), "mdb_env_open \(path)")
+            // Readers left by processes that died (kill -9) would pin old pages forever.
+            var cleared: Int32 = 0
+            try check(mdb_reader_check(env, &cleared), "mdb_reader_check")
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        self.handle = env
+        self.path = path
+        self.resizeLock = .allocate(capacity: 1)
+        pthread_rwlock_init(resizeLock, nil)
+    }
+
+    deinit {
+        mdb_env_close(handle)
+        pthread_rwlock_destroy(resizeLock)
+        resizeLock.deallocate()
+    }
+
+    /// The current map size in bytes.
+    public var mapSize: Int {
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
+        return info.me_mapsize
+    }
+
+    /// Opens (creating) a named database; call once at start-up, before concurrent use.
+    public func openDatabase(_ name: String) throws -> LMDBDatabase {
+        try write { txn in
+            var dbi: MDB_dbi = 0
+            try check(mdb_dbi_open(txn.handle, name, UInt32(MDB_CREATE), &dbi), "mdb_dbi_open \(name)")
+            return LMDBDatabase(dbi: dbi, name: name)
+        }
+    }
+
+    /// Runs `body` in a read-only transaction: a consistent snapshot of the last commit.
+    public func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        while true {
+            pthread_rwlock_rdlock(resizeLock)
+            var txn: OpaquePointer?
+            let rc = mdb_txn_begin(handle, nil, UInt32(MDB_RDONLY), &txn)
+            if rc == MDB_MAP_RESIZED {
+                pthread_rwlock_unlock(resizeLock)
+                try adoptResize()
+                continue
+            }
+            defer { pthread_rwlock_unlock(resizeLock) }
+            try check(rc, "mdb_txn_begin (read)")
+            defer { mdb_txn_abort(txn) }
+            return try body(LMDBTransaction(handle: txn!, isReadOnly: true))
+        }
+    }
+
+    /// Runs `body` in the write transaction and commits it durably (fsync) before returning.
+    ///
+    /// `body` may run more than once (when the map must grow), so it must derive everything
+    /// it writes from the transaction it is given. A throw aborts: nothing is written.
+    public func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
+        while true {
+            pthread_rwlock_rdlock(resizeLock)
+            var txn: OpaquePointer?
+            let rc = mdb_txn_begin(handle, nil, 0, &txn)
+            if rc == MDB_MAP_RESIZED {
+                pthread_rwlock_unlock(resizeLock)
+                try adoptResize()
+                continue
+            }
+            guard rc == 0, let txn else {
+                pthread_rwlock_unlock(resizeLock)
+                throw LedgerError.storage(operation: "mdb_txn_begin (write)", code: rc, message: errorText(rc))
+            }
+            let result: T
+            do {
+                result = try body(LMDBTransaction(handle: txn, isReadOnly: false))
+            } catch LMDBMapFull.full {
+                mdb_txn_abort(txn)
+                pthread_rwlock_unlock(resizeLock)
+                try grow()
+                continue
+            } catch {
+                mdb_txn_abort(txn)
+                pthread_rwlock_unlock(resizeLock)
+                throw error
+            }
+            // mdb_txn_commit frees the transaction whether or not it succeeds.
+            let committed = mdb_txn_commit(txn)
+            pthread_rwlock_unlock(resizeLock)
+            if committed == MDB_MAP_FULL {
+                try grow()
+                continue
+            }
+            try check(committed, "mdb_txn_commit")
+            return result
+        }
+    }
+
+    private func grow() throws(LedgerError) {
+        pthread_rwlock_wrlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        let current = mapSize
+        guard current < Self.maximumMapSize else {
+            throw .storage(operation: "grow map", code: MDB_MAP_FULL, message: "the ledger reached \(current) bytes, the maximum map size")
+        }
+        try check(mdb_env_set_mapsize(handle, min(current * 2, Self.maximumMapSize)), "mdb_env_set_mapsize (grow)")
+    }
+
+    private func adoptResize() throws(LedgerError) {
+        pthread_rwlock_wrlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        // Size 0 adopts the size another process has set.
+        try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize (adopt)")
+    }
+
+    /// Entries in `database`, from LMDB's own statistics (no scan).
+    public func count(_ database: LMDBDatabase, in txn: LMDBTransaction) throws(LedgerError) -> Int {
+        var stat = MDB_stat()
+        try check(mdb_stat(txn.handle, database.dbi, &stat), "mdb_stat \(database.name)")
+        return stat.ms_entries
+    }
+}
+
+/// Thrown inside a write body when a put finds the map full; `write` grows the map and retries.
+enum LMDBMapFull: Error {
+    case full
+}
+
+/// A named database within an environment.
+public struct LMDBDatabase: Sendable {
+    let dbi: MDB_dbi
+    public let name: String
+}
+
+func errorText(_ rc: Int32) -> String {
+    String(cString: mdb_strerror(rc))
+}
+
+func check(_ rc: Int32, _ operation: @autoclosure () -> String) throws(LedgerError) {
+    guard rc == 0 else { throw .storage(operation: operation(), code: rc, message: errorText(rc)) }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Ledger
+
+struct ReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Write one stream's recorded events as NDJSON in version order."
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Argument(help: ArgumentHelp("Stream name, e.g. case-4711 or practitioner-p17.", valueName: "stream"))
+    var stream: String
+
+    func validate() throws {
+        guard StreamName(parsing: stream) != nil else {
+            throw ValidationError("\(stream) is not a stream name (case-ID, practitioner-ID, agency-ID, authority-ID)")
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let ledger = try options.openLedger()
+            let name = StreamName(parsing: stream)!
+            guard try ledger.version(of: name) >= 0 else { throw CLIError(.refused, "\(stream) has no events") }
+            let output = Output(fd: 1)
+            try ledger.scan(stream: name) { bytes in
+                output.line(bytes)
+                return true
+            }
+            output.flush()
+        }
+    }
+}

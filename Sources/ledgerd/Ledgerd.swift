@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `ledgerd`: the case ledger's command-line interface.
+@main
+struct Ledgerd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledgerd",
+        abstract: "An event-sourced, hash-chained case ledger for children's services, on LMDB.",
+        discussion: """
+            Exit codes: 0 success; 1 storage or I/O failure; 2 invalid input (breaks the contract); \
+            3 refused by a ledger rule; 4 expectedVersion conflict; 5 verification failed; 64 usage error.
+            The data directory is --data, else $LEDGER_DATA, else ./data/ledger.
+            """,
+        groupedSubcommands: [
+            CommandGroup(name: "Run", subcommands: [StartCommand.self]),
+            CommandGroup(name: "Write", subcommands: [ImportCommand.self, AppendCommand.self, DemoCommand.self]),
+            CommandGroup(
+                name: "Read",
+                subcommands: [ExportCommand.self, ReadCommand.self, HistoryCommand.self, TailCommand.self]),
+            CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self]),
+            CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
+            CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self]),
+        ]
+    )
+}

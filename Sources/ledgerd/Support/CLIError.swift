@@ -1,0 +1,45 @@
+import ArgumentParser
+import Ledger
+
+/// The documented exit codes (see `ledgerd --help`).
+enum ExitStatus: Int32 {
+    case storage = 1
+    case invalid = 2
+    case refused = 3
+    case conflict = 4
+    case verification = 5
+
+    init(_ error: LedgerError) {
+        switch error {
+        case .invalid: self = .invalid
+        case .refused: self = .refused
+        case .conflict: self = .conflict
+        case .storage, .corrupt: self = .storage
+        }
+    }
+}
+
+/// A failure reported on stderr as one line, with its exit code.
+struct CLIError: Error, CustomStringConvertible {
+    var status: ExitStatus
+    var message: String
+
+    init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    var description: String { message }
+}
+
+extension AsyncParsableCommand {
+    /// Runs `body`, turning a `CLIError` into its message on stderr and its exit code.
+    func reportingErrors(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as CLIError {
+            StandardError.write("ledgerd: \(error.message)\n")
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+}

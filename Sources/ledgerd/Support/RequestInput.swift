@@ -1,0 +1,59 @@
+import Ledger
+
+/// Turns NDJSON lines into validated append requests, naming the line and eventId of any
+/// that break the contract.
+struct RequestInput {
+    let reader: NDJSONReader
+    private var index = -1
+
+    init(path: String) throws {
+        do {
+            reader = try NDJSONReader(path: path)
+        } catch {
+            throw CLIError(.storage, "\(error.localizedDescription)")
+        }
+    }
+
+    /// The next request, or nil at the end; throws `AppendFailure` for an invalid line.
+    mutating func next() throws -> AppendRequest? {
+        let index = self.index + 1
+        let request: AppendRequest?? = try reader.nextLine { bytes throws(AppendFailure) -> AppendRequest? in
+            guard bytes.count <= AppendRequest.maximumEncodedSize else {
+                let problem = "line is \(bytes.count) bytes; the limit is \(AppendRequest.maximumEncodedSize)"
+                throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
+            }
+            let value: JSONValue
+            do throws(JSONParseError) {
+                value = try JSONParser.parse(bytes)
+            } catch {
+                throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: error.description)))
+            }
+            do throws(ContractViolation) {
+                return try AppendRequest(validating: value)
+            } catch {
+                throw AppendFailure(index: index, eventId: value.objectValue?["eventId"]?.stringValue, error: .invalid(error))
+            }
+        }
+        guard let request, let request else { return nil }
+        self.index = index
+        return request
+    }
+
+    /// "line N (eventId X): reason", for a failure at the line just read.
+    func describe(_ failure: AppendFailure) -> String {
+        let id = failure.eventId.map { " (eventId \($0))" } ?? ""
+        return "line \(reader.lineNumber)\(id): \(failure.error)"
+    }
+}
+
+extension AppendOutcome {
+    /// `{"eventId":…,"seq":…,"version":…}` plus `"duplicate":true` for an idempotent retry.
+    var jsonLine: String {
+        var out: [UInt8] = Array(#"{"eventId":"#.utf8)
+        CanonicalJSON.writeString(eventId, into: &out)
+        out.append(contentsOf: #","seq":\#(seq),"version":\#(version)"#.utf8)
+        if duplicate { out.append(contentsOf: #","duplicate":true"#.utf8) }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Ledger
+
+/// Builds valid append requests for tests, with a small directory to reference.
+struct Fixture {
+    private var counter: UInt64 = 0
+    let salt: UInt64
+
+    init(salt: UInt64 = UInt64.random(in: 0..<UInt64.max)) {
+        self.salt = salt
+    }
+
+    /// A fresh, deterministic eventId.
+    mutating func nextEventId() -> String {
+        counter += 1
+        let hex = String(format: "%016llx%016llx", salt, counter)
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
+            + String(h[20..<32])
+    }
+
+    /// The JSON text of a request.
+    mutating func json(
+        _ type: String, _ stream: String, _ data: String, actor: String = "system:test",
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
+        metadata: String? = nil
+    ) -> String {
+        let id = eventId ?? nextEventId()
+        var text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(occurredAt)","actor":"\#(actor)","data":\#(data)"#
+        if let expectedVersion { text += #","expectedVersion":\#(expectedVersion)"# }
+        if let metadata { text += #","metadata":\#(metadata)"# }
+        return text + "}"
+    }
+
+    mutating func request(
+        _ type: String, _ stream: String, _ data: String, actor: String = "system:test",
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
+        metadata: String? = nil
+    ) throws -> AppendRequest {
+        let text = json(
+            type, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion,
+            eventId: eventId, metadata: metadata)
+        return try Self.parse(text)
+    }
+
+    static func parse(_ text: String) throws -> AppendRequest {
+        var text = text
+        return try text.withUTF8 { try AppendRequest(json: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed
+    /// by m1), yot1 (YOT officer), m1 (manager).
+    mutating func directory() throws -> [AppendRequest] {
+        [
+            try request(
+                "LocalAuthorityRegistered", "authority-la1",
+                #"{"authorityId":"la1","name":"Telford and Wrekin","directorOfChildrensServices":"J. Director"}"#),
+            try request(
+                "AgencyRegistered", "agency-sc",
+                #"{"agencyId":"sc","name":"Children's Social Care","authorityId":"la1","sector":"statutory","service":"social-care"}"#),
+            try request(
+                "AgencyRegistered", "agency-school",
+                #"{"agencyId":"school","name":"Hadley Primary","authorityId":"la1","sector":"statutory","service":"education"}"#),
+            try practitioner("m1", agency: "school", role: "manager", manager: nil),
+            try practitioner("sw1", agency: "sc", role: "social-worker", manager: nil),
+            try practitioner("t1", agency: "school", role: "teacher", manager: "m1"),
+            try practitioner("yot1", agency: "sc", role: "yot-officer", manager: nil),
+        ]
+    }
+
+    mutating func practitioner(_ id: String, agency: String, role: String, manager: String?) throws -> AppendRequest {
+        let managerJSON = manager.map { "\"\($0)\"" } ?? "null"
+        return try request(
+            "PractitionerRegistered", "practitioner-\(id)",
+            #"{"practitionerId":"\#(id)","name":"Practitioner \#(id)","agencyId":"\#(agency)","role":"\#(role)","lineManagerId":\#(managerJSON)}"#
+        )
+    }
+
+    mutating func caseOpened(_ caseId: String, by practitioner: String = "t1") throws -> AppendRequest {
+        try request(
+            "CaseOpened", "case-\(caseId)",
+            #"{"caseId":"\#(caseId)","childId":"child-\#(caseId)","dateOfBirth":"2015-06-01","gender":"female","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"\#(practitioner)"}"#,
+            actor: practitioner)
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed by `remove()`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "ledgerd-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

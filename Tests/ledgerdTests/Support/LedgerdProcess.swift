@@ -1,0 +1,143 @@
+import Foundation
+import Ledger
+
+/// Runs the real `ledgerd` binary, built beside the test bundle.
+enum LedgerdProcess {
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["LEDGERD_BINARY"] { return path }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        // The test bundle sits in .build/<triple>/debug/, or inside a .xctest directory there.
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("ledgerd").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return ".build/debug/ledgerd"
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `ledgerd arguments…` to completion, feeding `input` on stdin.
+    @discardableResult
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let inPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        try process.run()
+        if let input {
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inPipe.fileHandleForWriting.close()
+        }
+        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
+        let stderrData = LockedData()
+        let drain = Thread { stderrData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        drain.start()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !stderrData.done { usleep(1000) }
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData.value, as: UTF8.self))
+    }
+
+    /// Starts `ledgerd arguments…` without waiting.
+    static func start(_ arguments: [String], stdout: Pipe) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var finished = false
+
+    func set(_ value: Data) {
+        lock.lock()
+        data = value
+        finished = true
+        lock.unlock()
+    }
+
+    var done: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished
+    }
+
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}
+
+/// Request lines for CLI tests: a directory, then cases.
+struct Requests {
+    var counter = 0
+    let salt = UInt32.random(in: 0..<UInt32.max)
+
+    mutating func eventId() -> String {
+        counter += 1
+        return String(format: "%08x-0000-4000-8000-%012x", salt, counter)
+    }
+
+    mutating func line(_ type: String, _ stream: String, _ data: String, actor: String = "system:test") -> String {
+        #"{"eventId":"\#(eventId())","stream":"\#(stream)","type":"\#(type)","occurredAt":"2025-03-04T10:15:00Z","actor":"\#(actor)","data":\#(data)}"#
+    }
+
+    mutating func directory() -> [String] {
+        [
+            line("LocalAuthorityRegistered", "authority-la1", #"{"authorityId":"la1","name":"LA","directorOfChildrensServices":"D"}"#),
+            line(
+                "AgencyRegistered", "agency-sc",
+                #"{"agencyId":"sc","name":"Social Care","authorityId":"la1","sector":"statutory","service":"social-care"}"#),
+            line(
+                "PractitionerRegistered", "practitioner-sw1",
+                #"{"practitionerId":"sw1","name":"S W","agencyId":"sc","role":"social-worker","lineManagerId":null}"#),
+        ]
+    }
+
+    mutating func caseOpened(_ id: String) -> String {
+        line(
+            "CaseOpened", "case-\(id)",
+            #"{"caseId":"\#(id)","childId":"ch-\#(id)","dateOfBirth":null,"gender":"male","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"sw1"}"#,
+            actor: "sw1")
+    }
+}
+
+struct TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "ledgerd-cli-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func write(_ name: String, _ lines: [String]) throws -> String {
+        let file = path + "/" + name
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Re-verify a ledgerd export's hash chain, independently of ledgerd.
+
+usage: verify_chain.py EXPORT.ndjson [--digest SEQ:HASH]
+
+For each recorded event (one JSON object per line, in seq order):
+  seq       must be the previous seq + 1 (starting at 1)
+  prevHash  must be the previous event's hash (64 zeros for seq 1)
+  hash      must be SHA-256(bytes of prevHash || JCS(event without "hash")), in lowercase hex
+where JCS is RFC 8785: members sorted by UTF-16 code units, no whitespace, minimal string
+escapes, integers in plain decimal. Exit 0 printing the head, or 1 naming the first bad seq.
+Standard library only, so an auditor can run it anywhere.
+"""
+import hashlib, json, sys
+
+
+def jcs(value):
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: k.encode("utf-16-be"))
+        return "{" + ",".join(jcs(k) + ":" + jcs(value[k]) for k in keys) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(jcs(v) for v in value) + "]"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(value))
+        raise ValueError("non-integral numbers never occur in recorded events")
+    if isinstance(value, str):
+        # json.dumps escapes exactly what RFC 8785 requires when ensure_ascii is off.
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(type(value))
+
+
+def no_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"duplicate member {key!r}")
+        obj[key] = value
+    return obj
+
+
+def main():
+    args = sys.argv[1:]
+    digest = None
+    if "--digest" in args:
+        i = args.index("--digest")
+        seq_text, _, hash_text = args[i + 1].partition(":")
+        digest = (int(seq_text), hash_text.lower())
+        del args[i:i + 2]
+    if len(args) != 1:
+        sys.exit(__doc__)
+    prev_hash, seq, recorded_at, seen_digest = "0" * 64, 0, "", digest is None
+    with open(args[0], "rb") as export:
+        for line in export:
+            if not line.strip():
+                continue
+            expected = seq + 1
+            try:
+                event = json.loads(line, object_pairs_hook=no_duplicates)
+            except ValueError as error:
+                return fail(expected, f"not JSON: {error}")
+            if event.get("seq") != expected:
+                return fail(expected, f"found seq {event.get('seq')}")
+            if event.get("prevHash") != prev_hash:
+                return fail(expected, "prevHash does not match the previous event's hash")
+            body = {k: v for k, v in event.items() if k != "hash"}
+            computed = hashlib.sha256(bytes.fromhex(prev_hash) + jcs(body).encode("utf-8")).hexdigest()
+            if computed != event.get("hash"):
+                return fail(expected, "hash does not match the event's content")
+            if event.get("recordedAt", "") < recorded_at:
+                return fail(expected, "recordedAt goes backwards")
+            if digest and expected == digest[0]:
+                if computed != digest[1]:
+                    return fail(expected, f"hash is {computed}, the digest says {digest[1]}")
+                seen_digest = True
+            prev_hash, seq, recorded_at = computed, expected, event["recordedAt"]
+    if not seen_digest:
+        return fail(digest[0], "the export ends before this seq")
+    print(f"verified {seq} events; head seq {seq} hash {prev_hash}")
+    return 0
+
+
+def fail(seq, reason):
+    print(f"verification failed at seq {seq}: {reason}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
