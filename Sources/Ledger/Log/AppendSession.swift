@@ -9,6 +9,8 @@ final class AppendSession: DirectoryLookup {
         /// -1 when the stream does not exist.
         var version: Int64
         var state: StreamState?
+        /// Changed in this transaction: written back by `finish`.
+        var isDirty = false
     }
 
     private struct PendingEvent {
@@ -26,7 +28,6 @@ final class AppendSession: DirectoryLookup {
     private var encoder = RecordedEventEncoder()
     /// Streams read or written in this transaction, with their latest state.
     private var streams: [String: StreamRecord] = [:]
-    private var dirty: Set<String> = []
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
@@ -54,7 +55,7 @@ final class AppendSession: DirectoryLookup {
         next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
     ) throws {
         let savedHead = head
-        var undo: [String: (record: StreamRecord?, wasDirty: Bool)] = [:]
+        var undo: [String: StreamRecord?] = [:]
         var pending: [PendingEvent] = []
         var batchIds: [EventID: (outcome: AppendOutcome, request: AppendRequest)] = [:]
         do {
@@ -83,13 +84,15 @@ final class AppendSession: DirectoryLookup {
                         request, seq: seq, version: version, recordedAt: recordedAtText, prevHash: head.hash)
                     head.seq = seq
                     head.hash = hash
-                    if !writeThrough, undo[name] == nil { undo[name] = (streams[name], dirty.contains(name)) }
-                    // Out of the dictionary while it changes, so its collections are not copied.
-                    var record = streams.removeValue(forKey: name)!
-                    record.version = version
-                    AppendRules.evolve(&record.state, request)
-                    streams[name] = record
-                    dirty.insert(name)
+                    if !writeThrough, undo[name] == nil { undo[name] = streams[name] }
+                    // Mutated in place (the dictionary's storage is the only reference), so the
+                    // case's collections are not copied per event.
+                    streams[name]!.version = version
+                    streams[name]!.isDirty = true
+                    AppendRules.evolve(&streams[name]!.state, request)
+                    if request.stream.kind == .practitioner, case .practitioner(let p)? = streams[name]!.state {
+                        practitioners[request.stream.id] = p
+                    }
                     let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
                     if writeThrough {
                         try put(event)
@@ -109,8 +112,8 @@ final class AppendSession: DirectoryLookup {
         } catch {
             head = savedHead
             for (name, saved) in undo {
-                streams[name] = saved.record
-                if !saved.wasDirty { dirty.remove(name) }
+                streams[name] = saved
+                if name.hasPrefix(StreamKind.practitioner.prefix) { practitioners[String(name.dropFirst(13))] = nil }
             }
             throw error
         }
@@ -120,8 +123,7 @@ final class AppendSession: DirectoryLookup {
     func finish() throws {
         guard written > 0 else { return }
         var value: [UInt8] = []
-        for name in dirty {
-            guard let record = streams[name] else { continue }
+        for (name, record) in streams where record.isDirty {
             value.removeAll(keepingCapacity: true)
             value.append(contentsOf: Keys.seq(UInt64(record.version)))
             if let state = record.state { StreamStateCodec.encode(state, into: &value) }
@@ -180,8 +182,14 @@ final class AppendSession: DirectoryLookup {
 
     // MARK: DirectoryLookup
 
+    /// Practitioners looked up in this transaction, by ID: most events name one or more, and
+    /// this spares building and hashing the stream name for each.
+    private var practitioners: [String: PractitionerState] = [:]
+
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
+        if let known = practitioners[id] { return known }
         guard Identifier.isValid(id), case .practitioner(let p)? = try record("practitioner-" + id).state else { return nil }
+        practitioners[id] = p
         return p
     }
 
