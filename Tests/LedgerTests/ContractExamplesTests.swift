@@ -50,7 +50,7 @@ import Testing
     @Test func ledgerVerdictsMatchIntentAndNameTheField() throws {
         for example in try Self.examples() {
             do {
-                _ = try AppendRequest(validatingShape: example.request)
+                _ = try AppendRequest.validatingShape(example.request)
                 #expect(example.kind == "valid", "\(example.file) invalid[\(example.index)] was accepted")
             } catch {
                 #expect(example.kind == "invalid", "\(example.file) valid[\(example.index)] refused: \(error)")
@@ -64,7 +64,7 @@ import Testing
     @Test func validExamplesAlsoPassTheSubjectRule() throws {
         for example in try Self.examples() where example.kind == "valid" {
             #expect(throws: Never.self, "\(example.file) valid[\(example.index)]") {
-                _ = try AppendRequest(validating: example.request)
+                _ = try AppendRequest.validating(example.request)
             }
         }
     }
@@ -92,7 +92,7 @@ import Testing
         try #require(process.terminationStatus == 0, "schema_verdicts.py failed (is jsonschema installed?)")
         var ledgerVerdicts: [String: Bool] = [:]
         for example in try Self.examples() {
-            let valid = (try? AppendRequest(validatingShape: example.request)) != nil
+            let valid = (try? AppendRequest.validatingShape(example.request)) != nil
             ledgerVerdicts["\(example.file)/\(example.kind)/\(example.index)"] = valid
         }
         var compared = 0

@@ -2,7 +2,10 @@
 ///
 /// Holding one proves the JSON was well-formed, the envelope complete, the type known and
 /// on the right kind of stream, and the data exactly as the catalogue describes it.
-public struct AppendRequest: Sendable {
+///
+/// Immutable; a class so that handing one from the parsing thread to the writer, and down
+/// through the rules and the encoder, is one reference count rather than one per field.
+public final class AppendRequest: Sendable {
     public let eventId: EventID
     /// The eventId as the client spelt it; this is what is recorded.
     public let eventIdText: String
@@ -33,18 +36,19 @@ public struct AppendRequest: Sendable {
 
     /// Validates a request: first everything a JSON Schema can say, then that the data's own
     /// ID names the stream.
-    public init(validating json: JSONValue) throws(ContractViolation) {
-        self = try ContractValidator.validateShape(json)
-        try checkSubject()
+    public static func validating(_ json: JSONValue) throws(ContractViolation) -> AppendRequest {
+        let request = try ContractValidator.validateShape(json)
+        try request.checkSubject()
+        return request
     }
 
     /// Validates only what a JSON Schema can express (the generated schemas' verdict).
-    public init(validatingShape json: JSONValue) throws(ContractViolation) {
-        self = try ContractValidator.validateShape(json)
+    public static func validatingShape(_ json: JSONValue) throws(ContractViolation) -> AppendRequest {
+        try ContractValidator.validateShape(json)
     }
 
     /// Parses and validates one request from JSON text.
-    public init(json bytes: UnsafeRawBufferPointer) throws(ContractViolation) {
+    public static func parsing(_ bytes: UnsafeRawBufferPointer) throws(ContractViolation) -> AppendRequest {
         guard bytes.count <= Self.maximumEncodedSize else {
             throw ContractViolation(field: "", problem: "request is \(bytes.count) bytes; the limit is \(Self.maximumEncodedSize)")
         }
@@ -54,7 +58,7 @@ public struct AppendRequest: Sendable {
         } catch {
             throw ContractViolation(field: "", problem: error.description)
         }
-        try self.init(validating: value)
+        return try validating(value)
     }
 
     init(

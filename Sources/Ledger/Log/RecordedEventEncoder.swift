@@ -23,11 +23,11 @@ struct RecordedEventEncoder {
         var out: [UInt8] = []
         out.reserveCapacity(expectedSize)
         out.append(contentsOf: #"{"actor":"#.utf8)
-        CanonicalJSON.writeString(request.actor, into: &out)
+        Self.writeUnescaped(request.actor, into: &out)
         out.append(contentsOf: #","data":"#.utf8)
         out.append(contentsOf: request.canonicalData)
         out.append(contentsOf: #","eventId":"#.utf8)
-        CanonicalJSON.writeString(request.eventIdText, into: &out)
+        Self.writeUnescaped(request.eventIdText, into: &out)
         // The hash field's place, filled in once the rest is hashed around it.
         let hashField = out.count
         out.append(contentsOf: Self.hashFieldPrefix)
@@ -38,17 +38,17 @@ struct RecordedEventEncoder {
             out.append(contentsOf: metadata)
         }
         out.append(contentsOf: #","occurredAt":"#.utf8)
-        CanonicalJSON.writeString(request.occurredAtText, into: &out)
+        Self.writeUnescaped(request.occurredAtText, into: &out)
         out.append(contentsOf: #","prevHash":""#.utf8)
         Hex.append(prevHash, to: &out)
         out.append(contentsOf: #"","recordedAt":"#.utf8)
-        CanonicalJSON.writeString(recordedAt, into: &out)
+        Self.writeUnescaped(recordedAt, into: &out)
         out.append(contentsOf: #","seq":"#.utf8)
         out.append(contentsOf: String(seq).utf8)
         out.append(contentsOf: #","stream":"#.utf8)
-        CanonicalJSON.writeString(request.stream.description, into: &out)
+        Self.writeUnescaped(request.stream.text, into: &out)
         out.append(contentsOf: #","type":"#.utf8)
-        CanonicalJSON.writeString(request.type.rawValue, into: &out)
+        Self.writeUnescaped(request.type.rawValue, into: &out)
         out.append(contentsOf: #","version":"#.utf8)
         out.append(contentsOf: String(version).utf8)
         out.append(UInt8(ascii: "}"))
@@ -66,6 +66,15 @@ struct RecordedEventEncoder {
         out.replaceSubrange((hashField + 9)..<(hashField + 73), with: hex)
         expectedSize = max(expectedSize, out.count + 64)
         return (out, hash)
+    }
+
+    /// Writes a string the contract has already restricted to characters JSON never escapes
+    /// (IDs, UUIDs, timestamps, type names), skipping the escape scan of the general writer.
+    private static func writeUnescaped(_ s: String, into out: inout [UInt8]) {
+        assert(!s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }, "\(s) needs escaping")
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: s.utf8)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// `SHA-256(prevHash bytes ‖ JCS(recorded event without hash))`.

@@ -37,7 +37,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
                 let id = String(format: "%@-0000-4000-8000-%012x", String(run), n)
                 let text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"2025-03-04T10:15:00Z","actor":"\#(actor)","data":\#(data)}"#
                 var bytes = text
-                return try bytes.withUTF8 { try AppendRequest(json: UnsafeRawBufferPointer($0)) }
+                return try bytes.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
             }
             let p = "bench-\(run)"
             try ledger.append([

@@ -51,9 +51,9 @@ struct CheckCommand: AsyncParsableCommand {
                 throw ContractViolation(field: "", problem: error.description)
             }
             if schemaOnly {
-                _ = try AppendRequest(validatingShape: value)
+                _ = try AppendRequest.validatingShape(value)
             } else {
-                _ = try AppendRequest(validating: value)
+                _ = try AppendRequest.validating(value)
             }
             return nil
         } catch {

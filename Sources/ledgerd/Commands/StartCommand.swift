@@ -34,7 +34,7 @@ struct StartCommand: AsyncParsableCommand {
                     head = try ledger.importRequests {
                         guard let line = iterator.next() else { return nil }
                         var text = line
-                        return try text.withUTF8 { try AppendRequest(json: UnsafeRawBufferPointer($0)) }
+                        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
                     }
                 } catch {
                     throw CLIError(.storage, "demo data was refused (a bug): \(error)")

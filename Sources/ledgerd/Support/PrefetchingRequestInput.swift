@@ -21,6 +21,9 @@ final class PrefetchingRequestInput: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Chunk] = []
+    /// Chunks the writer is done with, handed back so the reader thread frees them: releasing
+    /// thousands of parsed documents is real work, and the writer is the bottleneck.
+    private var spent: [Chunk] = []
     private var finished = false
     private var cancelled = false
 
@@ -80,6 +83,11 @@ final class PrefetchingRequestInput: @unchecked Sendable {
         guard !cancelled else { return false }
         queue.append(chunk)
         condition.broadcast()
+        let garbage = spent
+        spent = []
+        condition.unlock()
+        _ = consume garbage
+        condition.lock()
         return true
     }
 
@@ -99,6 +107,7 @@ final class PrefetchingRequestInput: @unchecked Sendable {
                 condition.unlock()
                 return nil
             }
+            spent.append(current)
             current = queue.removeFirst()
             condition.broadcast()
             condition.unlock()

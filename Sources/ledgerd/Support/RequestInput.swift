@@ -29,7 +29,7 @@ struct RequestInput {
                 throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: error.description)))
             }
             do throws(ContractViolation) {
-                return try AppendRequest(validating: value)
+                return try AppendRequest.validating(value)
             } catch {
                 throw AppendFailure(index: index, eventId: value.objectValue?["eventId"]?.stringValue, error: .invalid(error))
             }

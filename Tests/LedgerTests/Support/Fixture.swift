@@ -45,7 +45,7 @@ struct Fixture {
 
     static func parse(_ text: String) throws -> AppendRequest {
         var text = text
-        return try text.withUTF8 { try AppendRequest(json: UnsafeRawBufferPointer($0)) }
+        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
     }
 
     /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed
