@@ -31,7 +31,7 @@ final class AppendSession: DirectoryLookup {
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
-    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp) throws(LedgerError) {
+    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp) throws {
         self.txn = txn
         self.store = store
         self.head = try store.head(txn)
@@ -68,15 +68,12 @@ final class AppendSession: DirectoryLookup {
                         continue
                     }
                     let name = request.stream.description
-                    let currentVersion: Int64
-                    do {
-                        let record = try self.record(name)
-                        currentVersion = record.version
-                        if let expected = request.expectedVersion, expected != currentVersion {
-                            throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
-                        }
-                        try AppendRules.decide(request, state: record.state, directory: self)
+                    try load(name)
+                    let currentVersion = streams[name]!.version
+                    if let expected = request.expectedVersion, expected != currentVersion {
+                        throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
                     }
+                    try AppendRules.decide(request, state: streams[name]!.state, directory: self)
 
                     let seq = head.seq + 1
                     let version = currentVersion + 1
@@ -127,14 +124,13 @@ final class AppendSession: DirectoryLookup {
             value.removeAll(keepingCapacity: true)
             value.append(contentsOf: Keys.seq(UInt64(record.version)))
             if let state = record.state { StreamStateCodec.encode(state, into: &value) }
-            try txn.put(store.streams, Array(name.utf8), value)
+            try txn.put(store.streams, Keys.streamState(name), value)
         }
-        try txn.put(store.meta, Keys.head, head.encoded())
     }
 
     private func put(_ event: PendingEvent) throws {
         try txn.put(store.events, Keys.seq(event.seq), event.bytes, append: true)
-        try txn.put(store.streamIndex, Keys.streamVersion(event.stream, event.version), Keys.seq(event.seq))
+        try txn.put(store.streams, Keys.streamVersion(event.stream, event.version), Keys.seq(event.seq))
         try txn.put(store.eventIds, event.eventId.bytes, Keys.seq(event.seq))
         written += 1
     }
@@ -166,10 +162,11 @@ final class AppendSession: DirectoryLookup {
         .refused(Refusal(field: "eventId", reason: "\(request.eventIdText) is already recorded (seq \(seq)) with different content"))
     }
 
-    private func record(_ name: String) throws(LedgerError) -> StreamRecord {
-        if let cached = streams[name] { return cached }
+    /// Makes sure `streams[name]` holds the stream's record (version -1 if it does not exist).
+    private func load(_ name: String) throws(LedgerError) {
+        if streams[name] != nil { return }
         var record = StreamRecord(version: -1, state: nil)
-        if let bytes = try txn.get(store.streams, Array(name.utf8)) {
+        if let bytes = try txn.get(store.streams, Keys.streamState(name)) {
             guard bytes.count >= 8 else { throw .corrupt("stream record of \(name) is truncated") }
             record.version = Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
             if bytes.count > 8 {
@@ -177,7 +174,6 @@ final class AppendSession: DirectoryLookup {
             }
         }
         streams[name] = record
-        return record
     }
 
     // MARK: DirectoryLookup
@@ -188,18 +184,23 @@ final class AppendSession: DirectoryLookup {
 
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
         if let known = practitioners[id] { return known }
-        guard Identifier.isValid(id), case .practitioner(let p)? = try record("practitioner-" + id).state else { return nil }
+        guard Identifier.isValid(id) else { return nil }
+        let name = "practitioner-" + id
+        try load(name)
+        guard case .practitioner(let p)? = streams[name]!.state else { return nil }
         practitioners[id] = p
         return p
     }
 
     func agencyExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        return try record("agency-" + id).state != nil
+        try load("agency-" + id)
+        return streams["agency-" + id]!.state != nil
     }
 
     func authorityExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        return try record("authority-" + id).state != nil
+        try load("authority-" + id)
+        return streams["authority-" + id]!.state != nil
     }
 }

@@ -10,28 +10,11 @@ public struct ChainHead: Sendable, Equatable {
 
     public var hashHex: String { Hex.encode(hash) }
 
-    static let encodedSize = 48
-
-    func encoded() -> [UInt8] {
-        var out = Keys.seq(seq)
-        out.append(contentsOf: hash)
-        out.append(contentsOf: Keys.seq(UInt64(bitPattern: recordedAt.microseconds)))
-        assert(out.count == Self.encodedSize)
-        return out
-    }
-
     init(seq: UInt64, hash: [UInt8], recordedAt: Timestamp) {
         precondition(hash.count == 32)
         self.seq = seq
         self.hash = hash
         self.recordedAt = recordedAt
-    }
-
-    init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
-        guard bytes.count == Self.encodedSize else { throw .corrupt("chain head record has \(bytes.count) bytes") }
-        self.seq = Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8]))
-        self.hash = Array(bytes[8..<40])
-        self.recordedAt = Timestamp(microseconds: Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[40..<48]))))
     }
 }
 

@@ -26,6 +26,15 @@ enum Keys {
         return key
     }
 
-    static let head: [UInt8] = Array("head".utf8)
+    /// `stream NUL FF×8`: the stream's state record, just after its newest version entry.
+    static func streamState(_ stream: String) -> [UInt8] {
+        var key = Array(stream.utf8)
+        key.append(0)
+        key.append(contentsOf: repeatElement(0xFF, count: 8))
+        return key
+    }
+
+    static let stateVersionMarker = UInt64.max
+
     static let format: [UInt8] = Array("format".utf8)
 }

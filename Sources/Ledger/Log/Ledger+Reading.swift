@@ -58,10 +58,12 @@ extension Ledger {
         var more = true
         while more {
             more = try environment.read { txn in
-                try txn.withCursor(store.streamIndex) { cursor -> Bool in
+                try txn.withCursor(store.streams) { cursor -> Bool in
                     var entry = try cursor.seek(Keys.streamVersion(stream.description, nextVersion))
                     var visited = 0
-                    while let (key, value) = entry, key.starts(with: prefix) {
+                    while let (key, value) = entry, key.count == prefix.count + 8, key.starts(with: prefix),
+                        Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
+                    {
                         guard let bytes = try txn.get(store.events, Array(value)) else {
                             throw LedgerError.corrupt("stream index of \(stream) points at a missing event")
                         }
@@ -80,7 +82,7 @@ extension Ledger {
     /// The stream's last version, or -1 if it has no events.
     public func version(of stream: StreamName) throws -> Int64 {
         try environment.read { txn in
-            guard let bytes = try txn.get(store.streams, Array(stream.description.utf8)), bytes.count >= 8 else { return -1 }
+            guard let bytes = try txn.get(store.streams, Keys.streamState(stream.description)), bytes.count >= 8 else { return -1 }
             return Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
         }
     }

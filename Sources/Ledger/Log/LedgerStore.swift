@@ -1,15 +1,16 @@
 /// The ledger's databases inside one LMDB environment.
 ///
 /// - `events`: seq → the recorded event, as canonical JSON including its hash (exports are
-///   these bytes verbatim).
-/// - `streamIndex`: stream NUL version → seq.
-/// - `streams`: stream → last version and the append rules' state for that stream.
+///   these bytes verbatim). The last one is the chain head.
+/// - `streams`: stream NUL version → seq for every event, and stream NUL FF…FF → the stream's
+///   last version and the append rules' state. The state sorts right after the stream's
+///   newest index entry, so an append usually dirties one page here, not two: durable
+///   commits are bound by the pages they write.
 /// - `eventIds`: eventId (16 bytes) → seq, for idempotent retries.
-/// - `meta`: the chain head and the storage format version.
+/// - `meta`: the storage format version.
 struct LedgerStore: Sendable {
     let environment: LMDBEnvironment
     let events: LMDBDatabase
-    let streamIndex: LMDBDatabase
     let streams: LMDBDatabase
     let eventIds: LMDBDatabase
     let meta: LMDBDatabase
@@ -23,7 +24,6 @@ struct LedgerStore: Sendable {
     init(environment: LMDBEnvironment) throws {
         self.environment = environment
         events = try environment.openDatabase("events")
-        streamIndex = try environment.openDatabase("streamIndex")
         streams = try environment.openDatabase("streams")
         eventIds = try environment.openDatabase("eventIds")
         meta = try environment.openDatabase("meta")
@@ -39,8 +39,17 @@ struct LedgerStore: Sendable {
             }
     }
 
-    func head(_ txn: LMDBTransaction) throws(LedgerError) -> ChainHead {
-        guard let bytes = try txn.get(meta, Keys.head) else { return .empty }
-        return try ChainHead(decoding: bytes)
+    /// The newest event's position, hash and time, read from the event itself.
+    func head(_ txn: LMDBTransaction) throws -> ChainHead {
+        try txn.withCursor(events) { cursor in
+            guard let (key, value) = try cursor.last() else { return .empty }
+            let event = try RecordedEvent(decoding: value)
+            guard event.seq == Keys.decodeSeq(key), let hash = Hex.decodeHash(event.hash),
+                let recordedAt = Timestamp(parsing: event.recordedAt)
+            else {
+                throw LedgerError.corrupt("the newest event (key \(Keys.decodeSeq(key))) does not decode as recorded")
+            }
+            return ChainHead(seq: event.seq, hash: hash, recordedAt: recordedAt)
+        }
     }
 }
