@@ -63,7 +63,9 @@ final class AppendSession: DirectoryLookup {
             while let request = try next() {
                 index += 1
                 do {
-                    if let outcome = try duplicate(of: request, inBatch: batchIds) {
+                    // Written through, the eventId is claimed for the next seq in the same B-tree
+                    // descent that checks for it; a refusal later aborts the transaction anyway.
+                    if let outcome = try duplicate(of: request, inBatch: batchIds, claiming: writeThrough ? head.seq + 1 : nil) {
                         onOutcome(outcome)
                         continue
                     }
@@ -92,7 +94,7 @@ final class AppendSession: DirectoryLookup {
                     }
                     let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
                     if writeThrough {
-                        try put(event)
+                        try put(event, idClaimed: true)
                     } else {
                         pending.append(event)
                         batchIds[request.eventId] = (
@@ -105,18 +107,20 @@ final class AppendSession: DirectoryLookup {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
                 }
             }
-            for event in pending { try put(event) }
+            for event in pending { try put(event, idClaimed: false) }
         } catch {
             head = savedHead
             for (name, saved) in undo {
                 streams[name] = saved
-                if name.hasPrefix(StreamKind.practitioner.prefix) { practitioners[String(name.dropFirst(13))] = nil }
+                let prefix = StreamKind.practitioner.prefix
+                if name.hasPrefix(prefix) { practitioners[String(name.dropFirst(prefix.count))] = nil }
             }
             throw error
         }
     }
 
-    /// Writes the touched streams' states and the new head; call once, last.
+    /// Writes the touched streams' states; call once, last. (The head needs no record of its
+    /// own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
         var value: [UInt8] = []
@@ -128,18 +132,20 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    private func put(_ event: PendingEvent) throws {
+    private func put(_ event: PendingEvent, idClaimed: Bool) throws {
         try txn.put(store.events, Keys.seq(event.seq), event.bytes, append: true)
         try txn.put(store.streams, Keys.streamVersion(event.stream, event.version), Keys.seq(event.seq))
-        try txn.put(store.eventIds, event.eventId.bytes, Keys.seq(event.seq))
+        if !idClaimed { try txn.put(store.eventIds, event.eventId.bytes, Keys.seq(event.seq)) }
         written += 1
     }
 
     /// An identical earlier request (this batch, this transaction or committed) answers with
     /// its positions; the same eventId with other content is refused.
+    /// With `claiming`, an absent eventId is recorded for that seq on the way.
     private func duplicate(
-        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)]
-    ) throws(LedgerError) -> AppendOutcome? {
+        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)],
+        claiming seq: UInt64?
+    ) throws -> AppendOutcome? {
         if let earlier = inBatch[request.eventId] {
             // Accepted earlier in this batch and not yet written.
             guard earlier.request.hasSameContent(as: request) else { throw differentContent(request, earlier.outcome.seq) }
@@ -148,10 +154,16 @@ final class AppendSession: DirectoryLookup {
             outcome.duplicate = true
             return outcome
         }
-        guard let seqBytes = try txn.get(store.eventIds, request.eventId.bytes) else { return nil }
+        let found: UnsafeRawBufferPointer?
+        if let seq {
+            found = try txn.putIfAbsent(store.eventIds, request.eventId.bytes, Keys.seq(seq))
+        } else {
+            found = try txn.get(store.eventIds, request.eventId.bytes)
+        }
+        guard let seqBytes = found else { return nil }
         let seq = Keys.decodeSeq(seqBytes)
         guard let bytes = try txn.get(store.events, Keys.seq(seq)) else {
-            throw .corrupt("eventId index points at missing seq \(seq)")
+            throw LedgerError.corrupt("eventId index points at missing seq \(seq)")
         }
         let stored = try RecordedEvent(decoding: bytes)
         guard stored.records(request) else { throw differentContent(request, seq) }

@@ -4,9 +4,10 @@ import Crypto
 ///
 /// The recorded event is written as RFC 8785 canonical JSON. Its members are emitted
 /// directly in canonical order (actor, data, eventId, hash, metadata, occurredAt, prevHash,
-/// recordedAt, seq, stream, type, version), so the bytes hashed are the canonical form
-/// *without* `hash`, and the stored bytes are the same with `"hash":"…",` spliced in after
-/// `eventId`. See `schemas/README.md` for the definition auditors re-verify.
+/// recordedAt, seq, stream, type, version). The stored bytes are the canonical form with
+/// `hash`; the hash covers the same bytes with the `,"hash":"…"` member left out, which is
+/// exactly the canonical form without `hash`. See `schemas/README.md` for the definition
+/// auditors re-verify.
 struct RecordedEventEncoder {
     /// Capacity to reserve for the next event: the last one's size, so most need no regrowth.
     private var expectedSize = 1024
