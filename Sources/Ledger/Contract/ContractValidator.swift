@@ -114,15 +114,21 @@ enum ContractValidator {
     static func validateObject(
         _ object: JSONObject, fields: [Field], path: @autoclosure () -> String
     ) throws(ContractViolation) {
-        for member in object.members where !fields.contains(where: { $0.name == member.key }) {
-            throw ContractViolation(
-                field: "\(path()).\(member.key)", problem: "unknown field; expected only \(fields.map(\.name).joined(separator: ", "))")
-        }
-        for field in fields {
-            guard let value = object[field.name] else {
-                throw ContractViolation(field: "\(path()).\(field.name)", problem: "required field is missing")
+        // One pass over the members, matching each to its field; then every field must be seen.
+        precondition(fields.count <= 64, "closed objects have at most 64 fields")
+        var seen: UInt64 = 0
+        for member in object.members {
+            guard let i = fields.firstIndex(where: { $0.name == member.key }) else {
+                throw ContractViolation(
+                    field: "\(path()).\(member.key)",
+                    problem: "unknown field; expected only \(fields.map(\.name).joined(separator: ", "))")
             }
-            try validate(value, as: field.kind, path: "\(path()).\(field.name)")
+            seen |= 1 << UInt64(i)
+            try validate(member.value, as: fields[i].kind, path: "\(path()).\(member.key)")
+        }
+        if seen != (fields.count == 64 ? ~0 : (1 << UInt64(fields.count)) - 1) {
+            let missing = fields.indices.first { seen & (1 << UInt64($0)) == 0 }!
+            throw ContractViolation(field: "\(path()).\(fields[missing].name)", problem: "required field is missing")
         }
     }
 
@@ -200,9 +206,11 @@ enum ContractValidator {
         _ value: JSONValue, path: @autoclosure () -> String, maximum: Int
     ) throws(ContractViolation) {
         let s = try expectString(value, path: path(), what: "a string")
-        let length = s.unicodeScalars.count
+        // Code points never outnumber UTF-8 bytes: count them only when the bytes might exceed.
+        let bytes = s.utf8.count
+        let length = bytes <= maximum ? bytes : s.unicodeScalars.count
         guard length >= 1, length <= maximum else {
-            throw ContractViolation(field: path(), problem: "expected 1–\(maximum) characters, got \(length)")
+            throw ContractViolation(field: path(), problem: "expected 1–\(maximum) characters, got \(s.unicodeScalars.count)")
         }
     }
 }

@@ -13,7 +13,13 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the 8-4-4-4-12 hexadecimal form, either case.
     public init?(parsing text: String) {
-        let utf8 = Array(text.utf8)
+        var text = text
+        guard let (high, low) = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self.high = high
+        self.low = low
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
         guard utf8.count == 36 else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
@@ -33,8 +39,7 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
             if nibbles < 16 { high = high << 4 | value } else { low = low << 4 | value }
             nibbles += 1
         }
-        self.high = high
-        self.low = low
+        return (high, low)
     }
 
     /// The key bytes: big-endian, so the index orders like the text.
