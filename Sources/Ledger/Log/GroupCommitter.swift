@@ -7,6 +7,11 @@ import Foundation
 /// everything queued, commits it as one transaction, and resumes each appender with its
 /// own result. While one commit is in flight the next group gathers, so throughput grows
 /// with concurrency instead of each appender paying for its own fsync.
+///
+/// Like PostgreSQL's `commit_delay`/`commit_siblings`: when the last commit served several
+/// appenders but only a few are queued yet (the rest are still being woken from the last
+/// commit), the writer waits up to `gatherWindow` for them, so one fsync serves the whole
+/// crowd. A lone appender never waits.
 public final class GroupCommitter: Sendable {
     private struct Pending {
         var batch: [AppendRequest]
@@ -25,6 +30,8 @@ public final class GroupCommitter: Sendable {
     private let queue = Queue()
     /// Most batches committed together; bounds one transaction's size and latency.
     public let maximumGroup: Int
+    /// Longest the writer holds a commit open for appenders it expects (see above).
+    public static let gatherWindow: Double = 0.001
     /// Observes each commit: batches in it, events appended, and seconds the commit took.
     private let onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
 
@@ -71,9 +78,14 @@ public final class GroupCommitter: Sendable {
         ledger: Ledger, queue: Queue, maximumGroup: Int,
         onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
     ) {
+        var lastGroup = 0
         while true {
             queue.condition.lock()
             while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
+            if lastGroup > 1, queue.pending.count * 2 < lastGroup, !queue.stopping {
+                let deadline = Date(timeIntervalSinceNow: gatherWindow)
+                while queue.pending.count < lastGroup, !queue.stopping, queue.condition.wait(until: deadline) {}
+            }
             if queue.pending.isEmpty {
                 queue.stopped = true
                 queue.condition.broadcast()
@@ -83,6 +95,7 @@ public final class GroupCommitter: Sendable {
             let group = Array(queue.pending.prefix(maximumGroup))
             queue.pending.removeFirst(group.count)
             queue.condition.unlock()
+            lastGroup = group.count
 
             let started = DispatchTime.now().uptimeNanoseconds
             do {
