@@ -118,7 +118,7 @@ enum ContractValidator {
         precondition(fields.count <= 64, "closed objects have at most 64 fields")
         var seen: UInt64 = 0
         for member in object.members {
-            guard let i = fields.firstIndex(where: { $0.name == member.key }) else {
+            guard let i = fields.firstIndex(where: { JSONObject.sameName($0.name, member.key) }) else {
                 throw ContractViolation(
                     field: "\(path()).\(member.key)",
                     problem: "unknown field; expected only \(fields.map(\.name).joined(separator: ", "))")

@@ -88,6 +88,8 @@ public struct JSONParser {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Typical objects here have 3–10 members: one allocation instead of four regrowths.
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -98,7 +100,7 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let keyOffset = index
             let key = try parseString()
-            for member in members where member.key == key {
+            for member in members where JSONObject.sameName(member.key, key) {
                 throw JSONParseError(offset: keyOffset, reason: "duplicate member name \"\(key)\"")
             }
             skipWhitespace()
@@ -123,6 +125,7 @@ public struct JSONParser {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
         index += 1
         var elements: [JSONValue] = []
+        elements.reserveCapacity(4)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1

@@ -67,10 +67,18 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     public subscript(key: String) -> JSONValue? {
-        for member in members where member.key == key {
+        for member in members where JSONObject.sameName(member.key, key) {
             return member.value
         }
         return nil
+    }
+
+    /// JSON compares member names code point by code point (RFC 8259 §8.3), not by Swift's
+    /// canonical equivalence, under which "é" and "e\u{301}" would be one name. Comparing the
+    /// UTF-8 bytes is both the right rule and the faster one.
+    @inline(__always)
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     public var count: Int { members.count }
