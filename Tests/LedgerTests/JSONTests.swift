@@ -22,6 +22,13 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
     }
 
+    @Test func memberNamesAreComparedByCodePointsNotCanonicalEquivalence() throws {
+        // Precomposed and decomposed é are different names to JSON (and to RFC 8785).
+        let object = try #require(try JSONParser.parse("{\"\u{e9}\":1,\"e\u{301}\":2}").objectValue)
+        #expect(object.count == 2)
+        #expect(object["e\u{301}"] == .number(2))
+    }
+
     @Test func decodesSurrogatePairs() throws {
         #expect(try JSONParser.parse(#""\ud83d\ude00""#) == .string("😀"))
     }
