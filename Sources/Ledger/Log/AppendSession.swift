@@ -69,9 +69,8 @@ final class AppendSession: DirectoryLookup {
                         onOutcome(outcome)
                         continue
                     }
-                    let name = request.stream.description
-                    try load(name)
-                    let currentVersion = streams[name]!.version
+                    let name = request.stream.text
+                    let currentVersion = streams.values[try loadedIndex(name)].version
                     if let expected = request.expectedVersion, expected != currentVersion {
                         throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
                     }
@@ -84,12 +83,13 @@ final class AppendSession: DirectoryLookup {
                     head.seq = seq
                     head.hash = hash
                     if !writeThrough, undo[name] == nil { undo[name] = streams[name] }
-                    // Mutated in place (the dictionary's storage is the only reference), so the
-                    // case's collections are not copied per event.
-                    streams[name]!.version = version
-                    streams[name]!.isDirty = true
-                    AppendRules.evolve(&streams[name]!.state, request)
-                    if request.stream.kind == .practitioner, case .practitioner(let p)? = streams[name]!.state {
+                    // One lookup (deciding may have loaded other streams, so not before), then
+                    // mutation in place: the case's collections are not copied per event.
+                    let i = streams.index(forKey: name)!
+                    streams.values[i].version = version
+                    streams.values[i].isDirty = true
+                    AppendRules.evolve(&streams.values[i].state, request)
+                    if request.stream.kind == .practitioner, case .practitioner(let p)? = streams.values[i].state {
                         practitioners[request.stream.id] = p
                     }
                     let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
@@ -133,9 +133,16 @@ final class AppendSession: DirectoryLookup {
     }
 
     private func put(_ event: PendingEvent, idClaimed: Bool) throws {
-        try txn.put(store.events, Keys.seq(event.seq), event.bytes, append: true)
-        try txn.put(store.streams, Keys.streamVersion(event.stream, event.version), Keys.seq(event.seq))
-        if !idClaimed { try txn.put(store.eventIds, event.eventId.bytes, Keys.seq(event.seq)) }
+        // Keys on the stack: three puts per event, and allocating each key shows in profiles.
+        try withUnsafeBytes(of: event.seq.bigEndian) { seq in
+            try event.bytes.withUnsafeBytes { try txn.put(store.events, seq, $0, append: true) }
+            try Keys.withStreamVersion(event.stream, event.version) { try txn.put(store.streams, $0, seq) }
+            if !idClaimed {
+                try withUnsafeBytes(of: (event.eventId.high.bigEndian, event.eventId.low.bigEndian)) {
+                    try txn.put(store.eventIds, $0, seq)
+                }
+            }
+        }
         written += 1
     }
 
@@ -176,7 +183,13 @@ final class AppendSession: DirectoryLookup {
 
     /// Makes sure `streams[name]` holds the stream's record (version -1 if it does not exist).
     private func load(_ name: String) throws(LedgerError) {
-        if streams[name] != nil { return }
+        _ = try loadedIndex(name)
+    }
+
+    /// The position of the stream's record in `streams`, loading it first if need be. Valid
+    /// until the next insertion.
+    private func loadedIndex(_ name: String) throws(LedgerError) -> Dictionary<String, StreamRecord>.Index {
+        if let index = streams.index(forKey: name) { return index }
         var record = StreamRecord(version: -1, state: nil)
         if let bytes = try txn.get(store.streams, Keys.streamState(name)) {
             guard bytes.count >= 8 else { throw .corrupt("stream record of \(name) is truncated") }
@@ -186,6 +199,7 @@ final class AppendSession: DirectoryLookup {
             }
         }
         streams[name] = record
+        return streams.index(forKey: name)!
     }
 
     // MARK: DirectoryLookup

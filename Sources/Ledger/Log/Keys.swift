@@ -20,6 +20,22 @@ enum Keys {
         return key
     }
 
+    /// `streamVersion` in a stack buffer, for the hot path.
+    static func withStreamVersion<T>(
+        _ stream: String, _ version: Int64, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T {
+        precondition(version >= 0)
+        let count = stream.utf8.count
+        return try withUnsafeTemporaryAllocation(byteCount: count + 9, alignment: 1) { buffer in
+            _ = buffer.initializeMemory(as: UInt8.self, from: stream.utf8)
+            buffer[count] = 0
+            withUnsafeBytes(of: UInt64(version).bigEndian) { v in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[(count + 1)...]).copyMemory(from: v)
+            }
+            return try body(UnsafeRawBufferPointer(buffer))
+        }
+    }
+
     static func streamPrefix(_ stream: String) -> [UInt8] {
         var key = Array(stream.utf8)
         key.append(0)

@@ -42,14 +42,16 @@ struct StartCommand: AsyncParsableCommand {
                 StandardError.write("ledgerd: loaded \(head.seq) events\n")
             }
             let report = try ledger.verify()
+            let data = options.data.map { " --data \($0)" } ?? ""
             print("""
                 ledger \(options.path): \(report.events) events, chain verified
                 head seq \(report.events) hash \(report.headHash) recordedAt \(report.headRecordedAt)
 
-                try, in another terminal (same data directory):
-                  swift run ledgerd history <case-id>          # e.g. from: swift run ledgerd export | head
-                  swift run ledgerd demo --cases 1 --seed 7 | swift run ledgerd append -
-                  swift run ledgerd verify && swift run ledgerd digest
+                try, in another terminal (same directory):
+                  swift run -c release ledgerd history\(data) EH-2023-000001
+                  swift run -c release ledgerd export\(data) --from \(max(report.events, 3) - 2) | head -3
+                  swift run -c release ledgerd tail\(data) --from \(report.events + 1) --follow
+                  swift run -c release ledgerd verify\(data) && swift run -c release ledgerd digest\(data)
                 """)
             guard !noFollow else { return }
             print("following new events (Ctrl-C to stop)…")
