@@ -58,11 +58,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             + ":" + CalendarDate.pad(seconds % 60, 2) + "." + CalendarDate.pad(fraction, 6) + "Z"
     }
 
-    /// The last microsecond of a calendar day: "on or before the end of D".
-    public static func endOf(_ date: CalendarDate) -> Timestamp {
-        Timestamp(microseconds: Int64(date.dayNumber + 1) * 86_400_000_000 - 1)
-    }
-
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.microseconds < rhs.microseconds
     }

@@ -84,10 +84,6 @@ public enum CanonicalJSON {
         output.append(contentsOf: String(Int64(n)).utf8)
     }
 
-    public static func writeInteger(_ n: Int64, into output: inout [UInt8]) {
-        output.append(contentsOf: String(n).utf8)
-    }
-
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func writeString(_ s: String, into output: inout [UInt8]) {

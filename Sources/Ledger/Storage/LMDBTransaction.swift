@@ -89,7 +89,6 @@ public struct LMDBCursor {
     public func first() throws(LedgerError) -> Entry? { try get(MDB_FIRST) }
     public func last() throws(LedgerError) -> Entry? { try get(MDB_LAST) }
     public func next() throws(LedgerError) -> Entry? { try get(MDB_NEXT) }
-    public func previous() throws(LedgerError) -> Entry? { try get(MDB_PREV) }
 
     /// Deletes the entry at the cursor (write transactions only).
     public func deleteCurrent() throws(LedgerError) {

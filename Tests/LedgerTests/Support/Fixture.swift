@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Testing
 
 /// Builds valid append requests for tests, with a small directory to reference.
 struct Fixture {
@@ -90,7 +91,9 @@ struct TemporaryDirectory {
 
     init() {
         path = NSTemporaryDirectory() + "ledgerd-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        #expect(throws: Never.self, "cannot create \(path)") {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
     }
 
     func remove() {

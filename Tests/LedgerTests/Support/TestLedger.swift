@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Testing
 
 /// A ledger in a temporary directory with the fixture's directory already appended.
 final class TestLedger {
@@ -9,7 +10,10 @@ final class TestLedger {
 
     init(mapSize: Int = 64 << 20, seedDirectory: Bool = true) throws {
         ledger = try Ledger(path: directory.path, mapSize: mapSize)
-        if seedDirectory { try ledger.append(try fixture.directory()) }
+        if seedDirectory {
+            let outcomes = try ledger.append(try fixture.directory())
+            try #require(outcomes.map(\.seq) == Array(1...7), "the directory fixture must start an empty ledger")
+        }
     }
 
     deinit {

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Testing
 
 /// Runs the real `ledgerd` binary, built beside the test bundle.
 enum LedgerdProcess {
@@ -25,6 +26,7 @@ enum LedgerdProcess {
     /// Runs `ledgerd arguments…` to completion, feeding `input` on stdin.
     @discardableResult
     static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "ledgerd is not built at \(binary)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -128,7 +130,9 @@ struct TemporaryDirectory {
 
     init() {
         path = NSTemporaryDirectory() + "ledgerd-cli-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        #expect(throws: Never.self, "cannot create \(path)") {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
     }
 
     func remove() {

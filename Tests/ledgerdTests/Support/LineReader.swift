@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Reads lines from a child's stdout with a deadline, so a test can never hang on a child.
 final class LineReader {
@@ -26,7 +27,14 @@ final class LineReader {
             guard poll(&pfd, 1, Int32(min(remaining, 1) * 1000)) > 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { closed = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+            if n < 0 {
+                #expect(errno == EINTR, "reading the child's output failed: errno \(errno)")
+                if errno != EINTR { closed = true }
+            } else if n == 0 {
+                closed = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<n])
+            }
         }
     }
 }
