@@ -151,7 +151,7 @@ final class AppendSession: DirectoryLookup {
     /// With `claiming`, an absent eventId is recorded for that seq on the way.
     private func duplicate(
         of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)],
-        claiming seq: UInt64?
+        claiming claim: UInt64?
     ) throws -> AppendOutcome? {
         if let earlier = inBatch[request.eventId] {
             // Accepted earlier in this batch and not yet written.
@@ -162,8 +162,8 @@ final class AppendSession: DirectoryLookup {
             return outcome
         }
         let found: UnsafeRawBufferPointer?
-        if let seq {
-            found = try txn.putIfAbsent(store.eventIds, request.eventId.bytes, Keys.seq(seq))
+        if let claim {
+            found = try txn.putIfAbsent(store.eventIds, request.eventId.bytes, Keys.seq(claim))
         } else {
             found = try txn.get(store.eventIds, request.eventId.bytes)
         }
@@ -192,8 +192,10 @@ final class AppendSession: DirectoryLookup {
         if let index = streams.index(forKey: name) { return index }
         var record = StreamRecord(version: -1, state: nil)
         if let bytes = try txn.get(store.streams, Keys.streamState(name)) {
-            guard bytes.count >= 8 else { throw .corrupt("stream record of \(name) is truncated") }
-            record.version = Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
+            guard let version = Keys.streamRecordVersion(bytes) else {
+                throw .corrupt("stream record of \(name) is truncated")
+            }
+            record.version = version
             if bytes.count > 8 {
                 record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
             }

@@ -52,5 +52,11 @@ enum Keys {
 
     static let stateVersionMarker = UInt64.max
 
+    /// The stream's last version, at the front of its state record; nil if truncated.
+    static func streamRecordVersion(_ record: UnsafeRawBufferPointer) -> Int64? {
+        guard record.count >= 8 else { return nil }
+        return Int64(bitPattern: decodeSeq(UnsafeRawBufferPointer(rebasing: record[0..<8])))
+    }
+
     static let format: [UInt8] = Array("format".utf8)
 }

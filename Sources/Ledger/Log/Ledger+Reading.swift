@@ -82,8 +82,11 @@ extension Ledger {
     /// The stream's last version, or -1 if it has no events.
     public func version(of stream: StreamName) throws -> Int64 {
         try environment.read { txn in
-            guard let bytes = try txn.get(store.streams, Keys.streamState(stream.description)), bytes.count >= 8 else { return -1 }
-            return Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8])))
+            guard let bytes = try txn.get(store.streams, Keys.streamState(stream.description)) else { return -1 }
+            guard let version = Keys.streamRecordVersion(bytes) else {
+                throw LedgerError.corrupt("stream record of \(stream) is truncated")
+            }
+            return version
         }
     }
 }

@@ -45,8 +45,8 @@ extension Ledger {
                     reason: "indexes hold \(indexed) stream entries and \(ids) eventIds for \(verifier.seq) events in \(streamVersions.count) streams")
             }
             for (stream, version) in streamVersions {
-                guard let bytes = try txn.get(store.streams, Keys.streamState(stream)), bytes.count >= 8,
-                    Int64(bitPattern: Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: bytes[0..<8]))) == version
+                guard let bytes = try txn.get(store.streams, Keys.streamState(stream)),
+                    Keys.streamRecordVersion(bytes) == version
                 else {
                     throw VerificationFailure(seq: 0, reason: "the recorded head version of \(stream) is not \(version)")
                 }
