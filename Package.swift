@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ledgerd", targets: ["ledgerd"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Projections", targets: ["Projections"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,16 +23,29 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Projections",
+            dependencies: ["Ledger"]
+        ),
         .executableTarget(
             name: "ledgerd",
             dependencies: [
                 "Ledger",
+                "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LedgerTests",
             dependencies: [
+                "Ledger",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: [
+                "Projections",
                 "Ledger",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

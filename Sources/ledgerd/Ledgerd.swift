@@ -8,7 +8,8 @@ struct Ledgerd: AsyncParsableCommand {
         abstract: "An event-sourced, hash-chained case ledger for children's services, on LMDB.",
         discussion: """
             Exit codes: 0 success; 1 storage or I/O failure; 2 invalid input (breaks the contract); \
-            3 refused by a ledger rule; 4 expectedVersion conflict; 5 verification failed; 64 usage error.
+            3 refused by a ledger rule (or, for a view, nothing to show: an unknown case); 4 expectedVersion conflict; \
+            5 verification failed; 6 an incomplete answer (an accountability line with a cycle); 64 usage error.
             The data directory is --data, else $LEDGER_DATA, else ./data/ledger.
             """,
         groupedSubcommands: [
@@ -17,7 +18,13 @@ struct Ledgerd: AsyncParsableCommand {
             CommandGroup(
                 name: "Read",
                 subcommands: [ExportCommand.self, ReadCommand.self, HistoryCommand.self, TailCommand.self]),
-            CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self]),
+            CommandGroup(
+                name: "Views",
+                subcommands: [
+                    CaseCommand.self, OverdueCommand.self, ReviewsCommand.self, UnledCommand.self, CaseloadCommand.self,
+                    FlagsCommand.self, AccountabilityCommand.self, AnnexACommand.self,
+                ]),
+            CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, ReplayCommand.self]),
             CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
             CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self]),
         ]

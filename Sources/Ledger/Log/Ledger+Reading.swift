@@ -90,3 +90,55 @@ extension Ledger {
         }
     }
 }
+
+/// Reading inside a caller's transaction, for modules that keep derived state in the same
+/// environment (projections): their state and the events it reflects are then one snapshot.
+extension Ledger {
+    /// Calls `body` with each event from `from` in seq order, until it returns false or
+    /// `limit` events have been visited. Returns the number visited.
+    @discardableResult
+    public func forEachEvent(
+        in txn: LMDBTransaction, from: UInt64, limit: Int = .max, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
+    ) throws -> Int {
+        precondition(limit > 0)
+        return try txn.withCursor(store.events) { cursor in
+            var visited = 0
+            var entry = try cursor.seek(Keys.seq(max(from, 1)))
+            while let (key, value) = entry, visited < limit {
+                visited += 1
+                guard try body(Keys.decodeSeq(key), value) else { break }
+                entry = try cursor.next()
+            }
+            return visited
+        }
+    }
+
+    /// The stored bytes of event `seq` in `txn`; valid only inside it.
+    public func event(seq: UInt64, in txn: LMDBTransaction) throws -> UnsafeRawBufferPointer? {
+        try txn.get(store.events, Keys.seq(seq))
+    }
+
+    /// The newest event's position, hash and time as `txn` sees them.
+    public func head(in txn: LMDBTransaction) throws -> ChainHead {
+        try store.head(txn)
+    }
+
+    /// Calls `body` with the stored bytes of each event of `stream` in version order, within `txn`.
+    public func forEachEvent(
+        in txn: LMDBTransaction, stream: StreamName, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let prefix = Keys.streamPrefix(stream.description)
+        try txn.withCursor(store.streams) { cursor in
+            var entry = try cursor.seek(Keys.streamVersion(stream.description, 0))
+            while let (key, value) = entry, key.count == prefix.count + 8, key.starts(with: prefix),
+                Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
+            {
+                guard let bytes = try txn.get(store.events, Array(value)) else {
+                    throw LedgerError.corrupt("stream index of \(stream) points at a missing event")
+                }
+                try body(bytes)
+                entry = try cursor.next()
+            }
+        }
+    }
+}

@@ -61,6 +61,31 @@ public struct LMDBTransaction {
         }
     }
 
+    /// Deletes `key`; returns whether it was there.
+    @discardableResult
+    public func delete(_ database: LMDBDatabase, _ key: UnsafeRawBufferPointer) throws(LedgerError) -> Bool {
+        precondition(!isReadOnly, "delete in a read-only transaction")
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let rc = mdb_del(handle, database.dbi, &k, nil)
+        if rc == MDB_NOTFOUND { return false }
+        try check(rc, "mdb_del \(database.name)")
+        return true
+    }
+
+    @discardableResult
+    public func delete(_ database: LMDBDatabase, _ key: [UInt8]) throws(LedgerError) -> Bool {
+        let result: Result<Bool, LedgerError> = key.withUnsafeBytes { k in
+            do throws(LedgerError) { return .success(try delete(database, k)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Empties `database` (it stays open).
+    public func clear(_ database: LMDBDatabase) throws(LedgerError) {
+        precondition(!isReadOnly, "clear in a read-only transaction")
+        try check(mdb_drop(handle, database.dbi, 0), "mdb_drop \(database.name)")
+    }
+
     /// Runs `body` with a cursor on `database`, closing it afterwards.
     public func withCursor<T>(_ database: LMDBDatabase, _ body: (LMDBCursor) throws -> T) throws -> T {
         var cursor: OpaquePointer?

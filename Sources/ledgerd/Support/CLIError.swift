@@ -8,6 +8,8 @@ enum ExitStatus: Int32 {
     case refused = 3
     case conflict = 4
     case verification = 5
+    /// An answer that could not be completed (e.g. a cycle of line managers); what was found is printed.
+    case incomplete = 6
 
     init(_ error: LedgerError) {
         switch error {

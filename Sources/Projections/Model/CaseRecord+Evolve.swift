@@ -1,0 +1,115 @@
+import Ledger
+
+extension CaseRecord {
+    /// Applies one of the case's events (state + event → state).
+    ///
+    /// Total by design: the ledger refused every event that breaks a rule, but a past-date
+    /// replay skips events that happened later, so an event may meet a state without the thing
+    /// it refers to. Such an event changes nothing rather than inventing what is not there.
+    public mutating func evolve(_ event: DomainEvent, seq: UInt64, directory: Directory) {
+        lastSeq = seq
+        eventCount += 1
+        switch event {
+        case .caseOpened, .localAuthorityRegistered, .agencyRegistered, .practitionerRegistered,
+            .practitionerLineManagerChanged, .practitionerMovedAgency, .practitionerLeft:
+            break
+        case .consentRecorded(let scope, let givenBy, let givenOn):
+            consents.append(ConsentRecord(scope: scope, givenBy: givenBy, givenOn: givenOn))
+        case .consentWithdrawn(let scope, let givenBy, let withdrawnOn):
+            if let i = consents.lastIndex(where: { $0.scope == scope && $0.givenBy == givenBy && $0.isInForce }) {
+                consents[i].withdrawnOn = withdrawnOn
+            }
+        case .cafStarted(let cafId, let assessor, let startedOn):
+            cafs.append(
+                CAFRecord(
+                    cafId: cafId, assessor: assessor, assessorAgencyId: directory.practitioners[assessor]?.agencyId,
+                    startedOn: startedOn, consentInForce: hasAssessmentConsent, completedOn: nil, needs: [],
+                    strengths: [], multiAgency: nil))
+        case .cafCompleted(let cafId, let completedOn, let needs, let strengths, let multiAgency):
+            if let i = cafs.lastIndex(where: { $0.cafId == cafId }) {
+                cafs[i].completedOn = completedOn
+                cafs[i].needs = needs
+                cafs[i].strengths = strengths
+                cafs[i].multiAgency = multiAgency
+            }
+        case .tacMemberJoined(let practitionerId, let joinedOn):
+            members.append(TACMembership(practitionerId: practitionerId, joinedOn: joinedOn))
+        case .tacMemberLeft(let practitionerId, let leftOn, let reason):
+            if let i = members.lastIndex(where: { $0.practitionerId == practitionerId && $0.leftOn == nil }) {
+                members[i].leftOn = leftOn
+                members[i].leftReason = reason
+            }
+        case .tacMeetingHeld(let meeting):
+            meetings.append(meeting)
+        case .leadProfessionalAppointed(let practitionerId, let appointedOn, _):
+            guard leadProfessional == nil else { break }
+            leadPeriods.append(LeadProfessionalPeriod(practitionerId: practitionerId, from: appointedOn, startedBy: "appointed"))
+        case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, _):
+            guard leadProfessional == from else { break }
+            endLeadPeriod(on: handedOverOn, by: "handed-over: \(reason)")
+            leadPeriods.append(LeadProfessionalPeriod(practitionerId: to, from: handedOverOn, startedBy: "handed-over"))
+        case .leadProfessionalCoverArranged(let cover):
+            covers.append(cover)
+        case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
+            guard leadProfessional == practitionerId else { break }
+            endLeadPeriod(on: stoodDownOn, by: "stood-down: \(reason)")
+        case .actionAgreed(let actionId, let description, let owner, let needId, let agreedOn, let dueOn, let meetingId):
+            actions.append(
+                ActionRecord(
+                    actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
+                    dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
+                    closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
+        case .actionProgressRecorded(let actionId, _, let recordedOn):
+            guard let i = actionIndex(actionId) else { break }
+            actions[i].progressNotes += 1
+            actions[i].lastProgressOn = recordedOn
+        case .actionDueDateRevised(let actionId, let dueOn, _):
+            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            actions[i].dueOn = dueOn
+            actions[i].dueDateRevisions += 1
+        case .actionReassigned(let actionId, let owner, _):
+            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            actions[i].owner = owner
+        case .actionCompleted(let actionId, let completedOn, let note):
+            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            actions[i].state = .completed
+            actions[i].closedOn = completedOn
+            actions[i].closingNote = note
+        case .actionCancelled(let actionId, let cancelledOn, let reason):
+            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            actions[i].state = .cancelled
+            actions[i].closedOn = cancelledOn
+            actions[i].closingNote = reason
+        case .actionEscalated(let actionId, let escalation):
+            guard let i = actionIndex(actionId) else { break }
+            actions[i].escalations.append(escalation)
+        case .statutoryStatusStarted(let status, let startedOn):
+            statuses.append(StatutoryPeriod(status: status, startedOn: startedOn))
+        case .statutoryStatusEnded(let status, let endedOn):
+            if let i = statuses.lastIndex(where: { $0.status == status && $0.isActive }) {
+                statuses[i].endedOn = endedOn
+            }
+        case .disputeRaised(let dispute):
+            disputes.append(dispute)
+        case .disputeResolved(let disputeId, let resolvedOn, let resolvedBy, let resolution):
+            if let i = disputes.lastIndex(where: { $0.disputeId == disputeId && $0.isOpen }) {
+                disputes[i].resolvedOn = resolvedOn
+                disputes[i].resolvedBy = resolvedBy
+                disputes[i].resolution = resolution
+            }
+        case .caseClosed(let closedOn, let reason):
+            guard isOpen else { break }
+            closures.append(ClosureRecord(closedOn: closedOn, reason: reason))
+        case .caseReopened(let reopenedOn, let reason):
+            guard !isOpen else { break }
+            closures[closures.count - 1].reopenedOn = reopenedOn
+            closures[closures.count - 1].reopenReason = reason
+        }
+    }
+
+    private mutating func endLeadPeriod(on date: CalendarDate, by reason: String) {
+        precondition(leadProfessional != nil, "only a current lead period ends")
+        leadPeriods[leadPeriods.count - 1].until = date
+        leadPeriods[leadPeriods.count - 1].endedBy = reason
+    }
+}

@@ -1,0 +1,85 @@
+import Ledger
+
+/// Everything the views need to know about one case, as its events left it.
+///
+/// Date-dependent judgements (overdue, flags, cover in force) are not stored: they are made
+/// when a view is asked for, on the evaluation date it is asked for.
+public struct CaseRecord: Sendable, Equatable {
+    public var caseId: String
+    public var childId: String
+    public var dateOfBirth: CalendarDate?
+    public var gender: String
+    public var ethnicity: String
+    public var openedOn: CalendarDate
+    public var openedBy: String
+    public var closures: [ClosureRecord] = []
+    public var consents: [ConsentRecord] = []
+    public var cafs: [CAFRecord] = []
+    public var members: [TACMembership] = []
+    public var meetings: [MeetingRecord] = []
+    public var leadPeriods: [LeadProfessionalPeriod] = []
+    public var covers: [CoverRecord] = []
+    public var actions: [ActionRecord] = []
+    public var statuses: [StatutoryPeriod] = []
+    public var disputes: [DisputeRecord] = []
+    /// The seq of the last event applied, and how many events the case has.
+    public var lastSeq: UInt64 = 0
+    public var eventCount: Int = 0
+
+    public init(opened: DomainEvent.CaseOpened) {
+        caseId = opened.caseId
+        childId = opened.childId
+        dateOfBirth = opened.dateOfBirth
+        gender = opened.gender
+        ethnicity = opened.ethnicity
+        openedOn = opened.openedOn
+        openedBy = opened.openedBy
+    }
+
+    public var isOpen: Bool { closures.last.map { $0.reopenedOn != nil } ?? true }
+
+    /// The current closure, if the case is closed.
+    public var closure: ClosureRecord? { isOpen ? nil : closures.last }
+
+    /// The lead professional in place, if any.
+    public var leadProfessional: String? {
+        guard let last = leadPeriods.last, last.until == nil else { return nil }
+        return last.practitionerId
+    }
+
+    /// The cover arranged for the lead professional that is in force on `date`.
+    public func cover(on date: CalendarDate) -> CoverRecord? {
+        guard leadProfessional != nil, let since = leadPeriods.last?.from else { return nil }
+        // Cover arranged for an earlier LP's period ends with that period.
+        return covers.last { $0.covers(date) && $0.untilDate >= since }
+    }
+
+    /// The latest meeting in stream order.
+    public var latestMeeting: MeetingRecord? { meetings.last }
+
+    public var initialMeeting: MeetingRecord? { meetings.first { $0.kind == "initial" } }
+
+    public var hasAssessmentConsent: Bool {
+        consents.contains { $0.scope == "assessment" && $0.isInForce }
+    }
+
+    public func hasActiveStatus(_ status: String) -> Bool {
+        statuses.contains { $0.status == status && $0.isActive }
+    }
+
+    public var activeStatuses: [String] {
+        statuses.filter(\.isActive).map(\.status)
+    }
+
+    public var openActions: [ActionRecord] { actions.filter(\.isOpen) }
+
+    /// The date from which the case has been without a lead professional, if it is.
+    public var unledSince: CalendarDate? {
+        guard leadProfessional == nil else { return nil }
+        return leadPeriods.last?.until ?? openedOn
+    }
+
+    func actionIndex(_ actionId: String) -> Int? {
+        actions.lastIndex { $0.actionId == actionId }
+    }
+}

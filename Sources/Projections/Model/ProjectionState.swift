@@ -1,0 +1,33 @@
+import Ledger
+
+/// The whole projection held in memory: the directory and every case.
+///
+/// Past-date views are answered by replaying into one of these; the maintained projection in
+/// LMDB holds the same records, so both paths share `apply` and every view.
+public struct ProjectionState: Sendable, Equatable {
+    public var directory = Directory()
+    public var cases: [String: CaseRecord] = [:]
+    /// The seq of the last event applied.
+    public var checkpoint: UInt64 = 0
+
+    public init() {}
+
+    public mutating func apply(_ event: ProjectedEvent) {
+        precondition(event.seq > checkpoint, "events apply once, in seq order")
+        checkpoint = event.seq
+        if event.stream.kind == .case {
+            Self.apply(event, to: &cases[event.stream.id], directory: directory)
+        } else {
+            directory.evolve(event.event)
+        }
+    }
+
+    /// Applies a case stream's event to its record (nil before `CaseOpened`).
+    static func apply(_ event: ProjectedEvent, to record: inout CaseRecord?, directory: Directory) {
+        if case .caseOpened(let opened) = event.event, record == nil {
+            record = CaseRecord(opened: opened)
+        }
+        // An event without its CaseOpened is possible only in a past-date replay that skipped it.
+        record?.evolve(event.event, seq: event.seq, directory: directory)
+    }
+}

@@ -1,0 +1,61 @@
+import Ledger
+
+/// The two senses in which a view can be asked about the past (DOMAIN.md, "The views").
+public struct Evaluation: Sendable, Equatable {
+    /// Business date: events that occurred by the end of it count, and due dates are judged on it.
+    public var on: CalendarDate
+    /// Only events recorded by this moment count; nil means now.
+    public var knownAt: Timestamp?
+
+    public init(on: CalendarDate, knownAt: Timestamp? = nil) {
+        self.on = on
+        self.knownAt = knownAt
+    }
+}
+
+/// Where a view's answer came from.
+public enum ViewPath: String, Sendable {
+    /// The maintained projection: it held exactly the events that count.
+    case maintained
+    /// A replay of the log, because the question was about the past.
+    case replay
+}
+
+/// Answers views: from the maintained projection when it holds exactly the events that count
+/// for the question, otherwise by replay. The two agree by construction (same records, same
+/// view code) and by test.
+public struct ViewQuery: Sendable {
+    public let projector: Projector
+    public let clock: @Sendable () -> Timestamp
+
+    public init(projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock) {
+        self.projector = projector
+        self.clock = clock
+    }
+
+    /// Runs `body` over the source that answers `evaluation`, catching the projection up first.
+    public func answer<T>(
+        _ evaluation: Evaluation, _ body: (any ViewSource) throws -> T
+    ) throws -> (result: T, path: ViewPath) {
+        let moment = evaluation.knownAt ?? clock()
+        for _ in 0..<3 {
+            let answered: T?? = try projector.withSnapshot { source, checkpoint, head in
+                if checkpoint.seq < head.seq { return .none }  // behind: catch up, then ask again
+                guard checkpoint.answers(on: evaluation.on, knownAt: moment, head: head.seq) else { return .some(nil) }
+                return .some(try body(source))
+            }
+            switch answered {
+            case .none:
+                try projector.catchUp()
+            case .some(.some(let result)):
+                return (result, .maintained)
+            case .some(.none):
+                let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
+                return (try body(state), .replay)
+            }
+        }
+        // Appends keep outrunning the catch-up: answer from a replay, which is always right.
+        let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
+        return (try body(state), .replay)
+    }
+}

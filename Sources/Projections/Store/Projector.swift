@@ -1,0 +1,204 @@
+import Foundation
+import Ledger
+
+/// Keeps the maintained projection current: reads the events after its checkpoint, applies
+/// them, and writes the changed records, their index entries and the new checkpoint in one
+/// transaction. After a crash it resumes from the checkpoint: no event is applied twice or
+/// skipped. Any number of processes may run one; they serialise on LMDB's writer lock and
+/// each re-reads the checkpoint inside its transaction.
+public final class Projector: @unchecked Sendable {
+    // @unchecked: the mutable cache is guarded by `lock`.
+    public let ledger: Ledger
+    public let store: ProjectionStore
+    private let lock = NSLock()
+    /// The directory as of `directoryCheckpoint`: views need all of it, and it rarely changes.
+    private var directoryCache: (checkpoint: ProjectionCheckpoint, directory: Directory)?
+
+    /// Events per transaction: large enough to amortise the commit, small enough that the
+    /// writer lock is never held for long (decoding happens before it is taken).
+    public static let defaultChunk = 32_768
+
+    public init(ledger: Ledger) throws {
+        self.ledger = ledger
+        self.store = try ProjectionStore(ledger: ledger)
+    }
+
+    /// What a catch-up did.
+    public struct Progress: Sendable {
+        public var checkpoint: ProjectionCheckpoint
+        public var applied: Int
+        public var head: UInt64
+    }
+
+    /// Brings the projection up to the log's head. With `rebuild`, first discards it and
+    /// replays from seq 1. `progress` is called after every committed chunk.
+    @discardableResult
+    public func catchUp(
+        rebuild: Bool = false, chunk: Int = Projector.defaultChunk, progress: (Progress) throws -> Void = { _ in }
+    ) throws -> Progress {
+        precondition(chunk > 0)
+        let environment = ledger.environment
+        var applied = 0
+        var mustReset = rebuild
+        // Records as committed at `cacheCheckpoint`, kept across chunks so a long replay decodes
+        // each case once; dropped whenever another process has moved the checkpoint.
+        var cache: [String: CaseRecord] = [:]
+        var cacheCheckpoint: ProjectionCheckpoint?
+        while true {
+            // Decode outside the writer lock: it is most of the work, and appenders must not wait on it.
+            let (start, head, events) = try environment.read { txn -> (ProjectionCheckpoint, ChainHead, [ProjectedEvent]) in
+                // A projection never built, or of another format, is built afresh.
+                let stored = mustReset ? nil : try store.checkpoint(txn)
+                if stored == nil { mustReset = true }
+                let checkpoint = stored ?? .empty
+                let head = try ledger.head(in: txn)
+                guard checkpoint.seq < head.seq else { return (checkpoint, head, []) }
+                return (checkpoint, head, try decodeEvents(txn, from: checkpoint.seq + 1, limit: chunk))
+            }
+            if events.isEmpty && !mustReset {
+                let result = Progress(checkpoint: start, applied: applied, head: head.seq)
+                try progress(result)
+                return result
+            }
+            let reset = mustReset
+            let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory)? in
+                var checkpoint: ProjectionCheckpoint
+                var directory: Directory
+                if reset {
+                    try store.reset(txn)
+                    checkpoint = .empty
+                    directory = Directory()
+                } else {
+                    // Another process moved it (or rebuilt it) since the events were decoded: decode again.
+                    guard let stored = try store.checkpoint(txn), stored == start else { return nil }
+                    checkpoint = stored
+                    if checkpoint.seq > 0, try !holds(checkpoint, txn) {
+                        throw ProjectionError.mismatch(checkpoint)
+                    }
+                    directory = try cachedDirectoryOrLoad(checkpoint, txn)
+                }
+                let usableCache = !reset && cacheCheckpoint == checkpoint
+                var touched: [String: (before: CaseRecord?, after: CaseRecord?)] = [:]
+                var directoryChanged = false
+                for event in events {
+                    precondition(event.seq == checkpoint.seq + 1, "events apply once, in seq order")
+                    if event.stream.kind == .case {
+                        let id = event.stream.id
+                        if touched[id] == nil {
+                            let cached = usableCache ? cache[id] : nil
+                            let before = try cached ?? store.caseRecord(id, txn)
+                            touched[id] = (before, before)
+                        }
+                        ProjectionState.apply(event, to: &touched[id]!.after, directory: directory)
+                    } else {
+                        directoryChanged = directory.evolve(event.event) || directoryChanged
+                    }
+                    checkpoint.seq = event.seq
+                    checkpoint.latestOccurredAt = max(checkpoint.latestOccurredAt, event.occurredAt)
+                    checkpoint.latestRecordedAt = event.recordedAt
+                    checkpoint.hash = event.hash
+                }
+                var written: [String: CaseRecord] = [:]
+                for (id, change) in touched {
+                    guard let after = change.after else { continue }
+                    try txn.put(store.cases, Array(id.utf8), after.encoded)
+                    try updateIndex(txn, before: change.before, after: after)
+                    written[id] = after
+                }
+                if directoryChanged || reset { try txn.put(store.meta, ProjectionStore.directoryKey, directory.encoded) }
+                try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
+                return (checkpoint, written, directory)
+            }
+            guard let (checkpoint, written, directory) = outcome else {
+                cache.removeAll()
+                cacheCheckpoint = nil
+                continue
+            }
+            if reset || cacheCheckpoint != start { cache.removeAll() }
+            cache.merge(written) { $1 }
+            cacheCheckpoint = checkpoint
+            remember(checkpoint, directory)
+            mustReset = false
+            applied += events.count
+            try progress(Progress(checkpoint: checkpoint, applied: applied, head: head.seq))
+        }
+    }
+
+    /// The projection's checkpoint as last committed.
+    public func checkpoint() throws -> ProjectionCheckpoint {
+        try ledger.environment.read { txn in try store.checkpoint(txn) ?? .empty }
+    }
+
+    /// Runs `body` over the maintained projection in one read snapshot, with the head that
+    /// snapshot holds: the projection is current when `checkpoint.seq == head.seq`.
+    public func withSnapshot<T>(
+        _ body: (_ source: any ViewSource, _ checkpoint: ProjectionCheckpoint, _ head: ChainHead) throws -> T
+    ) throws -> T {
+        try ledger.environment.read { txn in
+            let checkpoint = try store.checkpoint(txn) ?? .empty
+            let directory = try cachedDirectoryOrLoad(checkpoint, txn)
+            return try body(
+                StoredViewSource(txn: txn, store: store, directory: directory), checkpoint, try ledger.head(in: txn))
+        }
+    }
+
+    private func cachedDirectoryOrLoad(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Directory {
+        lock.lock()
+        let cached = directoryCache
+        lock.unlock()
+        if let cached, cached.checkpoint == checkpoint { return cached.directory }
+        let directory = try store.directory(txn)
+        remember(checkpoint, directory)
+        return directory
+    }
+
+    private func remember(_ checkpoint: ProjectionCheckpoint, _ directory: Directory) {
+        lock.lock()
+        directoryCache = (checkpoint, directory)
+        lock.unlock()
+    }
+
+    /// Whether the log still holds the event the checkpoint was taken at.
+    private func holds(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Bool {
+        guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
+        return try RecordedEvent(decoding: bytes).hash == checkpoint.hash
+    }
+
+    private func decodeEvents(_ txn: LMDBTransaction, from: UInt64, limit: Int) throws -> [ProjectedEvent] {
+        var events: [ProjectedEvent] = []
+        events.reserveCapacity(min(limit, 1 << 16))
+        try ledger.forEachEvent(in: txn, from: from, limit: limit) { seq, bytes in
+            let event = try ProjectedEvent(decoding: bytes)
+            guard event.seq == seq else { throw LedgerError.corrupt("event stored at seq \(seq) says seq \(event.seq)") }
+            events.append(event)
+            return true
+        }
+        return events
+    }
+
+    /// Replaces `before`'s index entries by `after`'s, touching only what changed.
+    private func updateIndex(_ txn: LMDBTransaction, before: CaseRecord?, after: CaseRecord) throws {
+        let old = before.map(OpenActionIndex.entries) ?? [:]
+        let new = OpenActionIndex.entries(of: after)
+        for key in old.keys where new[key] == nil {
+            try txn.delete(store.openActions, key)
+        }
+        for (key, value) in new where old[key] != value {
+            try txn.put(store.openActions, key, value)
+        }
+    }
+}
+
+/// Why the maintained projection cannot be used.
+public enum ProjectionError: Error, CustomStringConvertible {
+    /// The log no longer holds the event the projection was checkpointed at: the data
+    /// directory's log was replaced or damaged. `ledgerd verify`, then `ledgerd replay`.
+    case mismatch(ProjectionCheckpoint)
+
+    public var description: String {
+        switch self {
+        case .mismatch(let checkpoint):
+            "the projection was built up to seq \(checkpoint.seq) (hash \(checkpoint.hash)), which the log no longer holds; run `ledgerd verify`, then `ledgerd replay`"
+        }
+    }
+}

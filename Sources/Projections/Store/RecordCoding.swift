@@ -1,0 +1,296 @@
+import Ledger
+
+// The stored forms of the projection's records. A change here that old records cannot be
+// read with must bump `ProjectionStore.formatVersion`, which rebuilds the projections.
+
+extension ActionOwner {
+    func encode(_ w: inout ByteWriter) {
+        switch self {
+        case .practitioner(let id):
+            w.byte(0)
+            w.string(id)
+        case .family(let member):
+            w.byte(1)
+            w.string(member)
+        }
+    }
+
+    init(_ r: inout ByteReader) throws(LedgerError) {
+        switch try r.byte() {
+        case 0: self = .practitioner(try r.string())
+        case 1: self = .family(try r.string())
+        default: throw r.corrupt("unknown owner kind")
+        }
+    }
+}
+
+extension ActionRecord {
+    func encode(_ w: inout ByteWriter) {
+        w.string(actionId)
+        w.string(description)
+        owner.encode(&w)
+        w.optionalString(needId)
+        w.date(agreedOn)
+        w.date(dueOn)
+        w.date(originalDueOn)
+        w.count(dueDateRevisions)
+        w.optionalString(meetingId)
+        w.byte(state.rawValue)
+        w.optionalDate(closedOn)
+        w.optionalString(closingNote)
+        w.array(escalations) { w, e in
+            w.date(e.on)
+            w.string(e.to)
+            w.string(e.reason)
+        }
+        w.count(progressNotes)
+        w.optionalDate(lastProgressOn)
+    }
+
+    init(_ r: inout ByteReader) throws(LedgerError) {
+        actionId = try r.string()
+        description = try r.string()
+        owner = try ActionOwner(&r)
+        needId = try r.optionalString()
+        agreedOn = try r.date()
+        dueOn = try r.date()
+        originalDueOn = try r.date()
+        dueDateRevisions = try r.count()
+        meetingId = try r.optionalString()
+        guard let state = State(rawValue: try r.byte()) else { throw r.corrupt("unknown action state") }
+        self.state = state
+        closedOn = try r.optionalDate()
+        closingNote = try r.optionalString()
+        escalations = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            Escalation(on: try r.date(), to: try r.string(), reason: try r.string())
+        }
+        progressNotes = try r.count()
+        lastProgressOn = try r.optionalDate()
+    }
+}
+
+extension CaseRecord {
+    func encode(_ w: inout ByteWriter) {
+        w.string(caseId)
+        w.string(childId)
+        w.optionalDate(dateOfBirth)
+        w.string(gender)
+        w.string(ethnicity)
+        w.date(openedOn)
+        w.string(openedBy)
+        w.array(closures) { w, c in
+            w.date(c.closedOn)
+            w.string(c.reason)
+            w.optionalDate(c.reopenedOn)
+            w.optionalString(c.reopenReason)
+        }
+        w.array(consents) { w, c in
+            w.string(c.scope)
+            w.string(c.givenBy)
+            w.date(c.givenOn)
+            w.optionalDate(c.withdrawnOn)
+        }
+        w.array(cafs) { w, c in
+            w.string(c.cafId)
+            w.string(c.assessor)
+            w.optionalString(c.assessorAgencyId)
+            w.date(c.startedOn)
+            w.bool(c.consentInForce)
+            w.optionalDate(c.completedOn)
+            w.array(c.needs) { w, n in
+                w.string(n.needId)
+                w.string(n.domain)
+                w.string(n.outcome)
+                w.string(n.summary)
+            }
+            w.strings(c.strengths)
+            w.byte(c.multiAgency.map { $0 ? 1 : 0 } ?? 2)
+        }
+        w.array(members) { w, m in
+            w.string(m.practitionerId)
+            w.date(m.joinedOn)
+            w.optionalDate(m.leftOn)
+            w.optionalString(m.leftReason)
+        }
+        w.array(meetings) { w, m in
+            w.string(m.meetingId)
+            w.string(m.kind)
+            w.date(m.heldOn)
+            w.string(m.chair)
+            w.strings(m.attendees)
+            w.bool(m.familyPresent)
+            w.optionalDate(m.nextReviewDue)
+        }
+        w.array(leadPeriods) { w, p in
+            w.string(p.practitionerId)
+            w.date(p.from)
+            w.optionalDate(p.until)
+            w.string(p.startedBy)
+            w.optionalString(p.endedBy)
+        }
+        w.array(covers) { w, c in
+            w.string(c.practitionerId)
+            w.date(c.fromDate)
+            w.date(c.untilDate)
+            w.string(c.reason)
+        }
+        w.array(actions) { w, a in a.encode(&w) }
+        w.array(statuses) { w, s in
+            w.string(s.status)
+            w.date(s.startedOn)
+            w.optionalDate(s.endedOn)
+        }
+        w.array(disputes) { w, d in
+            w.string(d.disputeId)
+            w.string(d.about)
+            w.string(d.raisedBy)
+            w.date(d.raisedOn)
+            w.optionalString(d.actionId)
+            w.string(d.summary)
+            w.optionalDate(d.resolvedOn)
+            w.optionalString(d.resolvedBy)
+            w.optionalString(d.resolution)
+        }
+        w.u64(lastSeq)
+        w.count(eventCount)
+    }
+
+    var encoded: [UInt8] {
+        var w = ByteWriter(capacity: 1024)
+        encode(&w)
+        return w.bytes
+    }
+
+    init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        var r = ByteReader(bytes, what: "case record")
+        let opened = DomainEvent.CaseOpened(
+            caseId: try r.string(), childId: try r.string(), dateOfBirth: try r.optionalDate(), gender: try r.string(),
+            ethnicity: try r.string(), openedOn: try r.date(), openedBy: try r.string())
+        self.init(opened: opened)
+        closures = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            ClosureRecord(closedOn: try r.date(), reason: try r.string(), reopenedOn: try r.optionalDate(), reopenReason: try r.optionalString())
+        }
+        consents = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            ConsentRecord(scope: try r.string(), givenBy: try r.string(), givenOn: try r.date(), withdrawnOn: try r.optionalDate())
+        }
+        cafs = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            let cafId = try r.string()
+            let assessor = try r.string()
+            let agency = try r.optionalString()
+            let startedOn = try r.date()
+            let consent = try r.bool()
+            let completedOn = try r.optionalDate()
+            let needs = try r.array { (r: inout ByteReader) throws(LedgerError) in
+                DomainEvent.Need(needId: try r.string(), domain: try r.string(), outcome: try r.string(), summary: try r.string())
+            }
+            let strengths = try r.strings()
+            let multi: Bool? =
+                switch try r.byte() {
+                case 0: false
+                case 1: true
+                case 2: nil
+                default: throw r.corrupt("bad multiAgency")
+                }
+            return CAFRecord(
+                cafId: cafId, assessor: assessor, assessorAgencyId: agency, startedOn: startedOn, consentInForce: consent,
+                completedOn: completedOn, needs: needs, strengths: strengths, multiAgency: multi)
+        }
+        members = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            TACMembership(practitionerId: try r.string(), joinedOn: try r.date(), leftOn: try r.optionalDate(), leftReason: try r.optionalString())
+        }
+        meetings = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            MeetingRecord(
+                meetingId: try r.string(), kind: try r.string(), heldOn: try r.date(), chair: try r.string(),
+                attendees: try r.strings(), familyPresent: try r.bool(), nextReviewDue: try r.optionalDate())
+        }
+        leadPeriods = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            LeadProfessionalPeriod(
+                practitionerId: try r.string(), from: try r.date(), until: try r.optionalDate(), startedBy: try r.string(),
+                endedBy: try r.optionalString())
+        }
+        covers = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            CoverRecord(practitionerId: try r.string(), fromDate: try r.date(), untilDate: try r.date(), reason: try r.string())
+        }
+        actions = try r.array { (r: inout ByteReader) throws(LedgerError) in try ActionRecord(&r) }
+        statuses = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            StatutoryPeriod(status: try r.string(), startedOn: try r.date(), endedOn: try r.optionalDate())
+        }
+        disputes = try r.array { (r: inout ByteReader) throws(LedgerError) in
+            DisputeRecord(
+                disputeId: try r.string(), about: try r.string(), raisedBy: try r.string(), raisedOn: try r.date(),
+                actionId: try r.optionalString(), summary: try r.string(), resolvedOn: try r.optionalDate(),
+                resolvedBy: try r.optionalString(), resolution: try r.optionalString())
+        }
+        lastSeq = try r.u64()
+        eventCount = try r.count()
+        guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
+    }
+}
+
+extension OpenActionEntry {
+    var encodedValue: [UInt8] {
+        var w = ByteWriter(capacity: 128)
+        action.encode(&w)
+        w.optionalString(leadProfessional)
+        return w.bytes
+    }
+
+    init(caseId: String, decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        var r = ByteReader(bytes, what: "open action entry of case \(caseId)")
+        action = try ActionRecord(&r)
+        leadProfessional = try r.optionalString()
+        self.caseId = caseId
+        guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
+    }
+}
+
+extension Directory {
+    /// The whole directory as one record: it is small (hundreds to a few thousand entries) and
+    /// every view needs all of it.
+    var encoded: [UInt8] {
+        var w = ByteWriter(capacity: 64 * 1024)
+        w.array(authorities.keys.sorted()) { w, key in
+            let a = authorities[key]!
+            w.string(a.authorityId)
+            w.string(a.name)
+            w.string(a.director)
+        }
+        w.array(agencies.keys.sorted()) { w, key in
+            let a = agencies[key]!
+            w.string(a.agencyId)
+            w.string(a.name)
+            w.string(a.authorityId)
+            w.string(a.sector)
+            w.string(a.service)
+        }
+        w.array(practitioners.keys.sorted()) { w, key in
+            let p = practitioners[key]!
+            w.string(p.practitionerId)
+            w.string(p.name)
+            w.string(p.agencyId)
+            w.string(p.role)
+            w.optionalString(p.lineManagerId)
+            w.optionalDate(p.leftOn)
+        }
+        return w.bytes
+    }
+
+    init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        self.init()
+        var r = ByteReader(bytes, what: "directory record")
+        for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
+            AuthorityRecord(authorityId: try r.string(), name: try r.string(), director: try r.string())
+        }) { authorities[a.authorityId] = a }
+        for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
+            AgencyRecord(
+                agencyId: try r.string(), name: try r.string(), authorityId: try r.string(), sector: try r.string(),
+                service: try r.string())
+        }) { agencies[a.agencyId] = a }
+        for p in try r.array({ (r: inout ByteReader) throws(LedgerError) in
+            PractitionerRecord(
+                practitionerId: try r.string(), name: try r.string(), agencyId: try r.string(), role: try r.string(),
+                lineManagerId: try r.optionalString(), leftOn: try r.optionalDate())
+        }) { practitioners[p.practitionerId] = p }
+        guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
+    }
+}

@@ -1,0 +1,36 @@
+import Ledger
+
+/// The maintained projection as a `ViewSource`, read inside one read transaction: a view is
+/// computed from one consistent snapshot, whatever is appended meanwhile.
+struct StoredViewSource: ViewSource {
+    let txn: LMDBTransaction
+    let store: ProjectionStore
+    let directory: Directory
+
+    func caseRecord(_ caseId: String) throws -> CaseRecord? {
+        try store.caseRecord(caseId, txn)
+    }
+
+    func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
+        try txn.withCursor(store.cases) { cursor in
+            var entry = try cursor.first()
+            while let (_, value) = entry {
+                try body(try CaseRecord(decoding: value))
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
+        let end = date.map(OpenActionIndex.datePrefix)
+        try txn.withCursor(store.openActions) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                if let end, !key.prefix(4).lexicographicallyPrecedes(end) { break }
+                let (caseId, _) = try OpenActionIndex.decode(key)
+                try body(try OpenActionEntry(caseId: caseId, decoding: value))
+                entry = try cursor.next()
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Ledger
+
+/// The accountability chain of a practitioner, an action or a case, on a date.
+public struct AccountabilityView: ViewOutput, Sendable {
+    public enum Subject: Sendable, Equatable {
+        case practitioner(String)
+        case action(caseId: String, actionId: String)
+        case `case`(String)
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unknownCase(String)
+        case unknownAction(caseId: String, actionId: String)
+
+        public var description: String {
+            switch self {
+            case .unknownCase(let id): "no case \(id) on the evaluation date"
+            case .unknownAction(let caseId, let actionId): "case \(caseId) has no action \(actionId) on the evaluation date"
+            }
+        }
+    }
+
+    public let on: CalendarDate
+    public let subject: Subject
+    public let chain: AccountabilityChain
+
+    public init(source: some ViewSource, subject: Subject, on date: CalendarDate) throws {
+        let directory = source.directory
+        switch subject {
+        case .practitioner(let id):
+            chain = AccountabilityChain(practitioner: id, directory: directory)
+        case .action(let caseId, let actionId):
+            guard let record = try source.caseRecord(caseId) else { throw Failure.unknownCase(caseId) }
+            guard let action = record.actions.last(where: { $0.actionId == actionId }) else {
+                throw Failure.unknownAction(caseId: caseId, actionId: actionId)
+            }
+            chain = .ofAction(owner: action.owner, caseId: caseId, leadProfessional: record.leadProfessional, directory: directory)
+        case .case(let caseId):
+            guard let record = try source.caseRecord(caseId) else { throw Failure.unknownCase(caseId) }
+            chain = .ofCase(caseId, leadProfessional: record.leadProfessional, directory: directory)
+        }
+        self.on = date
+        self.subject = subject
+    }
+
+    public var json: JSONValue {
+        let subjectJSON: JSONValue =
+            switch subject {
+            case .practitioner(let id): .fields([("practitionerId", .text(id))])
+            case .action(let caseId, let actionId): .fields([("caseId", .text(caseId)), ("actionId", .text(actionId))])
+            case .case(let caseId): .fields([("caseId", .text(caseId))])
+            }
+        return .fields([
+            ("subject", subjectJSON),
+            ("on", .date(on)),
+            ("chain", chain.linksJSON),
+            ("problem", .text(chain.problem)),
+        ])
+    }
+
+    public var columns: [String] { ["#", "kind", "id", "name", "role"] }
+
+    public var rows: [[String]] {
+        var rows = chain.links.enumerated().map { i, link in
+            [String(i + 1), link.kind.rawValue, link.id, link.name,
+             link.kind == .authority ? "DCS: \(link.director ?? "")" : (link.role ?? "")]
+        }
+        if let problem = chain.problem { rows.append(["!", "problem", "", problem, ""]) }
+        return rows
+    }
+}

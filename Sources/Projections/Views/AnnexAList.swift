@@ -1,0 +1,100 @@
+import Ledger
+
+/// Ofsted ILACS Annex A, List 2: every early help assessment started in the six months
+/// before the inspection date (inclusive at both ends), one row per CAF.
+public struct AnnexAList: ViewOutput, Sendable {
+    public struct Row: Sendable, Equatable {
+        public var childId: String
+        public var gender: String
+        public var ethnicity: String
+        public var dateOfBirth: CalendarDate?
+        public var age: Int?
+        public var startedOn: CalendarDate
+        public var completedOn: CalendarDate?
+        public var organisation: String
+        public var caseId: String
+        public var cafId: String
+    }
+
+    /// The template's columns, exactly.
+    public static let columnNames = [
+        "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)", "Assessment start date",
+        "Assessment completion date", "Organisation completing assessment",
+    ]
+
+    static let genders = ["male": "a) Male", "female": "b) Female", "not-stated": "c) Not stated/recorded", "neither": "d) Neither"]
+
+    /// DfE codes in Annex A order; REFU and NOBT share `s)` as the councils' template has it.
+    static let ethnicities: [String: String] = {
+        let codes = ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH",
+                     "BCRB", "BAFR", "BOTH", "CHNE", "OOTH"]
+        var table: [String: String] = [:]
+        for (i, code) in codes.enumerated() {
+            table[code] = "\(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(i))))) \(code)"
+        }
+        table["REFU"] = "s) REFU"
+        table["NOBT"] = "s) NOBT"
+        return table
+    }()
+
+    public let inspectionDate: CalendarDate
+    public let windowStart: CalendarDate
+    public let entries: [Row]
+
+    public init(source: some ViewSource, inspectionDate: CalendarDate) throws {
+        let directory = source.directory
+        let start = inspectionDate.adding(months: -6)
+        var rows: [Row] = []
+        try source.forEachCase { record in
+            for caf in record.cafs where start <= caf.startedOn && caf.startedOn <= inspectionDate {
+                let agency = caf.assessorAgencyId ?? directory.practitioners[caf.assessor]?.agencyId
+                rows.append(
+                    Row(
+                        childId: record.childId, gender: Self.genders[record.gender] ?? record.gender,
+                        ethnicity: Self.ethnicities[record.ethnicity] ?? record.ethnicity, dateOfBirth: record.dateOfBirth,
+                        age: record.dateOfBirth.flatMap { born in
+                            born <= inspectionDate ? born.wholeYears(until: inspectionDate) : nil
+                        },
+                        startedOn: caf.startedOn, completedOn: caf.completedOn.flatMap { $0 <= inspectionDate ? $0 : nil },
+                        organisation: agency.map { directory.agencies[$0]?.name ?? $0 } ?? "", caseId: record.caseId,
+                        cafId: caf.cafId))
+            }
+        }
+        rows.sort { ($0.startedOn, $0.childId, $0.caseId, $0.cafId) < ($1.startedOn, $1.childId, $1.caseId, $1.cafId) }
+        self.inspectionDate = inspectionDate
+        self.windowStart = start
+        self.entries = rows
+    }
+
+    public var json: JSONValue {
+        .fields([
+            ("inspectionDate", .date(inspectionDate)),
+            ("windowStart", .date(windowStart)),
+            ("rows", .array(entries.map { row in
+                .fields([
+                    ("caseId", .text(row.caseId)),
+                    ("cafId", .text(row.cafId)),
+                    ("childUniqueId", .text(row.childId)),
+                    ("gender", .text(row.gender)),
+                    ("ethnicity", .text(row.ethnicity)),
+                    ("dateOfBirth", .date(row.dateOfBirth)),
+                    ("ageOfChildYears", row.age.map { .int($0) } ?? .null),
+                    ("assessmentStartDate", .date(row.startedOn)),
+                    ("assessmentCompletionDate", .date(row.completedOn)),
+                    ("organisationCompletingAssessment", .text(row.organisation)),
+                ])
+            })),
+        ])
+    }
+
+    public var columns: [String] { Self.columnNames }
+
+    public var rows: [[String]] {
+        entries.map { row in
+            [
+                row.childId, row.gender, row.ethnicity, row.dateOfBirth?.britishText ?? "", row.age.map(String.init) ?? "",
+                row.startedOn.britishText, row.completedOn?.britishText ?? "", row.organisation,
+            ]
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Ledger
+
+/// One case as it stands on a date: the manager's and auditor's whole picture.
+public struct CaseView: ViewOutput, Sendable {
+    public let on: CalendarDate
+    public let record: CaseRecord
+    public let flags: [CaseFlag]
+    let directory: Directory
+
+    public init(record: CaseRecord, directory: Directory, on date: CalendarDate) {
+        self.on = date
+        self.record = record
+        self.flags = CaseFlag.evaluate(record, directory: directory, on: date)
+        self.directory = directory
+    }
+
+    private func actionJSON(_ a: ActionRecord) -> JSONValue {
+        .fields([
+            ("actionId", .text(a.actionId)),
+            ("description", .text(a.description)),
+            ("owner", a.owner.json),
+            ("needId", .text(a.needId)),
+            ("agreedOn", .date(a.agreedOn)),
+            ("dueOn", .date(a.dueOn)),
+            ("originalDueOn", .date(a.originalDueOn)),
+            ("state", .text(a.state.name)),
+            ("closedOn", .date(a.closedOn)),
+            ("overdue", .bool(a.isOverdue(on: on))),
+            ("daysOverdue", a.isOverdue(on: on) ? JSONValue.int(on.days(since: a.dueOn)) : JSONValue.null),
+            ("escalations", .array(a.escalations.map { e in
+                .fields([("escalatedOn", .date(e.on)), ("escalatedTo", .text(e.to)), ("reason", .text(e.reason))])
+            })),
+            ("progressNotes", .int(a.progressNotes)),
+        ])
+    }
+
+    public var json: JSONValue {
+        let r = record
+        var members: [(String, JSONValue)] = [
+            ("caseId", .text(r.caseId)),
+            ("on", .date(on)),
+            ("status", .text(r.isOpen ? "open" : "closed")),
+            ("child", childJSON),
+            ("openedOn", .date(r.openedOn)),
+            ("openedBy", .text(r.openedBy)),
+        ]
+        let closure: JSONValue = r.closure.map { .fields([("closedOn", .date($0.closedOn)), ("reason", .text($0.reason))]) } ?? .null
+        members.append(("closure", closure))
+        members.append(("closures", .array(r.closures.map(closureJSON))))
+        members.append(("consents", .array(r.consents.map(consentJSON))))
+        members.append(("cafs", .array(r.cafs.map(cafJSON))))
+        members.append(("tacMembers", .array(r.members.filter { $0.leftOn == nil }.map(memberJSON))))
+        members.append(("meetings", .array(r.meetings.map(meetingJSON))))
+        members.append(("nextReviewDue", .date(r.latestMeeting?.nextReviewDue)))
+        members.append(("leadProfessional", leadJSON(r.leadProfessional, directory)))
+        members.append(("cover", r.cover(on: on).map(coverJSON) ?? .null))
+        members.append(("leadProfessionalHistory", .array(r.leadPeriods.map(periodJSON))))
+        let actions: [(String, JSONValue)] = [
+            ("open", .array(r.actions.filter { $0.state == .open }.map(actionJSON))),
+            ("completed", .array(r.actions.filter { $0.state == .completed }.map(actionJSON))),
+            ("cancelled", .array(r.actions.filter { $0.state == .cancelled }.map(actionJSON))),
+        ]
+        members.append(("actions", .fields(actions)))
+        members.append(("statutoryStatuses", .array(r.statuses.map(statusJSON))))
+        members.append(("openDisputes", .array(r.disputes.filter(\.isOpen).map(disputeJSON))))
+        members.append(("flags", .strings(flags.map(\.rawValue))))
+        members.append(("events", .int(r.eventCount)))
+        members.append(("lastSeq", .int(Int(r.lastSeq))))
+        return .fields(members)
+    }
+
+    private var childJSON: JSONValue {
+        .fields([
+            ("childId", .text(record.childId)),
+            ("dateOfBirth", .date(record.dateOfBirth)),
+            ("gender", .text(record.gender)),
+            ("ethnicity", .text(record.ethnicity)),
+        ])
+    }
+
+    private func closureJSON(_ c: ClosureRecord) -> JSONValue {
+        .fields([
+            ("closedOn", .date(c.closedOn)), ("reason", .text(c.reason)),
+            ("reopenedOn", .date(c.reopenedOn)), ("reopenReason", .text(c.reopenReason)),
+        ])
+    }
+
+    private func consentJSON(_ c: ConsentRecord) -> JSONValue {
+        .fields([
+            ("scope", .text(c.scope)), ("givenBy", .text(c.givenBy)), ("givenOn", .date(c.givenOn)),
+            ("withdrawnOn", .date(c.withdrawnOn)),
+        ])
+    }
+
+    private func needJSON(_ n: DomainEvent.Need) -> JSONValue {
+        .fields([("needId", .text(n.needId)), ("domain", .text(n.domain)), ("outcome", .text(n.outcome)), ("summary", .text(n.summary))])
+    }
+
+    private func cafJSON(_ c: CAFRecord) -> JSONValue {
+        let multiAgency: JSONValue = c.multiAgency.map { .bool($0) } ?? .null
+        return .fields([
+            ("cafId", .text(c.cafId)), ("assessor", leadJSON(c.assessor, directory)),
+            ("startedOn", .date(c.startedOn)), ("completedOn", .date(c.completedOn)),
+            ("consentInForce", .bool(c.consentInForce)),
+            ("needs", .array(c.needs.map(needJSON))),
+            ("strengths", .strings(c.strengths)),
+            ("multiAgency", multiAgency),
+        ])
+    }
+
+    private func memberJSON(_ m: TACMembership) -> JSONValue {
+        .fields([
+            ("practitionerId", .text(m.practitionerId)), ("name", .text(directory.name(of: m.practitionerId))),
+            ("joinedOn", .date(m.joinedOn)),
+        ])
+    }
+
+    private func meetingJSON(_ m: MeetingRecord) -> JSONValue {
+        .fields([
+            ("meetingId", .text(m.meetingId)), ("kind", .text(m.kind)), ("heldOn", .date(m.heldOn)),
+            ("chair", .text(m.chair)), ("attendees", .strings(m.attendees)),
+            ("familyPresent", .bool(m.familyPresent)), ("nextReviewDue", .date(m.nextReviewDue)),
+        ])
+    }
+
+    private func coverJSON(_ c: CoverRecord) -> JSONValue {
+        .fields([
+            ("practitionerId", .text(c.practitionerId)), ("name", .text(directory.name(of: c.practitionerId))),
+            ("fromDate", .date(c.fromDate)), ("untilDate", .date(c.untilDate)), ("reason", .text(c.reason)),
+        ])
+    }
+
+    private func periodJSON(_ p: LeadProfessionalPeriod) -> JSONValue {
+        .fields([
+            ("practitionerId", .text(p.practitionerId)), ("name", .text(directory.name(of: p.practitionerId))),
+            ("from", .date(p.from)), ("until", .date(p.until)), ("startedBy", .text(p.startedBy)),
+            ("endedBy", .text(p.endedBy)),
+        ])
+    }
+
+    private func statusJSON(_ s: StatutoryPeriod) -> JSONValue {
+        .fields([("status", .text(s.status)), ("startedOn", .date(s.startedOn)), ("endedOn", .date(s.endedOn))])
+    }
+
+    private func disputeJSON(_ d: DisputeRecord) -> JSONValue {
+        .fields([
+            ("disputeId", .text(d.disputeId)), ("about", .text(d.about)), ("raisedBy", .text(d.raisedBy)),
+            ("raisedOn", .date(d.raisedOn)), ("actionId", .text(d.actionId)), ("summary", .text(d.summary)),
+        ])
+    }
+
+    public var columns: [String] { ["", ""] }
+
+    /// A two-column summary for the terminal; JSON has everything.
+    public var rows: [[String]] {
+        let r = record
+        var rows: [[String]] = [
+            ["case", r.caseId],
+            ["status", r.isOpen ? "open" : "closed (\(r.closure!.reason), \(r.closure!.closedOn))"],
+            ["child", "\(r.childId), born \(r.dateOfBirth?.description ?? "unknown"), \(r.gender), \(r.ethnicity)"],
+            ["opened", "\(r.openedOn) by \(nameLabel(r.openedBy, directory))"],
+            ["lead professional", r.leadProfessional.map { nameLabel($0, directory) } ?? "none"],
+        ]
+        if let cover = r.cover(on: on) {
+            rows.append(["cover", "\(nameLabel(cover.practitionerId, directory)) \(cover.fromDate)–\(cover.untilDate)"])
+        }
+        rows.append(["next review due", r.latestMeeting?.nextReviewDue?.description ?? "none set"])
+        rows.append(["statuses", r.activeStatuses.joined(separator: ", ")])
+        rows.append(["TAC", r.members.filter { $0.leftOn == nil }.map { nameLabel($0.practitionerId, directory) }.joined(separator: "; ")])
+        rows.append(["CAFs", r.cafs.map { "\($0.cafId) \($0.startedOn)\($0.completedOn.map { "–\($0)" } ?? " (open)")" }.joined(separator: "; ")])
+        for a in r.actions where a.isOpen {
+            let overdue = a.isOverdue(on: on) ? ", \(on.days(since: a.dueOn)) days overdue" : ""
+            rows.append(["action \(a.actionId)", "\(a.description): \(a.owner.label(directory)), due \(a.dueOn)\(overdue)"])
+        }
+        let done = r.actions.filter { !$0.isOpen }.count
+        rows.append(["closed actions", String(done)])
+        rows.append(["open disputes", r.disputes.filter(\.isOpen).map { "\($0.disputeId) (\($0.about))" }.joined(separator: "; ")])
+        rows.append(["flags", flags.map(\.rawValue).joined(separator: ", ")])
+        return rows
+    }
+}

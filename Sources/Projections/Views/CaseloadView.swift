@@ -1,0 +1,112 @@
+import Ledger
+
+/// Per practitioner and per agency: open cases led, open actions owned, and how many of
+/// those are overdue. Only practitioners with something on their books are listed.
+public struct CaseloadView: ViewOutput, Sendable {
+    public struct Load: Sendable, Equatable {
+        public var casesLed = 0
+        public var openActions = 0
+        public var overdueActions = 0
+
+        public init(casesLed: Int = 0, openActions: Int = 0, overdueActions: Int = 0) {
+            self.casesLed = casesLed
+            self.openActions = openActions
+            self.overdueActions = overdueActions
+        }
+    }
+
+    public struct PractitionerLoad: Sendable, Equatable {
+        public var practitionerId: String
+        public var agencyId: String?
+        public var load: Load
+    }
+
+    public struct AgencyLoad: Sendable, Equatable {
+        public var agencyId: String
+        public var practitioners: Int
+        public var load: Load
+    }
+
+    public let on: CalendarDate
+    public let practitioners: [PractitionerLoad]
+    public let agencies: [AgencyLoad]
+    let directory: Directory
+
+    public init(source: some ViewSource, on date: CalendarDate, agencyId: String? = nil, practitionerId: String? = nil) throws {
+        let directory = source.directory
+        var loads: [String: Load] = [:]
+        try source.forEachCase { record in
+            guard record.isOpen, let lead = record.leadProfessional else { return }
+            loads[lead, default: Load()].casesLed += 1
+        }
+        try source.forEachOpenAction(dueBefore: nil) { entry in
+            guard let owner = entry.action.owner.practitionerId else { return }
+            loads[owner, default: Load()].openActions += 1
+            if entry.action.dueOn < date { loads[owner, default: Load()].overdueActions += 1 }
+        }
+        var practitioners: [PractitionerLoad] = []
+        var agencies: [String: AgencyLoad] = [:]
+        for (id, load) in loads {
+            let agency = directory.practitioners[id]?.agencyId
+            if let practitionerId, id != practitionerId { continue }
+            if let agencyId, agency != agencyId { continue }
+            practitioners.append(PractitionerLoad(practitionerId: id, agencyId: agency, load: load))
+            let key = agency ?? ""
+            var total = agencies[key] ?? AgencyLoad(agencyId: key, practitioners: 0, load: Load())
+            total.practitioners += 1
+            total.load.casesLed += load.casesLed
+            total.load.openActions += load.openActions
+            total.load.overdueActions += load.overdueActions
+            agencies[key] = total
+        }
+        practitioners.sort { ($0.agencyId ?? "", $0.practitionerId) < ($1.agencyId ?? "", $1.practitionerId) }
+        self.on = date
+        self.practitioners = practitioners
+        self.agencies = agencies.values.sorted { $0.agencyId < $1.agencyId }
+        self.directory = directory
+    }
+
+    private func loadMembers(_ load: Load) -> [(String, JSONValue)] {
+        [("casesLed", .int(load.casesLed)), ("openActions", .int(load.openActions)), ("overdueActions", .int(load.overdueActions))]
+    }
+
+    public var json: JSONValue {
+        .fields([
+            ("practitioners", .array(practitioners.map { p in
+                .fields([
+                    ("practitionerId", .text(p.practitionerId)),
+                    ("name", .text(directory.name(of: p.practitionerId))),
+                    ("agencyId", .text(p.agencyId)),
+                ] + loadMembers(p.load))
+            })),
+            ("agencies", .array(agencies.map { a in
+                .fields([
+                    ("agencyId", .text(a.agencyId)),
+                    ("name", .text(directory.agencies[a.agencyId]?.name)),
+                    ("practitioners", .int(a.practitioners)),
+                ] + loadMembers(a.load))
+            })),
+        ])
+    }
+
+    public var columns: [String] { ["agency", "practitioner", "cases led", "open actions", "overdue actions"] }
+
+    /// Each agency's practitioners, then the agency's total.
+    public var rows: [[String]] {
+        var rows: [[String]] = []
+        for agency in agencies {
+            let agencyName = directory.agencies[agency.agencyId]?.name ?? agency.agencyId
+            for p in practitioners where (p.agencyId ?? "") == agency.agencyId {
+                rows.append([
+                    agencyName, nameLabel(p.practitionerId, directory), String(p.load.casesLed), String(p.load.openActions),
+                    String(p.load.overdueActions),
+                ])
+            }
+            rows.append([
+                agencyName, "total (\(agency.practitioners) practitioners)", String(agency.load.casesLed),
+                String(agency.load.openActions), String(agency.load.overdueActions),
+            ])
+        }
+        return rows
+    }
+}

@@ -1,0 +1,33 @@
+import Ledger
+
+/// Open cases with at least one policy flag, by caseId.
+public struct FlagsView: ViewOutput, Sendable {
+    public struct Item: Sendable, Equatable {
+        public var caseId: String
+        public var flags: [CaseFlag]
+    }
+
+    public let on: CalendarDate
+    public let items: [Item]
+
+    /// Only cases carrying `flag`, when given.
+    public init(source: some ViewSource, on date: CalendarDate, only flag: CaseFlag? = nil) throws {
+        let directory = source.directory
+        var items: [Item] = []
+        try source.forEachCase { record in
+            let flags = CaseFlag.evaluate(record, directory: directory, on: date)
+            guard !flags.isEmpty, flag.map(flags.contains) ?? true else { return }
+            items.append(Item(caseId: record.caseId, flags: flags))
+        }
+        self.on = date
+        self.items = items
+    }
+
+    public var json: JSONValue {
+        .array(items.map { .fields([("caseId", .text($0.caseId)), ("flags", .strings($0.flags.map(\.rawValue)))]) })
+    }
+
+    public var columns: [String] { ["case", "flags"] }
+
+    public var rows: [[String]] { items.map { [$0.caseId, $0.flags.map(\.rawValue).joined(separator: ", ")] } }
+}

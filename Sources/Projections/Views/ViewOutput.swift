@@ -1,0 +1,78 @@
+import Ledger
+
+/// What every view offers its readers: stable JSON (documented in `schemas/views/`) and rows
+/// for a table or CSV, with names beside IDs.
+public protocol ViewOutput {
+    var json: JSONValue { get }
+    var columns: [String] { get }
+    var rows: [[String]] { get }
+}
+
+/// Small constructors that keep the views' JSON readable.
+extension JSONValue {
+    static func fields(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
+    }
+
+    static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+
+    static func date(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+
+    static func int(_ n: Int) -> JSONValue { .number(Double(n)) }
+
+    static func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+}
+
+extension ActionOwner {
+    /// `{"practitionerId":…}` or `{"familyMember":…}`, as the contract writes owners.
+    public var json: JSONValue {
+        switch self {
+        case .practitioner(let id): .fields([("practitionerId", .text(id))])
+        case .family(let member): .fields([("familyMember", .text(member))])
+        }
+    }
+
+    /// For tables: the practitioner's name (and ID), or the family member.
+    public func label(_ directory: Directory) -> String {
+        switch self {
+        case .practitioner(let id): directory.name(of: id).map { "\($0) (\(id))" } ?? id
+        case .family(let member): "family: \(member)"
+        }
+    }
+}
+
+extension AccountabilityLink {
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [("kind", .text(kind.rawValue)), ("id", .text(id)), ("name", .text(name))]
+        if let role { members.append(("role", .text(role))) }
+        if let director { members.append(("director", .text(director))) }
+        return .fields(members)
+    }
+}
+
+extension AccountabilityChain {
+    /// The links; a chain that could not be completed is not silently short, so the problem
+    /// is reported beside it where the view has room (see `problemJSON`).
+    public var linksJSON: JSONValue { .array(links.map(\.json)) }
+
+    public var label: String {
+        let line = links.map { link in
+            switch link.kind {
+            case .authority: "\(link.name) (DCS \(link.director ?? "?"))"
+            default: link.name
+            }
+        }.joined(separator: " → ")
+        return problem.map { line.isEmpty ? "⚠ \($0)" : "\(line) ⚠ \($0)" } ?? line
+    }
+}
+
+/// `{"practitionerId":…,"name":…}` for a lead professional, or null.
+func leadJSON(_ id: String?, _ directory: Directory) -> JSONValue {
+    guard let id else { return .null }
+    return .fields([("practitionerId", .text(id)), ("name", .text(directory.name(of: id)))])
+}
+
+func nameLabel(_ id: String?, _ directory: Directory) -> String {
+    guard let id else { return "" }
+    return directory.name(of: id).map { "\($0) (\(id))" } ?? id
+}

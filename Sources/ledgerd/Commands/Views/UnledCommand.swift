@@ -1,0 +1,18 @@
+import ArgumentParser
+import Projections
+
+struct UnledCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unled",
+        abstract: "Open cases without a lead professional, longest first; flagged once the initial TAC meeting has been held."
+    )
+
+    @OptionGroup var options: ViewOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let evaluation = options.evaluation()
+            try options.show(evaluation) { try UnledCasesView(source: $0, on: evaluation.on) }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Projections
+
+/// How a view is printed.
+enum ViewFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned columns with names beside IDs, for people.
+    case table
+    /// The documented shape (`schemas/views/`), for programs.
+    case json
+    /// RFC 4180, for spreadsheets.
+    case csv
+}
+
+/// The options every view shares: where the ledger is, the two senses of "when", the format.
+struct ViewOptions: ParsableArguments {
+    @OptionGroup var data: DataOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Business date (YYYY-MM-DD): only events that occurred by the end of it count, and due dates are judged on it. Default: today (UTC).",
+            valueName: "date"))
+    var on: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only events recorded by this moment (RFC 3339, e.g. 2026-03-01T00:00:00Z) count: what the ledger showed then. Default: now.",
+            valueName: "timestamp"))
+    var knownAt: String?
+
+    @Option(help: "table, json or csv.")
+    var format: ViewFormat = .table
+
+    func validate() throws {
+        if let on, CalendarDate(parsing: on) == nil {
+            throw ValidationError("--on \(on) is not a date (YYYY-MM-DD)")
+        }
+        if let knownAt, Timestamp(parsing: knownAt) == nil {
+            throw ValidationError("--known-at \(knownAt) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
+        }
+    }
+
+    /// The evaluation asked for; `defaultOn` replaces today where a view has a better default.
+    func evaluation(defaultOn: CalendarDate? = nil) -> Evaluation {
+        Evaluation(
+            on: on.flatMap(CalendarDate.init(parsing:)) ?? defaultOn ?? Ledger.systemClock().date,
+            knownAt: knownAt.flatMap(Timestamp.init(parsing:)))
+    }
+
+    /// Opens the ledger and answers `evaluation` with `make`, printing the view.
+    func show<V: ViewOutput>(_ evaluation: Evaluation, _ make: (any ViewSource) throws -> V) throws {
+        let ledger = try data.openLedger()
+        let view: V
+        do {
+            let query = ViewQuery(projector: try Projector(ledger: ledger))
+            view = try query.answer(evaluation, make).result
+        } catch let error as CLIError {
+            throw error
+        } catch let error as AccountabilityView.Failure {
+            throw CLIError(.refused, error.description)
+        } catch {
+            throw CLIError(.storage, "\(error)")
+        }
+        print(view)
+    }
+
+    func print(_ view: some ViewOutput) {
+        let output = Output(fd: 1)
+        switch format {
+        case .json:
+            output.line(String(decoding: CompactJSON.bytes(view.json), as: UTF8.self))
+        case .csv:
+            output.line(CSV.render(header: view.columns, rows: view.rows))
+        case .table:
+            if view.rows.isEmpty {
+                output.line("(none)")
+            } else {
+                var table = TextTable(headers: view.columns.map { $0.uppercased() })
+                table.rows = view.rows
+                // A record view (one case) has label/value rows and no header.
+                let rendered = table.render()
+                output.line(view.columns.allSatisfy(\.isEmpty) ? String(rendered.drop { $0 != "\n" }.dropFirst()) : rendered)
+            }
+        }
+        output.flush()
+    }
+}
+
+/// RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.
+enum CSV {
+    static func render(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { row in row.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

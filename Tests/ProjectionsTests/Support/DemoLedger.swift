@@ -1,0 +1,51 @@
+import Foundation
+import Ledger
+import Projections
+import Testing
+
+/// A ledger in a temporary directory, fed from `DemoWorkload` (valid under every rule).
+final class DemoLedger {
+    let path = NSTemporaryDirectory() + "ledgerd-proj-" + UUID().uuidString
+    let ledger: Ledger
+    let requests: [AppendRequest]
+
+    init(cases: Int, seed: UInt64) throws {
+        ledger = try Ledger(path: path, mapSize: 64 << 20)
+        var lines: [String] = []
+        DemoWorkload(cases: cases, seed: seed).generate { lines.append($0) }
+        requests = try lines.map { line in
+            var text = line
+            return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func append(_ range: Range<Int>) throws {
+        guard !range.isEmpty else { return }
+        try ledger.append(Array(requests[range]))
+    }
+
+    /// The maintained projection read back whole, with its open-action index.
+    static func stored(_ projector: Projector) throws -> (ProjectionState, [OpenActionEntry]) {
+        try projector.withSnapshot { source, checkpoint, _ in
+            var state = ProjectionState()
+            state.directory = source.directory
+            state.checkpoint = checkpoint.seq
+            try source.forEachCase { state.cases[$0.caseId] = $0 }
+            var index: [OpenActionEntry] = []
+            try source.forEachOpenAction(dueBefore: nil) { index.append($0) }
+            return (state, index)
+        }
+    }
+
+    /// A full replay into memory, with the open actions it implies.
+    func replayed() throws -> (ProjectionState, [OpenActionEntry]) {
+        let (state, _) = try Replayer(ledger: ledger).state(on: nil, knownAt: nil)
+        var index: [OpenActionEntry] = []
+        try state.forEachOpenAction(dueBefore: nil) { index.append($0) }
+        return (state, index)
+    }
+}
