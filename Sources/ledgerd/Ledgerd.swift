@@ -26,7 +26,7 @@ struct Ledgerd: AsyncParsableCommand {
                 ]),
             CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, ReplayCommand.self]),
             CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
-            CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self]),
+            CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self, BenchViewsCommand.self]),
         ]
     )
 }

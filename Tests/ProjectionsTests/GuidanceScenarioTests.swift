@@ -224,3 +224,17 @@ import Testing
         #expect(later.rows.isEmpty, "both CAFs fall before a window starting 1 April")
     }
 }
+
+@Suite struct ViewJSONTests {
+    /// The overdue view writes its JSON directly for speed; it must be the documented tree, byte for byte.
+    @Test func overdueJSONWriterMatchesTheTree() throws {
+        let demo = try DemoLedger(cases: 40, seed: 11)
+        try demo.append(0..<demo.requests.count)
+        let query = ViewQuery(projector: try Projector(ledger: demo.ledger))
+        let view = try query.answer(Evaluation(on: CalendarDate(parsing: "2026-11-25")!)) {
+            try OverdueActionsView(source: $0, on: CalendarDate(parsing: "2026-11-25")!)
+        }.result
+        #expect(!view.items.isEmpty)
+        #expect(view.jsonBytes == CompactJSON.bytes(view.json))
+    }
+}

@@ -1,73 +1,61 @@
 import Ledger
 
-/// Typed access to a recorded event's `data`, for decoding into `DomainEvent`.
+/// Typed access to a stored event's `data` object, for decoding into `DomainEvent`.
 ///
 /// Failures name the field: the ledger validated every stored event, so one is corruption
 /// (or a contract change that forgot old events) and must say exactly where.
 struct DataFields {
-    let object: JSONObject
+    let json: StoredJSON
+    let object: StoredJSON.Object
 
-    struct Failure: Error {
-        var message: String
+    typealias Failure = StoredJSON.Failure
+
+    func value(_ key: StaticString) throws(Failure) -> Range<Int> {
+        guard let range = json.member(object, key) else { throw Failure(message: "data.\(key) is missing") }
+        return range
     }
 
-    func value(_ key: String) throws(Failure) -> JSONValue {
-        guard let value = object[key] else { throw Failure(message: "data.\(key) is missing") }
-        return value
+    func string(_ key: StaticString) throws(Failure) -> String {
+        try json.string(try value(key))
     }
 
-    func string(_ key: String) throws(Failure) -> String {
-        guard let s = try value(key).stringValue else { throw Failure(message: "data.\(key) is not a string") }
-        return s
+    func optionalString(_ key: StaticString) throws(Failure) -> String? {
+        let range = try value(key)
+        return json.isNull(range) ? nil : try json.string(range)
     }
 
-    func optionalString(_ key: String) throws(Failure) -> String? {
-        let v = try value(key)
-        if v.isNull { return nil }
-        guard let s = v.stringValue else { throw Failure(message: "data.\(key) is not a string or null") }
-        return s
-    }
-
-    func date(_ key: String) throws(Failure) -> CalendarDate {
+    func date(_ key: StaticString) throws(Failure) -> CalendarDate {
         guard let date = CalendarDate(parsing: try string(key)) else { throw Failure(message: "data.\(key) is not a date") }
         return date
     }
 
-    func optionalDate(_ key: String) throws(Failure) -> CalendarDate? {
+    func optionalDate(_ key: StaticString) throws(Failure) -> CalendarDate? {
         guard let text = try optionalString(key) else { return nil }
         guard let date = CalendarDate(parsing: text) else { throw Failure(message: "data.\(key) is not a date") }
         return date
     }
 
-    func bool(_ key: String) throws(Failure) -> Bool {
-        guard let b = try value(key).boolValue else { throw Failure(message: "data.\(key) is not a boolean") }
-        return b
+    func bool(_ key: StaticString) throws(Failure) -> Bool {
+        try json.bool(try value(key))
     }
 
-    func strings(_ key: String) throws(Failure) -> [String] {
-        guard let array = try value(key).arrayValue else { throw Failure(message: "data.\(key) is not an array") }
+    func strings(_ key: StaticString) throws(Failure) -> [String] {
         var result: [String] = []
-        result.reserveCapacity(array.count)
-        for element in array {
-            guard let s = element.stringValue else { throw Failure(message: "data.\(key) holds a non-string") }
-            result.append(s)
-        }
+        for element in try json.elements(try value(key)) { result.append(try json.string(element)) }
         return result
     }
 
-    func owner(_ key: String) throws(Failure) -> ActionOwner {
-        guard let owner = try value(key).objectValue else { throw Failure(message: "data.\(key) is not an object") }
-        if let id = owner["practitionerId"]?.stringValue { return .practitioner(id) }
-        if let member = owner["familyMember"]?.stringValue { return .family(member) }
+    func owner(_ key: StaticString) throws(Failure) -> ActionOwner {
+        let (owner, _) = try json.object(at: try value(key).lowerBound)
+        if let id = json.member(owner, "practitionerId") { return .practitioner(try json.string(id)) }
+        if let member = json.member(owner, "familyMember") { return .family(try json.string(member)) }
         throw Failure(message: "data.\(key) names neither a practitioner nor a family member")
     }
 
-    func needs(_ key: String) throws(Failure) -> [DomainEvent.Need] {
-        guard let array = try value(key).arrayValue else { throw Failure(message: "data.\(key) is not an array") }
+    func needs(_ key: StaticString) throws(Failure) -> [DomainEvent.Need] {
         var result: [DomainEvent.Need] = []
-        for element in array {
-            guard let need = element.objectValue else { throw Failure(message: "data.\(key) holds a non-object") }
-            let fields = DataFields(object: need)
+        for element in try json.elements(try value(key)) {
+            let fields = DataFields(json: json, object: try json.object(at: element.lowerBound).0)
             result.append(
                 DomainEvent.Need(
                     needId: try fields.string("needId"), domain: try fields.string("domain"),

@@ -1,47 +1,56 @@
 import Ledger
 
 /// A recorded event as the projections see it: positions, the two clocks, and typed data.
-public struct ProjectedEvent: Sendable {
-    public var seq: UInt64
-    public var stream: StreamName
-    public var version: Int64
-    public var occurredAt: Timestamp
-    public var recordedAt: Timestamp
-    public var actor: String
-    public var hash: String
-    public var event: DomainEvent
+///
+/// A class: replay hands each event from the decoding threads through the chunk to `evolve`,
+/// and one reference count per hand-off beats copying a dozen fields each time.
+public final class ProjectedEvent: Sendable {
+    public let seq: UInt64
+    public let stream: StreamName
+    public let version: Int64
+    public let occurredAt: Timestamp
+    public let recordedAt: Timestamp
+    public let actor: String
+    public let hash: String
+    public let event: DomainEvent
 
     /// Decodes stored bytes; anything but a well-formed recorded event of the v1 contract is
     /// corruption, since the ledger only stores what passed validation.
     public init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
-        let recorded = try RecordedEvent(decoding: bytes)
-        try self.init(recorded)
-    }
-
-    public init(_ recorded: RecordedEvent) throws(LedgerError) {
-        guard let stream = StreamName(parsing: recorded.stream) else {
-            throw .corrupt("event \(recorded.seq) has stream \(recorded.stream)")
-        }
-        guard let occurredAt = Timestamp(parsing: recorded.occurredAt),
-            let recordedAt = Timestamp(parsing: recorded.recordedAt)
-        else {
-            throw .corrupt("event \(recorded.seq) has a malformed occurredAt or recordedAt")
-        }
-        guard let type = EventType(rawValue: recorded.type) else {
-            throw .corrupt("event \(recorded.seq) has unknown type \(recorded.type)")
-        }
-        self.seq = recorded.seq
-        self.stream = stream
-        self.version = recorded.version
-        self.occurredAt = occurredAt
-        self.recordedAt = recordedAt
-        self.actor = recorded.actor
-        self.hash = recorded.hash
-        do {
-            let fields = DataFields(object: recorded.data)
-            self.event = try DomainEvent(type: type, fields: fields)
+        let json = StoredJSON(bytes: bytes)
+        var seqForErrors: Int64 = 0
+        do throws(StoredJSON.Failure) {
+            let (top, end) = try json.object(at: 0)
+            guard end == bytes.count else { throw json.fail("trailing data", at: end) }
+            func required(_ key: StaticString) throws(StoredJSON.Failure) -> Range<Int> {
+                guard let range = json.member(top, key) else { throw StoredJSON.Failure(message: "\(key) is missing") }
+                return range
+            }
+            seqForErrors = try json.integer(try required("seq"))
+            seq = UInt64(seqForErrors)
+            version = try json.integer(try required("version"))
+            let streamText = try json.string(try required("stream"))
+            guard let stream = StreamName(parsing: streamText) else { throw StoredJSON.Failure(message: "stream \(streamText) is malformed") }
+            self.stream = stream
+            let occurredText = try json.string(try required("occurredAt"))
+            let recordedText = try json.string(try required("recordedAt"))
+            guard let occurredAt = Timestamp(parsing: occurredText), let recordedAt = Timestamp(parsing: recordedText) else {
+                throw StoredJSON.Failure(message: "occurredAt or recordedAt is malformed")
+            }
+            self.occurredAt = occurredAt
+            self.recordedAt = recordedAt
+            actor = try json.string(try required("actor"))
+            hash = try json.string(try required("hash"))
+            let typeText = try json.string(try required("type"))
+            guard let type = EventType(rawValue: typeText) else { throw StoredJSON.Failure(message: "unknown type \(typeText)") }
+            let (data, _) = try json.object(at: try required("data").lowerBound)
+            do throws(StoredJSON.Failure) {
+                event = try DomainEvent(type: type, fields: DataFields(json: json, object: data))
+            } catch {
+                throw StoredJSON.Failure(message: "\(typeText): \(error.message)")
+            }
         } catch {
-            throw .corrupt("event \(recorded.seq) (\(recorded.type)): \(error.message)")
+            throw .corrupt("stored event \(seqForErrors) does not decode: \(error.message)")
         }
     }
 }

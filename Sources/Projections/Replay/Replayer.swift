@@ -8,6 +8,10 @@ import Ledger
 public struct Replayer: Sendable {
     public let ledger: Ledger
 
+    /// Events decoded at a time: enough to keep every decoding thread busy, few enough to
+    /// bound memory by the chunk, not the log.
+    static let chunk = 65_536
+
     public init(ledger: Ledger) {
         self.ledger = ledger
     }
@@ -24,21 +28,27 @@ public struct Replayer: Sendable {
         let end = date.map { Timestamp.startOf($0.next) }
         var state = ProjectionState()
         var statistics = Statistics()
-        try ledger.scan { _, bytes in
-            let event = try ProjectedEvent(decoding: bytes)
-            statistics.read += 1
-            if let moment, event.recordedAt > moment { return false }
-            if let end, event.occurredAt >= end {
-                // Still advances the position: the state reflects the log through this seq.
-                state.checkpoint = event.seq
-            } else {
-                state.apply(event)
-                statistics.applied += 1
+        let head = try ledger.head().seq
+        var next: UInt64 = 1
+        let prefetcher = ChunkPrefetcher(ledger: ledger)
+        scanning: while next <= head {
+            let last = min(head, next + UInt64(Self.chunk) - 1)
+            let events = try prefetcher.events(from: next, through: last)
+            if last < head { prefetcher.prefetch(from: last + 1, through: min(head, last + UInt64(Self.chunk))) }
+            for event in events {
+                statistics.read += 1
+                if let moment, event.recordedAt > moment { break scanning }
+                if let end, event.occurredAt >= end {
+                    // Still advances the position: the state reflects the log through this seq.
+                    state.checkpoint = event.seq
+                } else {
+                    state.apply(event)
+                    statistics.applied += 1
+                }
             }
-            if statistics.read % 65_536 == 0 { progress(statistics) }
-            return true
+            next = last + 1
+            progress(statistics)
         }
-        progress(statistics)
         return (state, statistics)
     }
 }

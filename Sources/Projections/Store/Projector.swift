@@ -18,6 +18,10 @@ public final class Projector: @unchecked Sendable {
     /// writer lock is never held for long (decoding happens before it is taken).
     public static let defaultChunk = 32_768
 
+    /// Events per transaction when rebuilding: each chunk rewrites every case it touched, so
+    /// fewer, larger chunks write less; memory stays bounded by the chunk.
+    public static let rebuildChunk = 131_072
+
     public init(ledger: Ledger) throws {
         self.ledger = ledger
         self.store = try ProjectionStore(ledger: ledger)
@@ -44,17 +48,20 @@ public final class Projector: @unchecked Sendable {
         // each case once; dropped whenever another process has moved the checkpoint.
         var cache: [String: CaseRecord] = [:]
         var cacheCheckpoint: ProjectionCheckpoint?
+        let prefetcher = ChunkPrefetcher(ledger: ledger)
         while true {
             // Decode outside the writer lock: it is most of the work, and appenders must not wait on it.
-            let (start, head, events) = try environment.read { txn -> (ProjectionCheckpoint, ChainHead, [ProjectedEvent]) in
+            let (start, head) = try environment.read { txn -> (ProjectionCheckpoint, ChainHead) in
                 // A projection never built, or of another format, is built afresh.
                 let stored = mustReset ? nil : try store.checkpoint(txn)
                 if stored == nil { mustReset = true }
-                let checkpoint = stored ?? .empty
-                let head = try ledger.head(in: txn)
-                guard checkpoint.seq < head.seq else { return (checkpoint, head, []) }
-                return (checkpoint, head, try decodeEvents(txn, from: checkpoint.seq + 1, limit: chunk))
+                return (stored ?? .empty, try ledger.head(in: txn))
             }
+            let last = min(head.seq, start.seq + UInt64(chunk))
+            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : []
+            // The next chunk decodes while this one is applied; if another process moves the
+            // checkpoint meanwhile, the prefetched chunk is simply not used.
+            if last < head.seq { prefetcher.prefetch(from: last + 1, through: min(head.seq, last + UInt64(chunk))) }
             if events.isEmpty && !mustReset {
                 let result = Progress(checkpoint: start, applied: applied, head: head.seq)
                 try progress(result)
@@ -78,18 +85,22 @@ public final class Projector: @unchecked Sendable {
                     directory = try cachedDirectoryOrLoad(checkpoint, txn)
                 }
                 let usableCache = !reset && cacheCheckpoint == checkpoint
-                var touched: [String: (before: CaseRecord?, after: CaseRecord?)] = [:]
+                // Records as the chunk found them (for the index diff) and as it leaves them.
+                var before: [String: CaseRecord?] = [:]
+                var after: [String: CaseRecord?] = [:]
                 var directoryChanged = false
                 for event in events {
                     precondition(event.seq == checkpoint.seq + 1, "events apply once, in seq order")
                     if event.stream.kind == .case {
                         let id = event.stream.id
-                        if touched[id] == nil {
+                        if before[id] == nil {
                             let cached = usableCache ? cache[id] : nil
-                            let before = try cached ?? store.caseRecord(id, txn)
-                            touched[id] = (before, before)
+                            let record = try cached ?? store.caseRecord(id, txn)
+                            before[id] = .some(record)
+                            after[id] = .some(record)
                         }
-                        ProjectionState.apply(event, to: &touched[id]!.after, directory: directory)
+                        // In place: the record's arrays stay uniquely referenced after the first change.
+                        ProjectionState.apply(event, to: &after[id]!, directory: directory)
                     } else {
                         directoryChanged = directory.evolve(event.event) || directoryChanged
                     }
@@ -99,11 +110,12 @@ public final class Projector: @unchecked Sendable {
                     checkpoint.hash = event.hash
                 }
                 var written: [String: CaseRecord] = [:]
-                for (id, change) in touched {
-                    guard let after = change.after else { continue }
-                    try txn.put(store.cases, Array(id.utf8), after.encoded)
-                    try updateIndex(txn, before: change.before, after: after)
-                    written[id] = after
+                written.reserveCapacity(after.count)
+                for (id, record) in after {
+                    guard let record else { continue }
+                    try txn.put(store.cases, Array(id.utf8), record.encoded)
+                    try updateIndex(txn, before: before[id] ?? nil, after: record)
+                    written[id] = record
                 }
                 if directoryChanged || reset { try txn.put(store.meta, ProjectionStore.directoryKey, directory.encoded) }
                 try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
@@ -162,18 +174,6 @@ public final class Projector: @unchecked Sendable {
     private func holds(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Bool {
         guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
         return try RecordedEvent(decoding: bytes).hash == checkpoint.hash
-    }
-
-    private func decodeEvents(_ txn: LMDBTransaction, from: UInt64, limit: Int) throws -> [ProjectedEvent] {
-        var events: [ProjectedEvent] = []
-        events.reserveCapacity(min(limit, 1 << 16))
-        try ledger.forEachEvent(in: txn, from: from, limit: limit) { seq, bytes in
-            let event = try ProjectedEvent(decoding: bytes)
-            guard event.seq == seq else { throw LedgerError.corrupt("event stored at seq \(seq) says seq \(event.seq)") }
-            events.append(event)
-            return true
-        }
-        return events
     }
 
     /// Replaces `before`'s index entries by `after`'s, touching only what changed.

@@ -1,8 +1,8 @@
 import Ledger
 
 /// One step of an accountability line: a practitioner, their agency, or the authority.
-public struct AccountabilityLink: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+public struct AccountabilityLink: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
         case practitioner, agency, authority
     }
 
@@ -21,7 +21,7 @@ public struct AccountabilityLink: Sendable, Equatable {
 /// A line that cannot be completed (a cycle of line managers, a practitioner, agency or
 /// authority the directory lacks) keeps the links found so far and says why in `problem`:
 /// an error shown, never a hang.
-public struct AccountabilityChain: Sendable, Equatable {
+public struct AccountabilityChain: Sendable, Hashable {
     public var links: [AccountabilityLink]
     public var problem: String?
 

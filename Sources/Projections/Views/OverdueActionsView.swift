@@ -9,6 +9,8 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         public var ownerAgencyId: String?
         public var leadProfessional: String?
         public var accountability: AccountabilityChain
+        /// Whose line `accountability` is: the owner, or for a family-owned action the LP.
+        var accountableId: String?
     }
 
     /// Narrows the view; nil matches everything.
@@ -31,6 +33,8 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     public init(source: some ViewSource, on date: CalendarDate, filter: Filter = Filter()) throws {
         let directory = source.directory
         var items: [Item] = []
+        // Thousands of overdue actions share a few hundred owners: walk each line once.
+        var chains: [String: AccountabilityChain] = [:]
         try source.forEachOpenAction(dueBefore: date) { entry in
             if let caseId = filter.caseId, entry.caseId != caseId { return }
             let ownerId = entry.action.owner.practitionerId
@@ -41,9 +45,14 @@ public struct OverdueActionsView: ViewOutput, Sendable {
                 Item(
                     caseId: entry.caseId, action: entry.action, daysOverdue: date.days(since: entry.action.dueOn),
                     ownerAgencyId: ownerAgencyId, leadProfessional: entry.leadProfessional,
-                    accountability: .ofAction(
-                        owner: entry.action.owner, caseId: entry.caseId, leadProfessional: entry.leadProfessional,
-                        directory: directory)))
+                    accountability: {
+                        if let accountable = ownerId ?? entry.leadProfessional, let chain = chains[accountable] { return chain }
+                        let chain = AccountabilityChain.ofAction(
+                            owner: entry.action.owner, caseId: entry.caseId, leadProfessional: entry.leadProfessional,
+                            directory: directory)
+                        if let accountable = ownerId ?? entry.leadProfessional { chains[accountable] = chain }
+                        return chain
+                    }(), accountableId: ownerId ?? entry.leadProfessional))
         }
         // Stable: equal days keep (dueOn, case, action) order from the source.
         items.sort { $0.daysOverdue > $1.daysOverdue }
@@ -53,8 +62,17 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     }
 
     public var json: JSONValue {
-        .array(
+        // Items share chains (see init); their JSON is built once per chain.
+        var linksJSON: [String: JSONValue] = [:]
+        return .array(
             items.map { item in
+                let links: JSONValue
+                if let id = item.accountableId {
+                    links = linksJSON[id] ?? item.accountability.linksJSON
+                    linksJSON[id] = links
+                } else {
+                    links = item.accountability.linksJSON
+                }
                 var members: [(String, JSONValue)] = [
                     ("caseId", .text(item.caseId)),
                     ("actionId", .text(item.action.actionId)),
@@ -65,11 +83,64 @@ public struct OverdueActionsView: ViewOutput, Sendable {
                     ("ownerAgencyId", .text(item.ownerAgencyId)),
                     ("escalated", .bool(item.action.isEscalated)),
                     ("leadProfessional", leadJSON(item.leadProfessional, directory)),
-                    ("accountability", item.accountability.linksJSON),
+                    ("accountability", links),
                 ]
                 if let problem = item.accountability.problem { members.append(("accountabilityProblem", .text(problem))) }
                 return .fields(members)
             })
+    }
+
+    /// Written directly, not via `json`'s tree: this view runs to thousands of items and is
+    /// the one managers ask for most. A test holds the two to the same bytes.
+    public var jsonBytes: [UInt8] {
+        var w = JSONWriter(capacity: items.count * 900)
+        var fragments: [String: [UInt8]] = [:]
+        w.beginArray()
+        for item in items {
+            let a = item.action
+            w.beginObject()
+            w.key("caseId")
+            w.string(item.caseId)
+            w.key("actionId")
+            w.string(a.actionId)
+            w.key("description")
+            w.string(a.description)
+            w.key("dueOn")
+            w.string(a.dueOn.description)
+            w.key("daysOverdue")
+            w.int(item.daysOverdue)
+            w.key("owner")
+            w.value(a.owner.json)
+            w.key("ownerAgencyId")
+            w.string(item.ownerAgencyId)
+            w.key("escalated")
+            w.bool(a.isEscalated)
+            w.key("leadProfessional")
+            if let lead = item.leadProfessional {
+                w.beginObject()
+                w.key("practitionerId")
+                w.string(lead)
+                w.key("name")
+                w.string(directory.name(of: lead))
+                w.endObject()
+            } else {
+                w.null()
+            }
+            w.key("accountability")
+            if let id = item.accountableId {
+                if fragments[id] == nil { fragments[id] = CompactJSON.bytes(item.accountability.linksJSON) }
+                w.raw(fragments[id]!)
+            } else {
+                w.value(item.accountability.linksJSON)
+            }
+            if let problem = item.accountability.problem {
+                w.key("accountabilityProblem")
+                w.string(problem)
+            }
+            w.endObject()
+        }
+        w.endArray()
+        return w.bytes
     }
 
     public var columns: [String] {

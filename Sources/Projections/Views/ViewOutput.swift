@@ -4,8 +4,14 @@ import Ledger
 /// for a table or CSV, with names beside IDs.
 public protocol ViewOutput {
     var json: JSONValue { get }
+    /// `json` as compact bytes: what the CLI prints and the HTTP API serves.
+    var jsonBytes: [UInt8] { get }
     var columns: [String] { get }
     var rows: [[String]] { get }
+}
+
+extension ViewOutput {
+    public var jsonBytes: [UInt8] { CompactJSON.bytes(json) }
 }
 
 /// Small constructors that keep the views' JSON readable.

@@ -69,7 +69,7 @@ struct ViewOptions: ParsableArguments {
         let output = Output(fd: 1)
         switch format {
         case .json:
-            output.line(String(decoding: CompactJSON.bytes(view.json), as: UTF8.self))
+            view.jsonBytes.withUnsafeBytes { output.line($0) }
         case .csv:
             output.line(CSV.render(header: view.columns, rows: view.rows))
         case .table:

@@ -19,7 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let started = Date()
             let result: Projector.Progress
             do {
-                result = try Projector(ledger: ledger).catchUp(rebuild: true) { progress in
+                result = try Projector(ledger: ledger).catchUp(rebuild: true, chunk: Projector.rebuildChunk) { progress in
                     guard showProgress, progress.head > 0 else { return }
                     let percent = Double(progress.checkpoint.seq) * 100 / Double(progress.head)
                     StandardError.write("\r\(progress.checkpoint.seq)/\(progress.head) events (\(String(format: "%.0f", percent))%)")
