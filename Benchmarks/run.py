@@ -23,6 +23,36 @@ def timed(cmd, **kw):
     return time.perf_counter() - start, result
 
 
+def peak_memory(cmd):
+    """Runs cmd; returns (seconds, stdout, peak RssAnon KiB, peak VmHWM KiB).
+
+    RssAnon is the process's own heap; VmHWM also counts the pages of LMDB's memory map that
+    a scan touches, which belong to the page cache rather than to the process's working set.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    anon = hwm = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        anon = max(anon, int(line.split()[1]))
+                    elif line.startswith("VmHWM:"):
+                        hwm = max(hwm, int(line.split()[1]))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+        time.sleep(0.02)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd, out, err)
+    return time.perf_counter() - start, out, anon, hwm
+
+
+def bench_lines(output):
+    return {parts[1]: float(parts[2]) for parts in (l.split() for l in output.splitlines()) if len(parts) >= 3 and parts[0] == "BENCH"}
+
+
 def peer_lines(output):
     figures = {}
     for line in output.splitlines():
@@ -67,6 +97,17 @@ def main():
             seconds, _ = timed([ledgerd, "verify", "--data", data])
             add(("ledgerd", "verify_events_per_s"), events / seconds)
             add(("ledgerd", "bytes_per_event"), os.path.getsize(os.path.join(data, "data.mdb")) / events)
+            # Projections: a full replay from seq 1, then the overdue view today and on a past date.
+            seconds, _, anon, hwm = peak_memory([ledgerd, "replay", "--data", data])
+            add(("ledgerd", "replay_events_per_s"), events / seconds)
+            add(("ledgerd", "replay_peak_anon_mib"), anon / 1024)
+            add(("ledgerd", "replay_peak_rss_incl_map_mib"), hwm / 1024)
+            views = bench_lines(sh([ledgerd, "bench-views", "--data", data, "--runs", "21", "--past-runs", "1"]).stdout)
+            add(("ledgerd", "overdue_current_ms"), views["overdue_current_ms"])
+            add(("ledgerd", "overdue_current_json_ms"), views["overdue_current_json_ms"])
+            add(("ledgerd", "overdue_past_date_ms"), views["overdue_past_ms"])
+            seconds, _ = timed(["sh", "-c", f"'{ledgerd}' overdue --data '{data}' --format json > /dev/null"])
+            add(("ledgerd", "overdue_cli_json_ms"), seconds * 1000)
             for concurrency, count in ((1, a.single), (64, a.single * 10)):
                 scratch = os.path.join(work, f"append{concurrency}")
                 shutil.rmtree(scratch, ignore_errors=True)
@@ -95,8 +136,9 @@ def main():
         print("| system | measure | median | runs |")
         print("|---|---|---|---|")
         for (system, measure), value in sorted(med.items()):
-            runs = ", ".join(f"{x:,.0f}" for x in samples[(system, measure)])
-            print(f"| {system} | {measure} | {value:,.0f} | {runs} |")
+            digits = 1 if measure.endswith("_ms") else 0
+            runs = ", ".join(f"{x:,.{digits}f}" for x in samples[(system, measure)])
+            print(f"| {system} | {measure} | {value:,.{digits}f} | {runs} |")
 
         def ratio(a_key, b_key):
             if a_key in med and b_key in med and med[b_key]:
@@ -115,6 +157,10 @@ def main():
         print(f"| 1 durable appender vs eventsourcing-sqlite single appends | {ratio((L, 'durable_appends_c1_per_s'), ('eventsourcing-sqlite', 'single_append_events_per_s'))} |")
         print(f"| 64 durable appenders vs eventsourcing-sqlite single appends | {ratio((L, 'durable_appends_c64_per_s'), ('eventsourcing-sqlite', 'single_append_events_per_s'))} |")
         print(f"| export vs eventsourcing-sqlite replay read+decode | {ratio((L, 'export_events_per_s'), ('eventsourcing-sqlite', 'replay_read_decode_events_per_s'))} |")
+        print(f"| replay (projections rebuilt) vs eventsourcing-sqlite read+decode | {ratio((L, 'replay_events_per_s'), ('eventsourcing-sqlite', 'replay_read_decode_events_per_s'))} |")
+        scan = [k for k in med if k[0] not in (L, "eventsourcing-sqlite", "py-lmdb") and k[1] == "scan_events_per_s"]
+        for k in scan:
+            print(f"| {k[0]} raw scan vs replay (goal ≤ 10×) | {ratio(k, (L, 'replay_events_per_s'))} |")
         print(f"| export vs py-lmdb cursor scan + decode | {ratio((L, 'export_events_per_s'), ('py-lmdb', 'replay_read_decode_events_per_s'))} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -238,3 +238,16 @@ import Testing
         #expect(view.jsonBytes == CompactJSON.bytes(view.json))
     }
 }
+
+@Suite struct StoredEventDecodingTests {
+    /// The replay's reader skips strings with memchr; escapes (including an escaped quote and an
+    /// escaped backslash right before a closing quote) must still decode exactly.
+    @Test func escapedStringsDecodeExactly() throws {
+        let story = try Story()
+        try story.openCase("esc", on: "2025-01-06", members: ["t1"])
+        let description = #"Mum said \"not now\" \\ then \u00e9t\u00e9 \\"#
+        try story.action("esc", "a1", description, owner: "t1", due: "2025-02-01", on: "2025-01-07")
+        let record = try #require(try story.caseView("esc", on: "2025-01-08")?.record)
+        #expect(record.actions.first?.description == "Mum said \"not now\" \\ then été \\")
+    }
+}

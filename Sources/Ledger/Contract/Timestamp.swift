@@ -12,7 +12,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// digits beyond microseconds are truncated for ordering but kept in the record as sent.
     public init?(parsing text: String) {
         var text = text
-        let parsed: Int64?? = text.withUTF8 { b in
+        guard let parsed = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the same form from UTF-8 bytes (a stored event's field, without making a String).
+    public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
+        let parsed: Int64? = {
             guard b.count >= 20, b.count <= 30, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
                 b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
                 b[b.count - 1] == UInt8(ascii: "Z")
@@ -38,8 +44,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             }
             let seconds = Int64(date.dayNumber) * 86_400 + Int64(h * 3600 + mi * 60 + s)
             return seconds * 1_000_000 + micros
-        }
-        guard let value = parsed ?? nil else { return nil }
+        }()
+        guard let value = parsed else { return nil }
         self.microseconds = value
     }
 

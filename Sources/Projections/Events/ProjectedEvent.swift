@@ -6,13 +6,25 @@ import Ledger
 /// and one reference count per hand-off beats copying a dozen fields each time.
 public final class ProjectedEvent: Sendable {
     public let seq: UInt64
-    public let stream: StreamName
+    public let streamKind: StreamKind
+    /// The stream's ID, without its kind's prefix (a case's `caseId`).
+    public let streamId: String
     public let version: Int64
     public let occurredAt: Timestamp
     public let recordedAt: Timestamp
-    public let actor: String
-    public let hash: String
     public let event: DomainEvent
+
+    /// The hash of a stored event, read without decoding the rest: checkpoints record it.
+    public static func hash(of bytes: UnsafeRawBufferPointer) throws(LedgerError) -> String {
+        let json = StoredJSON(bytes: bytes)
+        do throws(StoredJSON.Failure) {
+            let (top, _) = try json.object(at: 0)
+            guard let range = json.member(top, "hash") else { throw StoredJSON.Failure(message: "hash is missing") }
+            return try json.string(range)
+        } catch {
+            throw .corrupt("stored event has no readable hash: \(error.message)")
+        }
+    }
 
     /// Decodes stored bytes; anything but a well-formed recorded event of the v1 contract is
     /// corruption, since the ledger only stores what passed validation.
@@ -29,25 +41,15 @@ public final class ProjectedEvent: Sendable {
             seqForErrors = try json.integer(try required("seq"))
             seq = UInt64(seqForErrors)
             version = try json.integer(try required("version"))
-            let streamText = try json.string(try required("stream"))
-            guard let stream = StreamName(parsing: streamText) else { throw StoredJSON.Failure(message: "stream \(streamText) is malformed") }
-            self.stream = stream
-            let occurredText = try json.string(try required("occurredAt"))
-            let recordedText = try json.string(try required("recordedAt"))
-            guard let occurredAt = Timestamp(parsing: occurredText), let recordedAt = Timestamp(parsing: recordedText) else {
-                throw StoredJSON.Failure(message: "occurredAt or recordedAt is malformed")
-            }
-            self.occurredAt = occurredAt
-            self.recordedAt = recordedAt
-            actor = try json.string(try required("actor"))
-            hash = try json.string(try required("hash"))
-            let typeText = try json.string(try required("type"))
-            guard let type = EventType(rawValue: typeText) else { throw StoredJSON.Failure(message: "unknown type \(typeText)") }
+            (streamKind, streamId) = try json.stream(try required("stream"))
+            occurredAt = try json.timestamp(try required("occurredAt"))
+            recordedAt = try json.timestamp(try required("recordedAt"))
+            let type = try json.eventType(try required("type"))
             let (data, _) = try json.object(at: try required("data").lowerBound)
             do throws(StoredJSON.Failure) {
                 event = try DomainEvent(type: type, fields: DataFields(json: json, object: data))
             } catch {
-                throw StoredJSON.Failure(message: "\(typeText): \(error.message)")
+                throw StoredJSON.Failure(message: "\(type.rawValue): \(error.message)")
             }
         } catch {
             throw .corrupt("stored event \(seqForErrors) does not decode: \(error.message)")

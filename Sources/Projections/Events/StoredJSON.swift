@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 
 /// Reads the ledger's stored events without building a JSON tree.
@@ -50,16 +51,22 @@ struct StoredJSON {
     /// The index after the string that starts at `start`, and whether it holds escapes.
     func skipString(at start: Int) throws(Failure) -> (Int, Bool) {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { throw fail("expected a string", at: start) }
+        let base = bytes.baseAddress!
         var i = start + 1
         var escaped = false
+        // memchr finds the closing quote at memory speed; a backslash before it means an
+        // escape, which may hide a quote, so only then is the string walked byte by byte.
         while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""): return (i + 1, escaped)
-            case UInt8(ascii: "\\"):
-                escaped = true
-                i += 2
-            default: i += 1
+            guard let quote = memchr(base + i, Int32(UInt8(ascii: "\"")), bytes.count - i) else { break }
+            let q = base.distance(to: UnsafeRawPointer(quote))
+            guard memchr(base + i, Int32(UInt8(ascii: "\\")), q - i) != nil else { return (q + 1, escaped) }
+            escaped = true
+            while i < q {
+                i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
             }
+            if i == q { return (q + 1, true) }
+            // The quote at q was escaped: continue after it.
+            i = q + 1
         }
         throw fail("unterminated string", at: start)
     }
@@ -131,6 +138,46 @@ struct StoredJSON {
         }
         return s
     }
+
+    /// A stream name's kind and ID, split without building the whole name.
+    func stream(_ range: Range<Int>) throws(Failure) -> (StreamKind, String) {
+        guard range.count > 3 else { throw fail("malformed stream name", at: range.lowerBound) }
+        let first = bytes[range.lowerBound + 1]
+        let kind: StreamKind
+        switch first {
+        case UInt8(ascii: "c"): kind = .case
+        case UInt8(ascii: "p"): kind = .practitioner
+        case UInt8(ascii: "a"): kind = bytes[range.lowerBound + 2] == UInt8(ascii: "g") ? .agency : .authority
+        default: throw fail("unknown stream kind", at: range.lowerBound)
+        }
+        let prefix = kind.prefix.utf8
+        let idStart = range.lowerBound + 1 + prefix.count
+        guard idStart < range.upperBound - 1,
+            prefix.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<idStart]))
+        else { throw fail("malformed stream name", at: range.lowerBound) }
+        return (kind, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[idStart..<(range.upperBound - 1)]), as: UTF8.self))
+    }
+
+    /// A timestamp string, parsed from its bytes.
+    func timestamp(_ range: Range<Int>) throws(Failure) -> Timestamp {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw fail("expected a timestamp", at: range.lowerBound) }
+        let inner = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        guard let t = Timestamp(utf8: inner.assumingMemoryBound(to: UInt8.self)) else {
+            throw fail("malformed timestamp", at: range.lowerBound)
+        }
+        return t
+    }
+
+    /// The event type named by a string, matched on its bytes.
+    func eventType(_ range: Range<Int>) throws(Failure) -> EventType {
+        let inner = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        for (type, name) in Self.typeNames where name.count == inner.count && name.elementsEqual(inner) {
+            return type
+        }
+        throw fail("unknown event type", at: range.lowerBound)
+    }
+
+    private static let typeNames: [(EventType, [UInt8])] = EventType.allCases.map { ($0, Array($0.rawValue.utf8)) }
 
     func integer(_ range: Range<Int>) throws(Failure) -> Int64 {
         guard !range.isEmpty, range.count <= 16 else { throw fail("expected an integer", at: range.lowerBound) }

@@ -15,8 +15,8 @@ public struct ProjectionState: Sendable, Equatable {
     public mutating func apply(_ event: ProjectedEvent) {
         precondition(event.seq > checkpoint, "events apply once, in seq order")
         checkpoint = event.seq
-        if event.stream.kind == .case {
-            Self.apply(event, to: &cases[event.stream.id], directory: directory)
+        if event.streamKind == .case {
+            Self.apply(event, to: &cases[event.streamId], directory: directory)
         } else {
             directory.evolve(event.event)
         }

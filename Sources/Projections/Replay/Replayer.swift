@@ -20,15 +20,21 @@ public struct Replayer: Sendable {
     public struct Statistics: Sendable {
         public var read = 0
         public var applied = 0
+        /// The log's head when the replay began.
+        public var head: UInt64 = 0
+        /// Where the replay got to: the last event read (within `knownAt`), and the latest
+        /// times among those applied. (Its hash is left for the caller to read if it needs it.)
+        public var through = ProjectionCheckpoint.empty
     }
 
     public func state(
-        on date: CalendarDate?, knownAt moment: Timestamp?, progress: (Statistics) -> Void = { _ in }
+        on date: CalendarDate?, knownAt moment: Timestamp?, progress: (Statistics) throws -> Void = { _ in }
     ) throws -> (ProjectionState, Statistics) {
         let end = date.map { Timestamp.startOf($0.next) }
         var state = ProjectionState()
         var statistics = Statistics()
         let head = try ledger.head().seq
+        statistics.head = head
         var next: UInt64 = 1
         let prefetcher = ChunkPrefetcher(ledger: ledger)
         scanning: while next <= head {
@@ -38,16 +44,19 @@ public struct Replayer: Sendable {
             for event in events {
                 statistics.read += 1
                 if let moment, event.recordedAt > moment { break scanning }
+                statistics.through.seq = event.seq
+                statistics.through.latestRecordedAt = event.recordedAt
                 if let end, event.occurredAt >= end {
                     // Still advances the position: the state reflects the log through this seq.
                     state.checkpoint = event.seq
                 } else {
                     state.apply(event)
                     statistics.applied += 1
+                    statistics.through.latestOccurredAt = max(statistics.through.latestOccurredAt, event.occurredAt)
                 }
             }
             next = last + 1
-            progress(statistics)
+            try progress(statistics)
         }
         return (state, statistics)
     }

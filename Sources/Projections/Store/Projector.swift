@@ -35,7 +35,8 @@ public final class Projector: @unchecked Sendable {
     }
 
     /// Brings the projection up to the log's head. With `rebuild`, first discards it and
-    /// replays from seq 1. `progress` is called after every committed chunk.
+    /// replays from seq 1 (as it does for a projection never built, or of another format).
+    /// `progress` is called after every committed chunk, or every decoded chunk of a rebuild.
     @discardableResult
     public func catchUp(
         rebuild: Bool = false, chunk: Int = Projector.defaultChunk, progress: (Progress) throws -> Void = { _ in }
@@ -43,7 +44,7 @@ public final class Projector: @unchecked Sendable {
         precondition(chunk > 0)
         let environment = ledger.environment
         var applied = 0
-        var mustReset = rebuild
+        if rebuild { applied += try rebuildInMemory(progress: progress).applied }
         // Records as committed at `cacheCheckpoint`, kept across chunks so a long replay decodes
         // each case once; dropped whenever another process has moved the checkpoint.
         var cache: [String: CaseRecord] = [:]
@@ -51,48 +52,38 @@ public final class Projector: @unchecked Sendable {
         let prefetcher = ChunkPrefetcher(ledger: ledger)
         while true {
             // Decode outside the writer lock: it is most of the work, and appenders must not wait on it.
-            let (start, head) = try environment.read { txn -> (ProjectionCheckpoint, ChainHead) in
-                // A projection never built, or of another format, is built afresh.
-                let stored = mustReset ? nil : try store.checkpoint(txn)
-                if stored == nil { mustReset = true }
-                return (stored ?? .empty, try ledger.head(in: txn))
+            let (stored, head) = try environment.read { txn in (try store.checkpoint(txn), try ledger.head(in: txn)) }
+            // A projection never built, or of another format, is built afresh.
+            guard let start = stored else {
+                applied += try rebuildInMemory(progress: progress).applied
+                continue
             }
             let last = min(head.seq, start.seq + UInt64(chunk))
             let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : []
             // The next chunk decodes while this one is applied; if another process moves the
             // checkpoint meanwhile, the prefetched chunk is simply not used.
             if last < head.seq { prefetcher.prefetch(from: last + 1, through: min(head.seq, last + UInt64(chunk))) }
-            if events.isEmpty && !mustReset {
+            if events.isEmpty {
                 let result = Progress(checkpoint: start, applied: applied, head: head.seq)
                 try progress(result)
                 return result
             }
-            let reset = mustReset
             let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory)? in
-                var checkpoint: ProjectionCheckpoint
-                var directory: Directory
-                if reset {
-                    try store.reset(txn)
-                    checkpoint = .empty
-                    directory = Directory()
-                } else {
-                    // Another process moved it (or rebuilt it) since the events were decoded: decode again.
-                    guard let stored = try store.checkpoint(txn), stored == start else { return nil }
-                    checkpoint = stored
-                    if checkpoint.seq > 0, try !holds(checkpoint, txn) {
-                        throw ProjectionError.mismatch(checkpoint)
-                    }
-                    directory = try cachedDirectoryOrLoad(checkpoint, txn)
+                // Another process moved it (or rebuilt it) since the events were decoded: decode again.
+                guard var checkpoint = try store.checkpoint(txn), checkpoint == start else { return nil }
+                if checkpoint.seq > 0, try !holds(checkpoint, txn) {
+                    throw ProjectionError.mismatch(checkpoint)
                 }
-                let usableCache = !reset && cacheCheckpoint == checkpoint
+                var directory = try cachedDirectoryOrLoad(checkpoint, txn)
+                let usableCache = cacheCheckpoint == checkpoint
                 // Records as the chunk found them (for the index diff) and as it leaves them.
                 var before: [String: CaseRecord?] = [:]
                 var after: [String: CaseRecord?] = [:]
                 var directoryChanged = false
                 for event in events {
                     precondition(event.seq == checkpoint.seq + 1, "events apply once, in seq order")
-                    if event.stream.kind == .case {
-                        let id = event.stream.id
+                    if event.streamKind == .case {
+                        let id = event.streamId
                         if before[id] == nil {
                             let cached = usableCache ? cache[id] : nil
                             let record = try cached ?? store.caseRecord(id, txn)
@@ -107,8 +98,11 @@ public final class Projector: @unchecked Sendable {
                     checkpoint.seq = event.seq
                     checkpoint.latestOccurredAt = max(checkpoint.latestOccurredAt, event.occurredAt)
                     checkpoint.latestRecordedAt = event.recordedAt
-                    checkpoint.hash = event.hash
                 }
+                guard let last = try ledger.event(seq: checkpoint.seq, in: txn) else {
+                    throw LedgerError.corrupt("event \(checkpoint.seq) vanished while it was projected")
+                }
+                checkpoint.hash = try ProjectedEvent.hash(of: last)
                 var written: [String: CaseRecord] = [:]
                 written.reserveCapacity(after.count)
                 for (id, record) in after {
@@ -117,7 +111,7 @@ public final class Projector: @unchecked Sendable {
                     try updateIndex(txn, before: before[id] ?? nil, after: record)
                     written[id] = record
                 }
-                if directoryChanged || reset { try txn.put(store.meta, ProjectionStore.directoryKey, directory.encoded) }
+                if directoryChanged { try txn.put(store.meta, ProjectionStore.directoryKey, directory.encoded) }
                 try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
                 return (checkpoint, written, directory)
             }
@@ -126,14 +120,49 @@ public final class Projector: @unchecked Sendable {
                 cacheCheckpoint = nil
                 continue
             }
-            if reset || cacheCheckpoint != start { cache.removeAll() }
+            if cacheCheckpoint != start { cache.removeAll() }
             cache.merge(written) { $1 }
             cacheCheckpoint = checkpoint
             remember(checkpoint, directory)
-            mustReset = false
             applied += events.count
             try progress(Progress(checkpoint: checkpoint, applied: applied, head: head.seq))
         }
+    }
+
+    /// Replays the whole log in memory, then replaces the stored projection with the result in
+    /// one transaction: each record is encoded once and written in key order, and a crash
+    /// midway leaves the previous projection whole. Memory holds the live state (every case
+    /// record) and the chunks being decoded, not the history.
+    private func rebuildInMemory(progress: (Progress) throws -> Void) throws -> Progress {
+        let (state, statistics) = try Replayer(ledger: ledger).state(on: nil, knownAt: nil) { statistics in
+            try progress(Progress(checkpoint: statistics.through, applied: statistics.applied, head: statistics.head))
+        }
+        var checkpoint = statistics.through
+        try ledger.environment.write { txn in
+            if checkpoint.seq > 0 {
+                guard let last = try ledger.event(seq: checkpoint.seq, in: txn) else {
+                    throw LedgerError.corrupt("event \(checkpoint.seq) vanished while it was replayed")
+                }
+                checkpoint.hash = try ProjectedEvent.hash(of: last)
+            }
+            try store.reset(txn)
+            // Keys in LMDB's order, so every put appends.
+            for id in state.cases.keys.sorted(by: OpenActionIndex.idPrecedes) {
+                try txn.put(store.cases, Array(id.utf8), state.cases[id]!.encoded, append: true)
+            }
+            var entries: [(key: [UInt8], value: [UInt8])] = []
+            for record in state.cases.values {
+                for (key, value) in OpenActionIndex.entries(of: record) { entries.append((key, value)) }
+            }
+            entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
+            for entry in entries { try txn.put(store.openActions, entry.key, entry.value, append: true) }
+            try txn.put(store.meta, ProjectionStore.directoryKey, state.directory.encoded)
+            try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
+        }
+        remember(checkpoint, state.directory)
+        let result = Progress(checkpoint: checkpoint, applied: statistics.applied, head: statistics.head)
+        try progress(result)
+        return result
     }
 
     /// The projection's checkpoint as last committed.
@@ -173,7 +202,7 @@ public final class Projector: @unchecked Sendable {
     /// Whether the log still holds the event the checkpoint was taken at.
     private func holds(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Bool {
         guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
-        return try RecordedEvent(decoding: bytes).hash == checkpoint.hash
+        return try ProjectedEvent.hash(of: bytes) == checkpoint.hash
     }
 
     /// Replaces `before`'s index entries by `after`'s, touching only what changed.
