@@ -1,15 +1,17 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Projections
 
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, and follow it.",
+        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, keep its projections current, and follow it.",
         discussion: """
             On an empty data directory it loads `ledgerd demo --cases N` first. It then verifies \
-            the whole chain, prints the head and a few commands to try, and prints every event \
-            appended afterwards by any process (as `tail --follow`). Stop it with Ctrl-C.
+            the whole chain, brings the projections (the views' read models) up to date, prints the \
+            head and a few commands to try, and prints every event appended afterwards by any process \
+            (as `tail --follow`), keeping the projections current as they arrive. Stop it with Ctrl-C.
             """
     )
 
@@ -42,6 +44,11 @@ struct StartCommand: AsyncParsableCommand {
                 StandardError.write("ledgerd: loaded \(head.seq) events\n")
             }
             let report = try ledger.verify()
+            let projector = try Projector(ledger: ledger)
+            let started = Date()
+            let built = try projector.catchUp()
+            StandardError.write(
+                "ledgerd: projections current at seq \(built.checkpoint.seq) (\(built.applied) events applied in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)\n")
             let data = options.data.map { " --data \($0)" } ?? ""
             print("""
                 ledger \(options.path): \(report.events) events, chain verified
@@ -52,9 +59,27 @@ struct StartCommand: AsyncParsableCommand {
                   swift run -c release ledgerd export\(data) --from \(max(report.events, 3) - 2) | head -3
                   swift run -c release ledgerd tail\(data) --from \(report.events + 1) --follow
                   swift run -c release ledgerd verify\(data) && swift run -c release ledgerd digest\(data)
+                  swift run -c release ledgerd overdue\(data) --agency nm-yot
+                  swift run -c release ledgerd flags\(data) --format json | head -c 600
+                  swift run -c release ledgerd case\(data) EH-2023-000001
+                  swift run -c release ledgerd accountability\(data) --case EH-2023-000001
+                  swift run -c release ledgerd annex-a\(data) --inspection-date 2026-10-01 --format csv | head -5
+                  swift run -c release ledgerd overdue\(data) --on 2025-06-30
                 """)
             guard !noFollow else { return }
             print("following new events (Ctrl-C to stop)…")
+            // Appends from any process reach the views within `interval` milliseconds.
+            let keeper = Task.detached {
+                while !Task.isCancelled {
+                    do {
+                        try projector.catchUp()
+                    } catch {
+                        StandardError.write("ledgerd: projections: \(error)\n")
+                    }
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            defer { keeper.cancel() }
             try await TailCommand.tail(ledger: ledger, from: report.events + 1, follow: true, interval: 20)
         }
     }
