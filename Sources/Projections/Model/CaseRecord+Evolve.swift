@@ -46,13 +46,13 @@ extension CaseRecord {
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: practitionerId, from: appointedOn, startedBy: "appointed"))
         case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, _):
             guard leadProfessional == from else { break }
-            endLeadPeriod(on: handedOverOn, by: "handed-over: \(reason)")
+            endLeadPeriod(on: handedOverOn, by: "handed-over", reason: reason)
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: to, from: handedOverOn, startedBy: "handed-over"))
         case .leadProfessionalCoverArranged(let cover):
             covers.append(cover)
         case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
             guard leadProfessional == practitionerId else { break }
-            endLeadPeriod(on: stoodDownOn, by: "stood-down: \(reason)")
+            endLeadPeriod(on: stoodDownOn, by: "stood-down", reason: reason)
         case .actionAgreed(let actionId, let description, let owner, let needId, let agreedOn, let dueOn, let meetingId):
             actions.append(
                 ActionRecord(
@@ -107,9 +107,10 @@ extension CaseRecord {
         }
     }
 
-    private mutating func endLeadPeriod(on date: CalendarDate, by reason: String) {
+    private mutating func endLeadPeriod(on date: CalendarDate, by how: String, reason: String) {
         precondition(leadProfessional != nil, "only a current lead period ends")
         leadPeriods[leadPeriods.count - 1].until = date
-        leadPeriods[leadPeriods.count - 1].endedBy = reason
+        leadPeriods[leadPeriods.count - 1].endedBy = how
+        leadPeriods[leadPeriods.count - 1].endReason = reason
     }
 }

@@ -8,8 +8,10 @@ public struct LeadProfessionalPeriod: Sendable, Equatable {
     public var until: CalendarDate?
     /// appointed or handed-over.
     public var startedBy: String
-    /// handed-over, stood-down (with its reason), or nil while current.
+    /// handed-over or stood-down; nil while current.
     public var endedBy: String?
+    /// The handover's reason (a contract value) or the stand-down's reason (free text).
+    public var endReason: String?
 }
 
 /// Cover for the lead professional over a date range (e.g. a school-based LP in the holidays).

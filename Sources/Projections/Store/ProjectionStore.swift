@@ -14,7 +14,7 @@ public struct ProjectionStore: Sendable {
 
     /// Bumped whenever stored records change shape or meaning; a projection of another format
     /// is rebuilt from the log, never misread.
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
 
     static let formatKey = Array("format".utf8)
     static let checkpointKey = Array("checkpoint".utf8)

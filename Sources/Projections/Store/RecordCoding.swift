@@ -127,6 +127,7 @@ extension CaseRecord {
             w.optionalDate(p.until)
             w.string(p.startedBy)
             w.optionalString(p.endedBy)
+            w.optionalString(p.endReason)
         }
         w.array(covers) { w, c in
             w.string(c.practitionerId)
@@ -206,7 +207,7 @@ extension CaseRecord {
         leadPeriods = try r.array { (r: inout ByteReader) throws(LedgerError) in
             LeadProfessionalPeriod(
                 practitionerId: try r.string(), from: try r.date(), until: try r.optionalDate(), startedBy: try r.string(),
-                endedBy: try r.optionalString())
+                endedBy: try r.optionalString(), endReason: try r.optionalString())
         }
         covers = try r.array { (r: inout ByteReader) throws(LedgerError) in
             CoverRecord(practitionerId: try r.string(), fromDate: try r.date(), untilDate: try r.date(), reason: try r.string())

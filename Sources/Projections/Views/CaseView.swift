@@ -135,6 +135,7 @@ public struct CaseView: ViewOutput, Sendable {
             ("practitionerId", .text(p.practitionerId)), ("name", .text(directory.name(of: p.practitionerId))),
             ("from", .date(p.from)), ("until", .date(p.until)), ("startedBy", .text(p.startedBy)),
             ("endedBy", .text(p.endedBy)),
+            ("endReason", .text(p.endReason)),
         ])
     }
 
