@@ -46,5 +46,13 @@ import Testing
             #expect(incremental[i] == rebuilt[i], "\(view.joined(separator: " ")) differs after a replay")
         }
         #expect(incremental[0].hasPrefix("[{\"caseId\":"), "the demo has flagged cases")
+
+        // History is bitemporal too: nothing was known before the import, nothing occurred before 2023.
+        let all = try LedgerdProcess.run(["history", firstCase, "--data", data, "--format", "json"])
+        #expect(all.status == 0 && all.stdout.hasPrefix("[{"), "\(all.stderr)")
+        for filter in [["--known-at", "2020-01-01T00:00:00Z"], ["--on", "2022-12-31"]] {
+            let none = try LedgerdProcess.run(["history", firstCase, "--data", data, "--format", "json"] + filter)
+            #expect(none.status == 0 && none.stdout == "[]\n", "\(filter): \(none.stdout) \(none.stderr)")
+        }
     }
 }

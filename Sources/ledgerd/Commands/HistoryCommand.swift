@@ -4,7 +4,8 @@ import Ledger
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "A case's recorded events in order: seq, version, recordedAt, actor, type, hash."
+        abstract: "A case's recorded events in order: seq, version, recordedAt, actor, type, hash.",
+        discussion: "--on keeps the events that had occurred by that date; --known-at those the ledger had recorded by that moment."
     )
 
     @OptionGroup var options: DataOptions
@@ -15,12 +16,25 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The case ID (with or without the case- prefix).", valueName: "case-id"))
     var caseId: String
 
+    @Option(help: ArgumentHelp("Only events that occurred by the end of this date (YYYY-MM-DD).", valueName: "date"))
+    var on: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only events recorded by this moment (RFC 3339): the history as the ledger showed it then.",
+            valueName: "timestamp"))
+    var knownAt: String?
+
     private var stream: StreamName? {
         StreamName(parsing: caseId.hasPrefix("case-") ? caseId : "case-" + caseId)
     }
 
     func validate() throws {
         guard stream != nil else { throw ValidationError("\(caseId) is not a case ID ([A-Za-z0-9._-]{1,64})") }
+        if let on, CalendarDate(parsing: on) == nil { throw ValidationError("--on \(on) is not a date (YYYY-MM-DD)") }
+        if let knownAt, Timestamp(parsing: knownAt) == nil {
+            throw ValidationError("--known-at \(knownAt) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
+        }
     }
 
     func run() async throws {
@@ -29,9 +43,15 @@ struct HistoryCommand: AsyncParsableCommand {
             guard let stream, try ledger.version(of: stream) >= 0 else {
                 throw CLIError(.refused, "case \(caseId) has no events")
             }
+            let end = on.flatMap(CalendarDate.init(parsing:)).map { Timestamp(microseconds: Int64($0.dayNumber + 1) * 86_400_000_000) }
+            let moment = knownAt.flatMap(Timestamp.init(parsing:))
             var events: [RecordedEvent] = []
             try ledger.scan(stream: stream) { bytes in
-                events.append(try RecordedEvent(decoding: bytes))
+                let event = try RecordedEvent(decoding: bytes)
+                // recordedAt never decreases along a stream, so the first one too late ends it.
+                if let moment, let recordedAt = Timestamp(parsing: event.recordedAt), recordedAt > moment { return false }
+                if let end, let occurredAt = Timestamp(parsing: event.occurredAt), occurredAt >= end { return true }
+                events.append(event)
                 return true
             }
             let output = Output(fd: 1)
