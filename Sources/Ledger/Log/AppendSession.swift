@@ -4,6 +4,12 @@
 /// A refused batch is undone from an undo log of the stream states it touched, and its
 /// writes are held back until it is accepted. A session with a single batch (an import)
 /// writes as it goes instead, since a refusal then aborts the whole transaction anyway.
+///
+/// Events go to `events` as they are accepted; the two indexes (`eventIds`, and the
+/// `streams` entries) are kept in memory and written by `finish` in key order. Written as
+/// they came, a large import's random eventIds and interleaved streams would dirty a random
+/// index page per event (and spill and re-read them once the dirty list is full); in key
+/// order each page is touched once and filled before the next.
 final class AppendSession: DirectoryLookup {
     private struct StreamRecord {
         /// -1 when the stream does not exist.
@@ -11,6 +17,9 @@ final class AppendSession: DirectoryLookup {
         var state: StreamState?
         /// Changed in this transaction: written back by `finish`.
         var isDirty = false
+        /// The seqs of this transaction's events on the stream, oldest first: versions
+        /// `version - newSeqs.count + 1 ... version`, indexed by `finish`.
+        var newSeqs: [UInt64] = []
     }
 
     private struct PendingEvent {
@@ -28,6 +37,8 @@ final class AppendSession: DirectoryLookup {
     private var encoder = RecordedEventEncoder()
     /// Streams read or written in this transaction, with their latest state.
     private var streams: [String: StreamRecord] = [:]
+    /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
+    private var claimedIds: [EventID: UInt64] = [:]
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
@@ -63,9 +74,7 @@ final class AppendSession: DirectoryLookup {
             while let request = try next() {
                 index += 1
                 do {
-                    // Written through, the eventId is claimed for the next seq in the same B-tree
-                    // descent that checks for it; a refusal later aborts the transaction anyway.
-                    if let outcome = try duplicate(of: request, inBatch: batchIds, claiming: writeThrough ? head.seq + 1 : nil) {
+                    if let outcome = try duplicate(of: request, inBatch: batchIds) {
                         onOutcome(outcome)
                         continue
                     }
@@ -94,7 +103,7 @@ final class AppendSession: DirectoryLookup {
                     }
                     let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
                     if writeThrough {
-                        try put(event, idClaimed: true)
+                        try put(event, at: i)
                     } else {
                         pending.append(event)
                         batchIds[request.eventId] = (
@@ -107,7 +116,7 @@ final class AppendSession: DirectoryLookup {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
                 }
             }
-            for event in pending { try put(event, idClaimed: false) }
+            for event in pending { try put(event, at: streams.index(forKey: event.stream)!) }
         } catch {
             head = savedHead
             for (name, saved) in undo {
@@ -119,39 +128,72 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    /// Writes the touched streams' states; call once, last. (The head needs no record of its
-    /// own: it is the newest event.)
+    /// Writes the indexes of this transaction's events and the touched streams' states, in
+    /// key order; call once, last. (The head needs no record of its own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
-        var value: [UInt8] = []
-        for (name, record) in streams where record.isDirty {
-            value.removeAll(keepingCapacity: true)
-            value.append(contentsOf: Keys.seq(UInt64(record.version)))
-            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
-            try txn.put(store.streams, Keys.streamState(name), value)
+        try writeEventIds()
+        try writeStreams()
+    }
+
+    private func writeEventIds() throws {
+        var ids: [(high: UInt64, low: UInt64, seq: UInt64)] = []
+        ids.reserveCapacity(claimedIds.count)
+        for (id, seq) in claimedIds { ids.append((id.high, id.low, seq)) }
+        // Big-endian keys: numeric order of (high, low) is the index's byte order.
+        ids.sort { $0.high != $1.high ? $0.high < $1.high : $0.low < $1.low }
+        var writer = try SortedPutter(txn: txn, database: store.eventIds)
+        for id in ids {
+            try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key in
+                try withUnsafeBytes(of: id.seq.bigEndian) { try writer.put(key, $0) }
+            }
         }
     }
 
-    private func put(_ event: PendingEvent, idClaimed: Bool) throws {
-        // Keys on the stack: three puts per event, and allocating each key shows in profiles.
+    /// Each dirty stream's `stream NUL version` entries, then its state record (`stream NUL FF×8`,
+    /// which sorts right after them); streams in byte order of their names, which is key order
+    /// since NUL precedes every byte a name may hold.
+    private func writeStreams() throws {
+        let names = streams.keys.filter { streams[$0]!.isDirty }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var writer = try SortedPutter(txn: txn, database: store.streams)
+        var key: [UInt8] = []
+        var value: [UInt8] = []
+        for name in names {
+            let record = streams[name]!
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: name.utf8)
+            key.append(0)
+            let versionOffset = key.count
+            key.append(contentsOf: repeatElement(0, count: 8))
+            var version = UInt64(record.version + 1) - UInt64(record.newSeqs.count)
+            for seq in record.newSeqs {
+                try key.withUnsafeMutableBytes { key in
+                    key.storeBytes(of: version.bigEndian, toByteOffset: versionOffset, as: UInt64.self)
+                    try withUnsafeBytes(of: seq.bigEndian) { try writer.put(UnsafeRawBufferPointer(key), $0) }
+                }
+                version += 1
+            }
+            key.replaceSubrange(versionOffset..., with: repeatElement(0xFF, count: 8))
+            value.removeAll(keepingCapacity: true)
+            value.append(contentsOf: Keys.seq(UInt64(record.version)))
+            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
+            try key.withUnsafeBytes { key in try value.withUnsafeBytes { try writer.put(key, $0) } }
+        }
+    }
+
+    private func put(_ event: PendingEvent, at index: Dictionary<String, StreamRecord>.Index) throws {
         try withUnsafeBytes(of: event.seq.bigEndian) { seq in
             try event.bytes.withUnsafeBytes { try txn.put(store.events, seq, $0, append: true) }
-            try Keys.withStreamVersion(event.stream, event.version) { try txn.put(store.streams, $0, seq) }
-            if !idClaimed {
-                try withUnsafeBytes(of: (event.eventId.high.bigEndian, event.eventId.low.bigEndian)) {
-                    try txn.put(store.eventIds, $0, seq)
-                }
-            }
         }
+        streams.values[index].newSeqs.append(event.seq)
+        claimedIds[event.eventId] = event.seq
         written += 1
     }
 
     /// An identical earlier request (this batch, this transaction or committed) answers with
     /// its positions; the same eventId with other content is refused.
-    /// With `claiming`, an absent eventId is recorded for that seq on the way.
     private func duplicate(
-        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)],
-        claiming claim: UInt64?
+        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)]
     ) throws -> AppendOutcome? {
         if let earlier = inBatch[request.eventId] {
             // Accepted earlier in this batch and not yet written.
@@ -161,14 +203,17 @@ final class AppendSession: DirectoryLookup {
             outcome.duplicate = true
             return outcome
         }
-        let found: UnsafeRawBufferPointer?
-        if let claim {
-            found = try txn.putIfAbsent(store.eventIds, request.eventId.bytes, Keys.seq(claim))
+        let seq: UInt64
+        if let claimed = claimedIds[request.eventId] {
+            seq = claimed
         } else {
-            found = try txn.get(store.eventIds, request.eventId.bytes)
+            let id = request.eventId
+            let found = try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
+                try txn.get(store.eventIds, key).map(Keys.decodeSeq)
+            }
+            guard let found else { return nil }
+            seq = found
         }
-        guard let seqBytes = found else { return nil }
-        let seq = Keys.decodeSeq(seqBytes)
         guard let bytes = try txn.get(store.events, Keys.seq(seq)) else {
             throw LedgerError.corrupt("eventId index points at missing seq \(seq)")
         }
