@@ -24,7 +24,6 @@ final class AppendSession: DirectoryLookup {
 
     private struct PendingEvent {
         var seq: UInt64
-        var version: Int64
         var stream: String
         var eventId: EventID
         var bytes: [UInt8]
@@ -33,8 +32,9 @@ final class AppendSession: DirectoryLookup {
     private let txn: LMDBTransaction
     private let store: LedgerStore
     private(set) var head: ChainHead
-    private let recordedAtText: String
-    private var encoder = RecordedEventEncoder()
+    private let encoder: RecordedEventEncoder
+    /// The recorded bytes of an event written through, reused from one event to the next.
+    private var scratch: [UInt8] = []
     /// Streams read or written in this transaction, with their latest state.
     private var streams: [String: StreamRecord] = [:]
     /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
@@ -48,7 +48,7 @@ final class AppendSession: DirectoryLookup {
         self.head = try store.head(txn)
         let recordedAt = max(now, head.recordedAt)
         self.head.recordedAt = recordedAt
-        self.recordedAtText = recordedAt.description
+        self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
     }
 
     /// Applies one batch atomically. On failure nothing of it remains in the session.
@@ -87,8 +87,11 @@ final class AppendSession: DirectoryLookup {
 
                     let seq = head.seq + 1
                     let version = currentVersion + 1
-                    let (bytes, hash) = encoder.encode(
-                        request, seq: seq, version: version, recordedAt: recordedAtText, prevHash: head.hash)
+                    // Written through, the bytes are put at once and the buffer reused: taken out
+                    // of `scratch` so it is uniquely referenced and not copied on write.
+                    var bytes: [UInt8] = []
+                    if writeThrough { swap(&bytes, &scratch) }
+                    let hash = encoder.encode(request, seq: seq, version: version, prevHash: head.hash, into: &bytes)
                     head.seq = seq
                     head.hash = hash
                     if !writeThrough, undo[name] == nil { undo[name] = streams[name] }
@@ -101,11 +104,11 @@ final class AppendSession: DirectoryLookup {
                     if request.stream.kind == .practitioner, case .practitioner(let p)? = streams.values[i].state {
                         practitioners[request.stream.id] = p
                     }
-                    let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
                     if writeThrough {
-                        try put(event, at: i)
+                        try put(seq: seq, eventId: request.eventId, bytes: bytes, at: i)
+                        scratch = bytes
                     } else {
-                        pending.append(event)
+                        pending.append(PendingEvent(seq: seq, stream: name, eventId: request.eventId, bytes: bytes))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -116,7 +119,9 @@ final class AppendSession: DirectoryLookup {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
                 }
             }
-            for event in pending { try put(event, at: streams.index(forKey: event.stream)!) }
+            for event in pending {
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, at: streams.index(forKey: event.stream)!)
+            }
         } catch {
             head = savedHead
             for (name, saved) in undo {
@@ -181,12 +186,15 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    private func put(_ event: PendingEvent, at index: Dictionary<String, StreamRecord>.Index) throws {
-        try withUnsafeBytes(of: event.seq.bigEndian) { seq in
-            try event.bytes.withUnsafeBytes { try txn.put(store.events, seq, $0, append: true) }
+    /// Writes an event to the log and notes it for the indexes; `index` is its stream's record.
+    private func put(
+        seq: UInt64, eventId: EventID, bytes: [UInt8], at index: Dictionary<String, StreamRecord>.Index
+    ) throws {
+        try withUnsafeBytes(of: seq.bigEndian) { key in
+            try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
-        streams.values[index].newSeqs.append(event.seq)
-        claimedIds[event.eventId] = event.seq
+        streams.values[index].newSeqs.append(seq)
+        claimedIds[eventId] = seq
         written += 1
     }
 
