@@ -59,6 +59,7 @@ public final class AppendRequest: Sendable {
         guard bytes.count <= Self.maximumEncodedSize else {
             throw ContractViolation(field: "", problem: "request is \(bytes.count) bytes; the limit is \(Self.maximumEncodedSize)")
         }
+        if let request = decodingDirectly(bytes) { return request }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -66,6 +67,15 @@ public final class AppendRequest: Sendable {
             throw ContractViolation(field: "", problem: error.description)
         }
         return try validating(value)
+    }
+
+    /// The request in `bytes` if it is valid and in the form clients normally send, read
+    /// without building a `JSONValue` tree; nil means "take the general path" (`JSONParser`,
+    /// then `validating`), which gives the same request or the exact error, not "invalid".
+    /// See `AppendRequestDecoder`.
+    public static func decodingDirectly(_ bytes: UnsafeRawBufferPointer) -> AppendRequest? {
+        guard bytes.count <= Self.maximumEncodedSize else { return nil }
+        return AppendRequestDecoder.decode(bytes)
     }
 
     init(
