@@ -12,6 +12,7 @@
 /// order each page is touched once and filled before the next.
 final class AppendSession: DirectoryLookup {
     private struct StreamRecord {
+        let name: String
         /// -1 when the stream does not exist.
         var version: Int64
         var state: StreamState?
@@ -24,7 +25,7 @@ final class AppendSession: DirectoryLookup {
 
     private struct PendingEvent {
         var seq: UInt64
-        var stream: String
+        var slot: Int
         var eventId: EventID
         var bytes: [UInt8]
     }
@@ -35,8 +36,10 @@ final class AppendSession: DirectoryLookup {
     private let encoder: RecordedEventEncoder
     /// The recorded bytes of an event written through, reused from one event to the next.
     private var scratch: [UInt8] = []
-    /// Streams read or written in this transaction, with their latest state.
-    private var streams: [String: StreamRecord] = [:]
+    /// Streams read or written in this transaction, with their latest state, by slot: looked
+    /// up by name once per event, then reached by position (a record is never copied whole).
+    private var records: [StreamRecord] = []
+    private var slots: [String: Int] = [:]
     /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
     private var claimedIds: [EventID: UInt64] = [:]
     private var written = 0
@@ -66,7 +69,7 @@ final class AppendSession: DirectoryLookup {
         next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
     ) throws {
         let savedHead = head
-        var undo: [String: StreamRecord?] = [:]
+        var undo: [Int: StreamRecord] = [:]
         var pending: [PendingEvent] = []
         var batchIds: [EventID: (outcome: AppendOutcome, request: AppendRequest)] = [:]
         do {
@@ -78,12 +81,12 @@ final class AppendSession: DirectoryLookup {
                         onOutcome(outcome)
                         continue
                     }
-                    let name = request.stream.text
-                    let currentVersion = streams.values[try loadedIndex(name)].version
+                    let slot = try loadedSlot(request.stream.text)
+                    let currentVersion = records[slot].version
                     if let expected = request.expectedVersion, expected != currentVersion {
-                        throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
+                        throw LedgerError.conflict(stream: request.stream.text, expected: expected, actual: currentVersion)
                     }
-                    try AppendRules.decide(request, state: streams[name]!.state, directory: self)
+                    try AppendRules.decide(request, state: records[slot].state, directory: self)
 
                     let seq = head.seq + 1
                     let version = currentVersion + 1
@@ -94,21 +97,19 @@ final class AppendSession: DirectoryLookup {
                     let hash = encoder.encode(request, seq: seq, version: version, prevHash: head.hash, into: &bytes)
                     head.seq = seq
                     head.hash = hash
-                    if !writeThrough, undo[name] == nil { undo[name] = streams[name] }
-                    // One lookup (deciding may have loaded other streams, so not before), then
-                    // mutation in place: the case's collections are not copied per event.
-                    let i = streams.index(forKey: name)!
-                    streams.values[i].version = version
-                    streams.values[i].isDirty = true
-                    AppendRules.evolve(&streams.values[i].state, request)
-                    if request.stream.kind == .practitioner, case .practitioner(let p)? = streams.values[i].state {
+                    if !writeThrough, undo[slot] == nil { undo[slot] = records[slot] }
+                    // Mutated in place: the case's collections are not copied per event.
+                    records[slot].version = version
+                    records[slot].isDirty = true
+                    AppendRules.evolve(&records[slot].state, request)
+                    if request.stream.kind == .practitioner, case .practitioner(let p)? = records[slot].state {
                         practitioners[request.stream.id] = p
                     }
                     if writeThrough {
-                        try put(seq: seq, eventId: request.eventId, bytes: bytes, at: i)
+                        try put(seq: seq, eventId: request.eventId, bytes: bytes, slot: slot)
                         scratch = bytes
                     } else {
-                        pending.append(PendingEvent(seq: seq, stream: name, eventId: request.eventId, bytes: bytes))
+                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -120,12 +121,13 @@ final class AppendSession: DirectoryLookup {
                 }
             }
             for event in pending {
-                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, at: streams.index(forKey: event.stream)!)
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, slot: event.slot)
             }
         } catch {
             head = savedHead
-            for (name, saved) in undo {
-                streams[name] = saved
+            for (slot, saved) in undo {
+                records[slot] = saved
+                let name = saved.name
                 let prefix = StreamKind.practitioner.prefix
                 if name.hasPrefix(prefix) { practitioners[String(name.dropFirst(prefix.count))] = nil }
             }
@@ -159,14 +161,16 @@ final class AppendSession: DirectoryLookup {
     /// which sorts right after them); streams in byte order of their names, which is key order
     /// since NUL precedes every byte a name may hold.
     private func writeStreams() throws {
-        let names = streams.keys.filter { streams[$0]!.isDirty }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let dirty = records.indices.filter { records[$0].isDirty }.sorted {
+            records[$0].name.utf8.lexicographicallyPrecedes(records[$1].name.utf8)
+        }
         var writer = try SortedPutter(txn: txn, database: store.streams)
         var key: [UInt8] = []
         var value: [UInt8] = []
-        for name in names {
-            let record = streams[name]!
+        for slot in dirty {
+            let record = records[slot]
             key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: name.utf8)
+            key.append(contentsOf: record.name.utf8)
             key.append(0)
             let versionOffset = key.count
             key.append(contentsOf: repeatElement(0, count: 8))
@@ -186,14 +190,12 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    /// Writes an event to the log and notes it for the indexes; `index` is its stream's record.
-    private func put(
-        seq: UInt64, eventId: EventID, bytes: [UInt8], at index: Dictionary<String, StreamRecord>.Index
-    ) throws {
+    /// Writes an event to the log and notes it for the indexes of its stream's record.
+    private func put(seq: UInt64, eventId: EventID, bytes: [UInt8], slot: Int) throws {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
-        streams.values[index].newSeqs.append(seq)
+        records[slot].newSeqs.append(seq)
         claimedIds[eventId] = seq
         written += 1
     }
@@ -234,16 +236,11 @@ final class AppendSession: DirectoryLookup {
         .refused(Refusal(field: "eventId", reason: "\(request.eventIdText) is already recorded (seq \(seq)) with different content"))
     }
 
-    /// Makes sure `streams[name]` holds the stream's record (version -1 if it does not exist).
-    private func load(_ name: String) throws(LedgerError) {
-        _ = try loadedIndex(name)
-    }
-
-    /// The position of the stream's record in `streams`, loading it first if need be. Valid
-    /// until the next insertion.
-    private func loadedIndex(_ name: String) throws(LedgerError) -> Dictionary<String, StreamRecord>.Index {
-        if let index = streams.index(forKey: name) { return index }
-        var record = StreamRecord(version: -1, state: nil)
+    /// The slot of the stream's record, loading it first if need be (version -1 if the stream
+    /// does not exist).
+    private func loadedSlot(_ name: String) throws(LedgerError) -> Int {
+        if let slot = slots[name] { return slot }
+        var record = StreamRecord(name: name, version: -1, state: nil)
         if let bytes = try txn.get(store.streams, Keys.streamState(name)) {
             guard let version = Keys.streamRecordVersion(bytes) else {
                 throw .corrupt("stream record of \(name) is truncated")
@@ -253,8 +250,9 @@ final class AppendSession: DirectoryLookup {
                 record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
             }
         }
-        streams[name] = record
-        return streams.index(forKey: name)!
+        records.append(record)
+        slots[name] = records.count - 1
+        return records.count - 1
     }
 
     // MARK: DirectoryLookup
@@ -266,22 +264,18 @@ final class AppendSession: DirectoryLookup {
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
         if let known = practitioners[id] { return known }
         guard Identifier.isValid(id) else { return nil }
-        let name = "practitioner-" + id
-        try load(name)
-        guard case .practitioner(let p)? = streams[name]!.state else { return nil }
+        guard case .practitioner(let p)? = records[try loadedSlot("practitioner-" + id)].state else { return nil }
         practitioners[id] = p
         return p
     }
 
     func agencyExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        try load("agency-" + id)
-        return streams["agency-" + id]!.state != nil
+        return records[try loadedSlot("agency-" + id)].state != nil
     }
 
     func authorityExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        try load("authority-" + id)
-        return streams["authority-" + id]!.state != nil
+        return records[try loadedSlot("authority-" + id)].state != nil
     }
 }
