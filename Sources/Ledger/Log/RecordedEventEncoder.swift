@@ -57,7 +57,9 @@ struct RecordedEventEncoder {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<hashField]))
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[(hashField + Self.hashFieldSize)...]))
         }
-        let hash = Array(hasher.finalize())
+        // Copied out as one buffer: `Array(digest)` grows element by element (several
+        // allocations per event).
+        let hash = hasher.finalize().withUnsafeBytes { Array($0) }
         out.withUnsafeMutableBufferPointer { out in Hex.write(hash, to: out, at: hashField + 9) }
         return hash
     }
@@ -82,6 +84,6 @@ struct RecordedEventEncoder {
         var hasher = SHA256()
         prevHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         canonicalWithoutHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }
