@@ -43,6 +43,8 @@ struct AppendRequestDecoder {
         case metadata = 128
 
         static let required: UInt8 = 63
+        /// `allCases` builds a new array on every call.
+        static let all = allCases
 
         var name: String {
             switch self {
@@ -73,7 +75,7 @@ struct AppendRequestDecoder {
         guard take(UInt8(ascii: "{")) else { return nil }
         repeat {
             skipWhitespace()
-            guard let key = stringToken(), let member = Member.allCases.first(where: { matches(key.range, $0.name) }),
+            guard let key = stringToken(), let member = Member.all.first(where: { matches(key.range, $0.name) }),
                 seen & member.rawValue == 0
             else { return nil }
             seen |= member.rawValue
@@ -93,7 +95,7 @@ struct AppendRequestDecoder {
                 actor = text
             case .type:
                 guard let token = stringToken() else { return nil }
-                type = EventType.allCases.first { matches(token.range, $0.rawValue) }
+                type = Self.eventTypes.first { matches(token.range, $0.rawValue) }
                 if type == nil { return nil }
             case .expectedVersion:
                 guard let n = expectedVersionNumber() else { return nil }
@@ -208,6 +210,9 @@ struct AppendRequestDecoder {
         }
         return JSONObject(members)
     }
+
+    /// `allCases` builds a new array on every call.
+    private static let eventTypes = EventType.allCases
 
     /// An action's owner: `{"practitionerId": ID}` or `{"familyMember": …}`.
     private static let ownerFields = [

@@ -14,6 +14,14 @@ final class PrefetchingRequestInput: @unchecked Sendable {
         var lines: [Int] = []
         /// Set on the last chunk when input stopped at an invalid line.
         var failure: (AppendFailure, line: Int)?
+
+        /// A chunk with room for `chunkSize` requests, so filling it never regrows it.
+        static func empty() -> Chunk {
+            var chunk = Chunk()
+            chunk.requests.reserveCapacity(chunkSize)
+            chunk.lines.reserveCapacity(chunkSize)
+            return chunk
+        }
     }
 
     static let chunkSize = 1024
@@ -54,7 +62,7 @@ final class PrefetchingRequestInput: @unchecked Sendable {
                 }
                 if chunk.requests.count == Self.chunkSize {
                     guard publish(chunk) else { return }
-                    chunk = Chunk()
+                    chunk = Chunk.empty()
                 }
             }
             _ = publish(chunk)
