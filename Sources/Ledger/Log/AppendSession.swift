@@ -54,6 +54,12 @@ final class AppendSession: DirectoryLookup {
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
     }
 
+    /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
+    /// its claimed eventIds each time they double.
+    func reserveCapacity(_ count: Int) {
+        claimedIds.reserveCapacity(count)
+    }
+
     /// Applies one batch atomically. On failure nothing of it remains in the session.
     func apply(_ batch: [AppendRequest], writeThrough: Bool) throws -> [AppendOutcome] {
         var iterator = batch.makeIterator()
