@@ -42,6 +42,9 @@ final class AppendSession: DirectoryLookup {
     private var slots: [String: Int] = [:]
     /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
     private var claimedIds: [EventID: UInt64] = [:]
+    /// Whether the committed `eventIds` index has any entry; if not (a first import), no
+    /// request needs looking up there.
+    private let hasCommittedIds: Bool
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
@@ -52,6 +55,7 @@ final class AppendSession: DirectoryLookup {
         let recordedAt = max(now, head.recordedAt)
         self.head.recordedAt = recordedAt
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
+        self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
     }
 
     /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
@@ -83,7 +87,7 @@ final class AppendSession: DirectoryLookup {
             while let request = try next() {
                 index += 1
                 do {
-                    if let outcome = try duplicate(of: request, inBatch: batchIds) {
+                    if let outcome = try duplicate(of: request, inBatch: batchIds, claiming: writeThrough ? head.seq + 1 : nil) {
                         onOutcome(outcome)
                         continue
                     }
@@ -112,7 +116,7 @@ final class AppendSession: DirectoryLookup {
                         practitioners[request.stream.id] = p
                     }
                     if writeThrough {
-                        try put(seq: seq, eventId: request.eventId, bytes: bytes, slot: slot)
+                        try put(seq: seq, eventId: nil, bytes: bytes, slot: slot)
                         scratch = bytes
                     } else {
                         pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
@@ -196,20 +200,24 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    /// Writes an event to the log and notes it for the indexes of its stream's record.
-    private func put(seq: UInt64, eventId: EventID, bytes: [UInt8], slot: Int) throws {
+    /// Writes an event to the log and notes it for the indexes of its stream's record, and
+    /// claims its `eventId` unless `duplicate` already did.
+    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], slot: Int) throws {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
         records[slot].newSeqs.append(seq)
-        claimedIds[eventId] = seq
+        if let eventId { claimedIds[eventId] = seq }
         written += 1
     }
 
     /// An identical earlier request (this batch, this transaction or committed) answers with
     /// its positions; the same eventId with other content is refused.
+    /// With `claiming` (written through: a refusal later aborts the transaction anyway), an
+    /// absent eventId is claimed for that seq in the same table operation that checks for it.
     private func duplicate(
-        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)]
+        of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)],
+        claiming claim: UInt64?
     ) throws -> AppendOutcome? {
         if let earlier = inBatch[request.eventId] {
             // Accepted earlier in this batch and not yet written.
@@ -219,15 +227,19 @@ final class AppendSession: DirectoryLookup {
             outcome.duplicate = true
             return outcome
         }
+        let id = request.eventId
         let seq: UInt64
-        if let claimed = claimedIds[request.eventId] {
+        let claimed = claim.map { claimedIds.updateValue($0, forKey: id) } ?? claimedIds[id]
+        if let claimed {
+            if claim != nil { claimedIds[id] = claimed }  // the earlier claim stands
             seq = claimed
         } else {
-            let id = request.eventId
-            let found = try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
-                try txn.get(store.eventIds, key).map(Keys.decodeSeq)
-            }
+            let found = try hasCommittedIds
+                ? withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
+                    try txn.get(store.eventIds, key).map(Keys.decodeSeq)
+                } : nil
             guard let found else { return nil }
+            if claim != nil { claimedIds[id] = nil }  // committed: not this transaction's to index
             seq = found
         }
         guard let bytes = try txn.get(store.events, Keys.seq(seq)) else {
