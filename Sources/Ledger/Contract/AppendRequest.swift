@@ -19,10 +19,17 @@ public final class AppendRequest: Sendable {
     public let expectedVersion: Int64?
     public let data: JSONObject
     public let metadata: JSONObject?
-    /// RFC 8785 bytes of `data` and `metadata`, made once at validation: they are what the
-    /// recorded event embeds, and equal content means equal bytes (idempotency compares them).
-    public let canonicalData: [UInt8]
-    public let canonicalMetadata: [UInt8]?
+    /// The recorded event less its positional members, made once at validation (on the
+    /// parsing thread, for an import), so the writer only splices in positions and the hash.
+    let template: RecordedEventTemplate
+
+    /// RFC 8785 bytes of `data` and `metadata`: what the recorded event embeds, and equal
+    /// content means equal bytes (idempotency compares them).
+    public var canonicalData: [UInt8] { Array(canonicalDataBytes) }
+    public var canonicalMetadata: [UInt8]? { canonicalMetadataBytes.map(Array.init) }
+
+    private var canonicalDataBytes: ArraySlice<UInt8> { template.bytes[template.dataRange] }
+    private var canonicalMetadataBytes: ArraySlice<UInt8>? { template.metadataRange.map { template.bytes[$0] } }
 
     /// The top-level members a request may carry.
     public static let requiredFields = ["eventId", "stream", "type", "occurredAt", "actor", "data"]
@@ -52,6 +59,7 @@ public final class AppendRequest: Sendable {
         guard bytes.count <= Self.maximumEncodedSize else {
             throw ContractViolation(field: "", problem: "request is \(bytes.count) bytes; the limit is \(Self.maximumEncodedSize)")
         }
+        if let request = decodingDirectly(bytes) { return request }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -59,6 +67,15 @@ public final class AppendRequest: Sendable {
             throw ContractViolation(field: "", problem: error.description)
         }
         return try validating(value)
+    }
+
+    /// The request in `bytes` if it is valid and in the form clients normally send, read
+    /// without building a `JSONValue` tree; nil means "take the general path" (`JSONParser`,
+    /// then `validating`), which gives the same request or the exact error, not "invalid".
+    /// See `AppendRequestDecoder`.
+    public static func decodingDirectly(_ bytes: UnsafeRawBufferPointer) -> AppendRequest? {
+        guard bytes.count <= Self.maximumEncodedSize else { return nil }
+        return AppendRequestDecoder.decode(bytes)
     }
 
     init(
@@ -75,8 +92,9 @@ public final class AppendRequest: Sendable {
         self.expectedVersion = expectedVersion
         self.data = data
         self.metadata = metadata
-        self.canonicalData = CanonicalJSON.bytes(.object(data))
-        self.canonicalMetadata = metadata.map { CanonicalJSON.bytes(.object($0)) }
+        self.template = RecordedEventTemplate(
+            actor: actor, data: data, eventIdText: eventIdText, metadata: metadata, occurredAtText: occurredAtText,
+            stream: stream, type: type)
     }
 
     /// The rule JSON Schema cannot express: `CaseOpened.caseId` (and the like) equals the stream's ID.
@@ -94,8 +112,8 @@ public final class AppendRequest: Sendable {
     /// is not recorded, and the eventId is the key both share).
     public func hasSameContent(as other: AppendRequest) -> Bool {
         eventId == other.eventId && stream == other.stream && type == other.type
-            && occurredAtText == other.occurredAtText && actor == other.actor && canonicalData == other.canonicalData
-            && canonicalMetadata == other.canonicalMetadata
+            && occurredAtText == other.occurredAtText && actor == other.actor
+            && canonicalDataBytes == other.canonicalDataBytes && canonicalMetadataBytes == other.canonicalMetadataBytes
     }
 
     // Typed access for the rules: the shape is already proven, so a wrong type here is a bug.

@@ -17,14 +17,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses exactly `YYYY-MM-DD` with ASCII digits and a real calendar day (years 0001–9999).
     public init?(parsing text: String) {
         var text = text
-        let parsed: CalendarDate?? = text.withUTF8 { bytes in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            guard let y = Self.digits(bytes, 0, 4), let m = Self.digits(bytes, 5, 2), let d = Self.digits(bytes, 8, 2)
-            else { return nil }
-            return CalendarDate(year: y, month: m, day: d)
-        }
-        guard let date = parsed ?? nil else { return nil }
+        guard let date = text.withUTF8({ Self.parse($0) }) else { return nil }
         self = date
+    }
+
+    /// `init(parsing:)` over UTF-8 bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        guard let y = digits(bytes, 0, 4), let m = digits(bytes, 5, 2), let d = digits(bytes, 8, 2) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
     }
 
     static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {

@@ -23,9 +23,13 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `kind-ID`; nil when the prefix is unknown or the ID breaks the ID rule.
+    ///
+    /// Byte by byte: a valid name is ASCII, where bytes and characters agree, and any other
+    /// text fails the ID rule whichever way it is split.
     public init?(parsing text: String) {
-        for kind in StreamKind.allCases where text.hasPrefix(kind.prefix) {
-            let id = String(text.dropFirst(kind.prefix.count))
+        let utf8 = text.utf8
+        for (kind, prefix) in Self.prefixes where utf8.starts(with: prefix.utf8) {
+            let id = String(Substring(utf8.dropFirst(prefix.utf8.count)))
             guard Identifier.isValid(id) else { return nil }
             self.kind = kind
             self.id = id
@@ -34,6 +38,9 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
         }
         return nil
     }
+
+    /// Each kind with its prefix, made once: every request's stream is parsed against them.
+    private static let prefixes = StreamKind.allCases.map { ($0, $0.prefix) }
 
     public var description: String { text }
 }

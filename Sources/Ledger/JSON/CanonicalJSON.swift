@@ -20,11 +20,25 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            for (i, member) in sortedMembers(object).enumerated() {
-                if i > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                write(member.value, into: &output)
+            let members = object.members
+            // Sorted as positions on the stack rather than as a copy of the members: every
+            // request's data is canonicalised, and the copy was an allocation per object.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+                for i in order.indices {
+                    // Insertion sort: objects here have a handful of members, often already in order.
+                    var j = i
+                    while j > 0, keyPrecedes(members[i].key, members[order[j - 1]].key) {
+                        order[j] = order[j - 1]
+                        j -= 1
+                    }
+                    order[j] = i
+                }
+                for (n, i) in order.enumerated() {
+                    if n > 0 { output.append(UInt8(ascii: ",")) }
+                    writeString(members[i].key, into: &output)
+                    output.append(UInt8(ascii: ":"))
+                    write(members[i].value, into: &output)
+                }
             }
             output.append(UInt8(ascii: "}"))
         }

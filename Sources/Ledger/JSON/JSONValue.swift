@@ -78,7 +78,13 @@ public struct JSONObject: Sendable, Equatable {
     /// UTF-8 bytes is both the right rule and the faster one.
     @inline(__always)
     public static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        let x = a.utf8
+        let y = b.utf8
+        guard x.count == y.count else { return false }
+        // Compared in place where both are stored as UTF-8 (native strings, including small
+        // ones, and literals); the generic comparison walks the views a byte at a time.
+        let inPlace = x.withContiguousStorageIfAvailable { p in y.withContiguousStorageIfAvailable { q in p.elementsEqual(q) } }
+        return (inPlace ?? nil) ?? x.elementsEqual(y)
     }
 
     public var count: Int { members.count }

@@ -4,19 +4,28 @@
 /// A refused batch is undone from an undo log of the stream states it touched, and its
 /// writes are held back until it is accepted. A session with a single batch (an import)
 /// writes as it goes instead, since a refusal then aborts the whole transaction anyway.
+///
+/// Events go to `events` as they are accepted; the two indexes (`eventIds`, and the
+/// `streams` entries) are kept in memory and written by `finish` in key order. Written as
+/// they came, a large import's random eventIds and interleaved streams would dirty a random
+/// index page per event (and spill and re-read them once the dirty list is full); in key
+/// order each page is touched once and filled before the next.
 final class AppendSession: DirectoryLookup {
     private struct StreamRecord {
+        let name: String
         /// -1 when the stream does not exist.
         var version: Int64
         var state: StreamState?
         /// Changed in this transaction: written back by `finish`.
         var isDirty = false
+        /// The seqs of this transaction's events on the stream, oldest first: versions
+        /// `version - newSeqs.count + 1 ... version`, indexed by `finish`.
+        var newSeqs: [UInt64] = []
     }
 
     private struct PendingEvent {
         var seq: UInt64
-        var version: Int64
-        var stream: String
+        var slot: Int
         var eventId: EventID
         var bytes: [UInt8]
     }
@@ -24,10 +33,18 @@ final class AppendSession: DirectoryLookup {
     private let txn: LMDBTransaction
     private let store: LedgerStore
     private(set) var head: ChainHead
-    private let recordedAtText: String
-    private var encoder = RecordedEventEncoder()
-    /// Streams read or written in this transaction, with their latest state.
-    private var streams: [String: StreamRecord] = [:]
+    private let encoder: RecordedEventEncoder
+    /// The recorded bytes of an event written through, reused from one event to the next.
+    private var scratch: [UInt8] = []
+    /// Streams read or written in this transaction, with their latest state, by slot: looked
+    /// up by name once per event, then reached by position (a record is never copied whole).
+    private var records: [StreamRecord] = []
+    private var slots: [String: Int] = [:]
+    /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
+    private var claimedIds: [EventID: UInt64] = [:]
+    /// Whether the committed `eventIds` index has any entry; if not (a first import), no
+    /// request needs looking up there.
+    private let hasCommittedIds: Bool
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
@@ -37,7 +54,14 @@ final class AppendSession: DirectoryLookup {
         self.head = try store.head(txn)
         let recordedAt = max(now, head.recordedAt)
         self.head.recordedAt = recordedAt
-        self.recordedAtText = recordedAt.description
+        self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
+        self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
+    }
+
+    /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
+    /// its claimed eventIds each time they double.
+    func reserveCapacity(_ count: Int) {
+        claimedIds.reserveCapacity(count)
     }
 
     /// Applies one batch atomically. On failure nothing of it remains in the session.
@@ -55,7 +79,7 @@ final class AppendSession: DirectoryLookup {
         next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
     ) throws {
         let savedHead = head
-        var undo: [String: StreamRecord?] = [:]
+        var undo: [Int: StreamRecord] = [:]
         var pending: [PendingEvent] = []
         var batchIds: [EventID: (outcome: AppendOutcome, request: AppendRequest)] = [:]
         do {
@@ -63,40 +87,39 @@ final class AppendSession: DirectoryLookup {
             while let request = try next() {
                 index += 1
                 do {
-                    // Written through, the eventId is claimed for the next seq in the same B-tree
-                    // descent that checks for it; a refusal later aborts the transaction anyway.
                     if let outcome = try duplicate(of: request, inBatch: batchIds, claiming: writeThrough ? head.seq + 1 : nil) {
                         onOutcome(outcome)
                         continue
                     }
-                    let name = request.stream.text
-                    let currentVersion = streams.values[try loadedIndex(name)].version
+                    let slot = try loadedSlot(request.stream.text)
+                    let currentVersion = records[slot].version
                     if let expected = request.expectedVersion, expected != currentVersion {
-                        throw LedgerError.conflict(stream: name, expected: expected, actual: currentVersion)
+                        throw LedgerError.conflict(stream: request.stream.text, expected: expected, actual: currentVersion)
                     }
-                    try AppendRules.decide(request, state: streams[name]!.state, directory: self)
+                    try AppendRules.decide(request, state: records[slot].state, directory: self)
 
                     let seq = head.seq + 1
                     let version = currentVersion + 1
-                    let (bytes, hash) = encoder.encode(
-                        request, seq: seq, version: version, recordedAt: recordedAtText, prevHash: head.hash)
+                    // Written through, the bytes are put at once and the buffer reused: taken out
+                    // of `scratch` so it is uniquely referenced and not copied on write.
+                    var bytes: [UInt8] = []
+                    if writeThrough { swap(&bytes, &scratch) }
+                    let hash = encoder.encode(request, seq: seq, version: version, prevHash: head.hash, into: &bytes)
                     head.seq = seq
                     head.hash = hash
-                    if !writeThrough, undo[name] == nil { undo[name] = streams[name] }
-                    // One lookup (deciding may have loaded other streams, so not before), then
-                    // mutation in place: the case's collections are not copied per event.
-                    let i = streams.index(forKey: name)!
-                    streams.values[i].version = version
-                    streams.values[i].isDirty = true
-                    AppendRules.evolve(&streams.values[i].state, request)
-                    if request.stream.kind == .practitioner, case .practitioner(let p)? = streams.values[i].state {
+                    if !writeThrough, undo[slot] == nil { undo[slot] = records[slot] }
+                    // Mutated in place: the case's collections are not copied per event.
+                    records[slot].version = version
+                    records[slot].isDirty = true
+                    AppendRules.evolve(&records[slot].state, request)
+                    if request.stream.kind == .practitioner, case .practitioner(let p)? = records[slot].state {
                         practitioners[request.stream.id] = p
                     }
-                    let event = PendingEvent(seq: seq, version: version, stream: name, eventId: request.eventId, bytes: bytes)
                     if writeThrough {
-                        try put(event, idClaimed: true)
+                        try put(seq: seq, eventId: nil, bytes: bytes, slot: slot)
+                        scratch = bytes
                     } else {
-                        pending.append(event)
+                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -107,11 +130,14 @@ final class AppendSession: DirectoryLookup {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
                 }
             }
-            for event in pending { try put(event, idClaimed: false) }
+            for event in pending {
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, slot: event.slot)
+            }
         } catch {
             head = savedHead
-            for (name, saved) in undo {
-                streams[name] = saved
+            for (slot, saved) in undo {
+                records[slot] = saved
+                let name = saved.name
                 let prefix = StreamKind.practitioner.prefix
                 if name.hasPrefix(prefix) { practitioners[String(name.dropFirst(prefix.count))] = nil }
             }
@@ -119,36 +145,76 @@ final class AppendSession: DirectoryLookup {
         }
     }
 
-    /// Writes the touched streams' states; call once, last. (The head needs no record of its
-    /// own: it is the newest event.)
+    /// Writes the indexes of this transaction's events and the touched streams' states, in
+    /// key order; call once, last. (The head needs no record of its own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
-        var value: [UInt8] = []
-        for (name, record) in streams where record.isDirty {
-            value.removeAll(keepingCapacity: true)
-            value.append(contentsOf: Keys.seq(UInt64(record.version)))
-            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
-            try txn.put(store.streams, Keys.streamState(name), value)
+        try writeEventIds()
+        try writeStreams()
+    }
+
+    private func writeEventIds() throws {
+        var ids: [(high: UInt64, low: UInt64, seq: UInt64)] = []
+        ids.reserveCapacity(claimedIds.count)
+        for (id, seq) in claimedIds { ids.append((id.high, id.low, seq)) }
+        // Big-endian keys: numeric order of (high, low) is the index's byte order.
+        ids.sort { $0.high != $1.high ? $0.high < $1.high : $0.low < $1.low }
+        var writer = try SortedPutter(txn: txn, database: store.eventIds)
+        for id in ids {
+            try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key in
+                try withUnsafeBytes(of: id.seq.bigEndian) { try writer.put(key, $0) }
+            }
         }
     }
 
-    private func put(_ event: PendingEvent, idClaimed: Bool) throws {
-        // Keys on the stack: three puts per event, and allocating each key shows in profiles.
-        try withUnsafeBytes(of: event.seq.bigEndian) { seq in
-            try event.bytes.withUnsafeBytes { try txn.put(store.events, seq, $0, append: true) }
-            try Keys.withStreamVersion(event.stream, event.version) { try txn.put(store.streams, $0, seq) }
-            if !idClaimed {
-                try withUnsafeBytes(of: (event.eventId.high.bigEndian, event.eventId.low.bigEndian)) {
-                    try txn.put(store.eventIds, $0, seq)
-                }
-            }
+    /// Each dirty stream's `stream NUL version` entries, then its state record (`stream NUL FF×8`,
+    /// which sorts right after them); streams in byte order of their names, which is key order
+    /// since NUL precedes every byte a name may hold.
+    private func writeStreams() throws {
+        let dirty = records.indices.filter { records[$0].isDirty }.sorted {
+            records[$0].name.utf8.lexicographicallyPrecedes(records[$1].name.utf8)
         }
+        var writer = try SortedPutter(txn: txn, database: store.streams)
+        var key: [UInt8] = []
+        var value: [UInt8] = []
+        for slot in dirty {
+            let record = records[slot]
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: record.name.utf8)
+            key.append(0)
+            let versionOffset = key.count
+            key.append(contentsOf: repeatElement(0, count: 8))
+            var version = UInt64(record.version + 1) - UInt64(record.newSeqs.count)
+            for seq in record.newSeqs {
+                try key.withUnsafeMutableBytes { key in
+                    key.storeBytes(of: version.bigEndian, toByteOffset: versionOffset, as: UInt64.self)
+                    try withUnsafeBytes(of: seq.bigEndian) { try writer.put(UnsafeRawBufferPointer(key), $0) }
+                }
+                version += 1
+            }
+            key.replaceSubrange(versionOffset..., with: repeatElement(0xFF, count: 8))
+            value.removeAll(keepingCapacity: true)
+            value.append(contentsOf: Keys.seq(UInt64(record.version)))
+            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
+            try key.withUnsafeBytes { key in try value.withUnsafeBytes { try writer.put(key, $0) } }
+        }
+    }
+
+    /// Writes an event to the log and notes it for the indexes of its stream's record, and
+    /// claims its `eventId` unless `duplicate` already did.
+    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], slot: Int) throws {
+        try withUnsafeBytes(of: seq.bigEndian) { key in
+            try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
+        }
+        records[slot].newSeqs.append(seq)
+        if let eventId { claimedIds[eventId] = seq }
         written += 1
     }
 
     /// An identical earlier request (this batch, this transaction or committed) answers with
     /// its positions; the same eventId with other content is refused.
-    /// With `claiming`, an absent eventId is recorded for that seq on the way.
+    /// With `claiming` (written through: a refusal later aborts the transaction anyway), an
+    /// absent eventId is claimed for that seq in the same table operation that checks for it.
     private func duplicate(
         of request: AppendRequest, inBatch: [EventID: (outcome: AppendOutcome, request: AppendRequest)],
         claiming claim: UInt64?
@@ -161,14 +227,21 @@ final class AppendSession: DirectoryLookup {
             outcome.duplicate = true
             return outcome
         }
-        let found: UnsafeRawBufferPointer?
-        if let claim {
-            found = try txn.putIfAbsent(store.eventIds, request.eventId.bytes, Keys.seq(claim))
+        let id = request.eventId
+        let seq: UInt64
+        let claimed = claim.map { claimedIds.updateValue($0, forKey: id) } ?? claimedIds[id]
+        if let claimed {
+            if claim != nil { claimedIds[id] = claimed }  // the earlier claim stands
+            seq = claimed
         } else {
-            found = try txn.get(store.eventIds, request.eventId.bytes)
+            let found = try hasCommittedIds
+                ? withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
+                    try txn.get(store.eventIds, key).map(Keys.decodeSeq)
+                } : nil
+            guard let found else { return nil }
+            if claim != nil { claimedIds[id] = nil }  // committed: not this transaction's to index
+            seq = found
         }
-        guard let seqBytes = found else { return nil }
-        let seq = Keys.decodeSeq(seqBytes)
         guard let bytes = try txn.get(store.events, Keys.seq(seq)) else {
             throw LedgerError.corrupt("eventId index points at missing seq \(seq)")
         }
@@ -181,16 +254,11 @@ final class AppendSession: DirectoryLookup {
         .refused(Refusal(field: "eventId", reason: "\(request.eventIdText) is already recorded (seq \(seq)) with different content"))
     }
 
-    /// Makes sure `streams[name]` holds the stream's record (version -1 if it does not exist).
-    private func load(_ name: String) throws(LedgerError) {
-        _ = try loadedIndex(name)
-    }
-
-    /// The position of the stream's record in `streams`, loading it first if need be. Valid
-    /// until the next insertion.
-    private func loadedIndex(_ name: String) throws(LedgerError) -> Dictionary<String, StreamRecord>.Index {
-        if let index = streams.index(forKey: name) { return index }
-        var record = StreamRecord(version: -1, state: nil)
+    /// The slot of the stream's record, loading it first if need be (version -1 if the stream
+    /// does not exist).
+    private func loadedSlot(_ name: String) throws(LedgerError) -> Int {
+        if let slot = slots[name] { return slot }
+        var record = StreamRecord(name: name, version: -1, state: nil)
         if let bytes = try txn.get(store.streams, Keys.streamState(name)) {
             guard let version = Keys.streamRecordVersion(bytes) else {
                 throw .corrupt("stream record of \(name) is truncated")
@@ -200,8 +268,9 @@ final class AppendSession: DirectoryLookup {
                 record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
             }
         }
-        streams[name] = record
-        return streams.index(forKey: name)!
+        records.append(record)
+        slots[name] = records.count - 1
+        return records.count - 1
     }
 
     // MARK: DirectoryLookup
@@ -213,22 +282,18 @@ final class AppendSession: DirectoryLookup {
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
         if let known = practitioners[id] { return known }
         guard Identifier.isValid(id) else { return nil }
-        let name = "practitioner-" + id
-        try load(name)
-        guard case .practitioner(let p)? = streams[name]!.state else { return nil }
+        guard case .practitioner(let p)? = records[try loadedSlot("practitioner-" + id)].state else { return nil }
         practitioners[id] = p
         return p
     }
 
     func agencyExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        try load("agency-" + id)
-        return streams["agency-" + id]!.state != nil
+        return records[try loadedSlot("agency-" + id)].state != nil
     }
 
     func authorityExists(_ id: String) throws(LedgerError) -> Bool {
         guard Identifier.isValid(id) else { return false }
-        try load("authority-" + id)
-        return streams["authority-" + id]!.state != nil
+        return records[try loadedSlot("authority-" + id)].state != nil
     }
 }

@@ -31,12 +31,16 @@ public enum Hex {
     static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
-        out.withUnsafeMutableBufferPointer { buffer in
-            digits.withUnsafeBufferPointer { digits in
-                for (i, byte) in bytes.enumerated() {
-                    buffer[start + 2 * i] = digits[Int(byte >> 4)]
-                    buffer[start + 2 * i + 1] = digits[Int(byte & 0x0F)]
-                }
+        out.withUnsafeMutableBufferPointer { write(bytes, to: $0, at: start) }
+    }
+
+    /// Writes the digits of `bytes` over `buffer[start ..< start + 2 * bytes.count]`.
+    static func write(_ bytes: [UInt8], to buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        precondition(start >= 0 && start + 2 * bytes.count <= buffer.count)
+        digits.withUnsafeBufferPointer { digits in
+            for (i, byte) in bytes.enumerated() {
+                buffer[start + 2 * i] = digits[Int(byte >> 4)]
+                buffer[start + 2 * i + 1] = digits[Int(byte & 0x0F)]
             }
         }
     }

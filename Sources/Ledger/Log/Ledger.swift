@@ -47,14 +47,16 @@ public final class Ledger: Sendable {
     /// Bulk load: every request `next` yields, in one transaction written as it goes; all or
     /// nothing. `next` is pulled inside the write transaction, so a file of any size streams
     /// through without being held in memory; it may throw an `AppendFailure` for input it
-    /// cannot parse, which aborts the load. Returns the number of events applied.
+    /// cannot parse, which aborts the load. `expectedCount`, a guess at how many requests
+    /// `next` yields, sizes the session's tables up front. Returns the new chain head.
     @discardableResult
     public func importRequests(
-        _ next: () throws -> AppendRequest?, onOutcome: (AppendOutcome) -> Void = { _ in }
+        _ next: () throws -> AppendRequest?, expectedCount: Int = 0, onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         do {
             return try environment.write { txn in
                 let session = try AppendSession(txn: txn, store: store, now: clock())
+                session.reserveCapacity(expectedCount)
                 try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
                 try session.finish()
                 return session.head

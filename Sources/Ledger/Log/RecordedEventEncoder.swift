@@ -2,80 +2,81 @@ import Crypto
 
 /// Builds the recorded form of an accepted request and chains it.
 ///
-/// The recorded event is written as RFC 8785 canonical JSON. Its members are emitted
-/// directly in canonical order (actor, data, eventId, hash, metadata, occurredAt, prevHash,
-/// recordedAt, seq, stream, type, version). The stored bytes are the canonical form with
-/// `hash`; the hash covers the same bytes with the `,"hash":"…"` member left out, which is
-/// exactly the canonical form without `hash`. See `schemas/README.md` for the definition
-/// auditors re-verify.
+/// The recorded event is written as RFC 8785 canonical JSON, its members in canonical order.
+/// The request's `RecordedEventTemplate` holds everything but the positional members, so
+/// this only splices in `hash`, `prevHash`, `recordedAt`, `seq` and `version`. The stored
+/// bytes are the canonical form with `hash`; the hash covers the same bytes with the
+/// `,"hash":"…"` member left out, which is exactly the canonical form without `hash`. See
+/// `schemas/README.md` for the definition auditors re-verify.
 struct RecordedEventEncoder {
-    /// Capacity to reserve for the next event: the last one's size, so most need no regrowth.
-    private var expectedSize = 1024
+    /// `","recordedAt":"…","seq":`: what follows the prevHash digits, up to the seq's digits;
+    /// the same for every event of a transaction.
+    private let recordedAtMembers: [UInt8]
 
     private static let hashFieldPrefix = Array(#","hash":""#.utf8)
     /// `,"hash":"` + 64 hex digits + `"`.
     private static let hashFieldSize = 9 + 64 + 1
 
-    /// The stored bytes and hash of `request` recorded at (`seq`, `version`).
-    mutating func encode(
-        _ request: AppendRequest, seq: UInt64, version: Int64, recordedAt: String, prevHash: [UInt8]
-    ) -> (bytes: [UInt8], hash: [UInt8]) {
+    /// An encoder for events recorded at `recordedAt` (the transaction's clock, as text).
+    init(recordedAt: String) {
+        var members = Array(#"","recordedAt":"#.utf8)
+        members.append(UInt8(ascii: "\""))
+        members.append(contentsOf: recordedAt.utf8)
+        members.append(contentsOf: #"","seq":"#.utf8)
+        recordedAtMembers = members
+    }
+
+    /// Replaces `out` with the stored bytes of `request` recorded at (`seq`, `version`) after
+    /// `prevHash`, and returns the event's hash.
+    func encode(
+        _ request: AppendRequest, seq: UInt64, version: Int64, prevHash: [UInt8], into out: inout [UInt8]
+    ) -> [UInt8] {
         precondition(prevHash.count == 32 && seq >= 1 && version >= 0)
-        var out: [UInt8] = []
-        out.reserveCapacity(expectedSize)
-        out.append(contentsOf: #"{"actor":"#.utf8)
-        Self.writeUnescaped(request.actor, into: &out)
-        out.append(contentsOf: #","data":"#.utf8)
-        out.append(contentsOf: request.canonicalData)
-        out.append(contentsOf: #","eventId":"#.utf8)
-        Self.writeUnescaped(request.eventIdText, into: &out)
-        // The hash field's place, filled in once the rest is hashed around it.
-        let hashField = out.count
-        out.append(contentsOf: Self.hashFieldPrefix)
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 64))
-        out.append(UInt8(ascii: "\""))
-        if let metadata = request.canonicalMetadata {
-            out.append(contentsOf: #","metadata":"#.utf8)
-            out.append(contentsOf: metadata)
+        let template = request.template
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(template.bytes.count + Self.hashFieldSize + 64 + recordedAtMembers.count + 42)
+        template.bytes.withUnsafeBufferPointer { t in
+            out.append(contentsOf: t[..<template.hashAt])
+            // The hash field's place, filled in once the rest is hashed around it.
+            out.append(contentsOf: Self.hashFieldPrefix)
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 64))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: t[template.hashAt..<template.prevHashAt])
+            Hex.append(prevHash, to: &out)
+            out.append(contentsOf: recordedAtMembers)
+            Self.appendDecimal(seq, to: &out)
+            out.append(contentsOf: t[template.prevHashAt...])
         }
-        out.append(contentsOf: #","occurredAt":"#.utf8)
-        Self.writeUnescaped(request.occurredAtText, into: &out)
-        out.append(contentsOf: #","prevHash":""#.utf8)
-        Hex.append(prevHash, to: &out)
-        out.append(contentsOf: #"","recordedAt":"#.utf8)
-        Self.writeUnescaped(recordedAt, into: &out)
-        out.append(contentsOf: #","seq":"#.utf8)
-        out.append(contentsOf: String(seq).utf8)
-        out.append(contentsOf: #","stream":"#.utf8)
-        Self.writeUnescaped(request.stream.text, into: &out)
-        out.append(contentsOf: #","type":"#.utf8)
-        Self.writeUnescaped(request.type.rawValue, into: &out)
-        out.append(contentsOf: #","version":"#.utf8)
-        out.append(contentsOf: String(version).utf8)
+        Self.appendDecimal(UInt64(version), to: &out)
         out.append(UInt8(ascii: "}"))
 
+        let hashField = template.hashAt
         var hasher = SHA256()
         prevHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         out.withUnsafeBytes { bytes in
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<hashField]))
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[(hashField + Self.hashFieldSize)...]))
         }
-        let hash = Array(hasher.finalize())
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        Hex.append(hash, to: &hex)
-        out.replaceSubrange((hashField + 9)..<(hashField + 73), with: hex)
-        expectedSize = max(expectedSize, out.count + 64)
-        return (out, hash)
+        // Copied out as one buffer: `Array(digest)` grows element by element (several
+        // allocations per event).
+        let hash = hasher.finalize().withUnsafeBytes { Array($0) }
+        out.withUnsafeMutableBufferPointer { out in Hex.write(hash, to: out, at: hashField + 9) }
+        return hash
     }
 
-    /// Writes a string the contract has already restricted to characters JSON never escapes
-    /// (IDs, UUIDs, timestamps, type names), skipping the escape scan of the general writer.
-    private static func writeUnescaped(_ s: String, into out: inout [UInt8]) {
-        assert(!s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }, "\(s) needs escaping")
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: s.utf8)
-        out.append(UInt8(ascii: "\""))
+    /// Appends `value` in decimal, as ECMAScript (and so RFC 8785) prints an integer.
+    private static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var value = value
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value != 0
+            out.append(contentsOf: buffer[i...])
+        }
     }
 
     /// `SHA-256(prevHash bytes ‖ JCS(recorded event without hash))`.
@@ -83,6 +84,6 @@ struct RecordedEventEncoder {
         var hasher = SHA256()
         prevHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         canonicalWithoutHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }

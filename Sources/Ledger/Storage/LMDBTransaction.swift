@@ -38,23 +38,6 @@ public struct LMDBTransaction {
         try check(rc, "mdb_put \(database.name)")
     }
 
-    /// Stores `value` under `key` unless the key exists; then returns the stored value and
-    /// writes nothing. One B-tree descent answers "is it there?" and inserts.
-    public func putIfAbsent(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8]) throws -> UnsafeRawBufferPointer? {
-        precondition(!isReadOnly, "put in a read-only transaction")
-        return try key.withUnsafeBytes { k in
-            try value.withUnsafeBytes { v in
-                var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
-                var vv = MDB_val(mv_size: v.count, mv_data: UnsafeMutableRawPointer(mutating: v.baseAddress))
-                let rc = mdb_put(handle, database.dbi, &kv, &vv, UInt32(MDB_NOOVERWRITE))
-                if rc == MDB_KEYEXIST { return UnsafeRawBufferPointer(start: vv.mv_data, count: vv.mv_size) }
-                if rc == MDB_MAP_FULL { throw LMDBMapFull.full }
-                try check(rc, "mdb_put \(database.name)")
-                return nil
-            }
-        }
-    }
-
     public func put(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8], append: Bool = false) throws {
         try key.withUnsafeBytes { k in
             try value.withUnsafeBytes { v in try put(database, k, v, append: append) }

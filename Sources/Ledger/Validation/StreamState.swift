@@ -25,19 +25,93 @@ public enum ActionStatus: UInt8, Sendable {
     case cancelled = 2
 }
 
+/// What the rules know of a case.
+///
+/// The rules take a copy of a case's state for every event on it. The collections live in
+/// one box, copied on write, so that copy is one reference count rather than one per
+/// collection; mutation through a uniquely held state is in place, as before.
 public struct CaseState: Sendable, Equatable {
     public var isClosed = false
-    public var actions: [String: ActionStatus] = [:]
-    public var meetings: Set<String> = []
-    /// CAF id → completed?
-    public var cafs: [String: Bool] = [:]
-    /// needIds of completed CAFs: the only needs an action may address.
-    public var needs: Set<String> = []
-    /// dispute id → still open?
-    public var disputes: [String: Bool] = [:]
     public var leadProfessional: String?
-    public var members: Set<String> = []
-    public var activeStatuses: Set<String> = []
+    private var storage = Storage()
 
     public init() {}
+
+    /// action id → status.
+    public var actions: [String: ActionStatus] {
+        get { storage.actions }
+        _modify { yield &uniqueStorage().actions }
+    }
+
+    public var meetings: Set<String> {
+        get { storage.meetings }
+        _modify { yield &uniqueStorage().meetings }
+    }
+
+    /// CAF id → completed?
+    public var cafs: [String: Bool] {
+        get { storage.cafs }
+        _modify { yield &uniqueStorage().cafs }
+    }
+
+    /// needIds of completed CAFs: the only needs an action may address.
+    public var needs: Set<String> {
+        get { storage.needs }
+        _modify { yield &uniqueStorage().needs }
+    }
+
+    /// dispute id → still open?
+    public var disputes: [String: Bool] {
+        get { storage.disputes }
+        _modify { yield &uniqueStorage().disputes }
+    }
+
+    public var members: Set<String> {
+        get { storage.members }
+        _modify { yield &uniqueStorage().members }
+    }
+
+    public var activeStatuses: Set<String> {
+        get { storage.activeStatuses }
+        _modify { yield &uniqueStorage().activeStatuses }
+    }
+
+    public static func == (lhs: CaseState, rhs: CaseState) -> Bool {
+        lhs.isClosed == rhs.isClosed && lhs.leadProfessional == rhs.leadProfessional
+            && (lhs.storage === rhs.storage || lhs.storage.hasSameContent(as: rhs.storage))
+    }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        return storage
+    }
+
+    // @unchecked: mutated only through `uniqueStorage()`, i.e. when no other state shares it,
+    // so a box reachable from more than one place (or thread) is never written.
+    private final class Storage: @unchecked Sendable {
+        var actions: [String: ActionStatus] = [:]
+        var meetings: Set<String> = []
+        var cafs: [String: Bool] = [:]
+        var needs: Set<String> = []
+        var disputes: [String: Bool] = [:]
+        var members: Set<String> = []
+        var activeStatuses: Set<String> = []
+
+        init() {}
+
+        init(copying other: Storage) {
+            actions = other.actions
+            meetings = other.meetings
+            cafs = other.cafs
+            needs = other.needs
+            disputes = other.disputes
+            members = other.members
+            activeStatuses = other.activeStatuses
+        }
+
+        func hasSameContent(as other: Storage) -> Bool {
+            actions == other.actions && meetings == other.meetings && cafs == other.cafs && needs == other.needs
+                && disputes == other.disputes && members == other.members && activeStatuses == other.activeStatuses
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
             var applied = 0
             let head: ChainHead
             do {
-                head = try ledger.importRequests({ try input.next() }) { _ in
+                head = try ledger.importRequests({ try input.next() }, expectedCount: input.expectedCount) { _ in
                     applied += 1
                     if showProgress, applied & 0xFFFF == 0 {
                         let rate = Double(applied) / max(Date().timeIntervalSince(started), 1e-9)

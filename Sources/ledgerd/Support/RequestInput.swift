@@ -22,6 +22,7 @@ struct RequestInput {
                 let problem = "line is \(bytes.count) bytes; the limit is \(AppendRequest.maximumEncodedSize)"
                 throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
             }
+            if let request = AppendRequest.decodingDirectly(bytes) { return request }
             let value: JSONValue
             do throws(JSONParseError) {
                 value = try JSONParser.parse(bytes)
