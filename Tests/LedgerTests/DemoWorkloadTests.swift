@@ -21,15 +21,33 @@ import Testing
         let lines = lines(cases: 300, seed: seed)
         #expect(lines.count > 300 * 30)
         var types = Set<String>()
-        var iterator = lines.makeIterator()
         let head = try t.ledger.importRequests {
-            guard let line = iterator.next() else { return nil }
-            let request = try Fixture.parse(line)
-            types.insert(request.type.rawValue)
-            return request
+            var iterator = lines.makeIterator()
+            return {
+                guard let line = iterator.next() else { return nil }
+                let request = try Fixture.parse(line)
+                types.insert(request.type.rawValue)
+                return request
+            }
         }
         #expect(head.seq == UInt64(lines.count))
         #expect(types == Set(EventType.allCases.map(\.rawValue)))
         #expect(try t.ledger.verify().events == head.seq)
+    }
+
+    /// A load that fills the map is aborted, the map grown and the load run again from its
+    /// first request: the whole file lands exactly once (not the part left after the abort).
+    @Test func importThatGrowsTheMapCommitsTheWholeFileOnce() throws {
+        let t = try TestLedger(mapSize: 256 << 10, seedDirectory: false)
+        let lines = lines(cases: 40, seed: 5)
+        var attempts = 0
+        let head = try t.ledger.importRequests {
+            attempts += 1
+            var iterator = lines.makeIterator()
+            return { try iterator.next().map(Fixture.parse) }
+        }
+        #expect(attempts > 1, "the map must have filled for this test to mean anything")
+        #expect(head.seq == UInt64(lines.count))
+        #expect(try t.ledger.verify().events == UInt64(lines.count))
     }
 }

@@ -44,17 +44,23 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Bulk load: every request `next` yields, in one transaction written as it goes; all or
-    /// nothing. `next` is pulled inside the write transaction, so a file of any size streams
-    /// through without being held in memory; it may throw an `AppendFailure` for input it
-    /// cannot parse, which aborts the load. `expectedCount`, a guess at how many requests
-    /// `next` yields, sizes the session's tables up front. Returns the new chain head.
+    /// Bulk load: every request the input yields, in one transaction written as it goes; all
+    /// or nothing.
+    ///
+    /// `input` is called at the start of each attempt and must return a fresh reader from the
+    /// first request: when the map fills, LMDB aborts the transaction, the map grows and the
+    /// load runs again from the top (a reader carried over would resume mid-file and commit a
+    /// part of it). Requests are pulled inside the write transaction, so a file of any size
+    /// streams through without being held in memory; the reader may throw an `AppendFailure`
+    /// for input it cannot parse, which aborts the load. `onOutcome` restarts with the attempt.
     @discardableResult
     public func importRequests(
-        _ next: () throws -> AppendRequest?, expectedCount: Int = 0, onOutcome: (AppendOutcome) -> Void = { _ in }
+        _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0,
+        onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         do {
             return try environment.write { txn in
+                let next = try input()
                 let session = try AppendSession(txn: txn, store: store, now: clock())
                 session.reserveCapacity(expectedCount)
                 try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
@@ -65,6 +71,15 @@ public final class Ledger: Sendable {
             throw failure
         } catch {
             throw AppendFailure(index: 0, eventId: nil, error: Self.storageError(error))
+        }
+    }
+
+    /// `importRequests` over requests already in memory.
+    @discardableResult
+    public func importRequests(_ requests: [AppendRequest]) throws(AppendFailure) -> ChainHead {
+        try importRequests {
+            var iterator = requests.makeIterator()
+            return { iterator.next() }
         }
     }
 

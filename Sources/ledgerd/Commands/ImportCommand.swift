@@ -17,18 +17,51 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("NDJSON file of append requests, or - for standard input.", valueName: "file"))
     var file: String
 
+    /// Copies standard input to a temporary file and returns its path.
+    static func spoolStandardInput() throws -> String {
+        let path = NSTemporaryDirectory() + "ledgerd-import-" + UUID().uuidString + ".ndjson"
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let out = FileHandle(forWritingAtPath: path)
+        else { throw CLIError(.storage, "cannot create \(path) to hold standard input") }
+        defer { try? out.close() }
+        while true {
+            let data = FileHandle.standardInput.readData(ofLength: 1 << 20)
+            if data.isEmpty { break }
+            do {
+                try out.write(contentsOf: data)
+            } catch {
+                throw CLIError(.storage, "cannot spool standard input to \(path): \(error)")
+            }
+        }
+        return path
+    }
+
     func run() async throws {
         try await reportingErrors {
             let ledger = try options.openLedger()
-            let input = try PrefetchingRequestInput(path: file)
+            // A load that fills the map runs again from the first line (see
+            // `Ledger.importRequests`), so standard input is first kept in a file it can reread.
+            let spool = file == "-" ? try Self.spoolStandardInput() : nil
+            defer { spool.map { try? FileManager.default.removeItem(atPath: $0) } }
+            let path = spool ?? file
+            var input = try PrefetchingRequestInput(path: path)
             defer { input.cancel() }
+            var attempts = 0
             let before = try ledger.head().seq
             let started = Date()
             let showProgress = StandardError.isTerminal
             var applied = 0
             let head: ChainHead
             do {
-                head = try ledger.importRequests({ try input.next() }, expectedCount: input.expectedCount) { _ in
+                head = try ledger.importRequests({
+                    attempts += 1
+                    if attempts > 1 {
+                        input.cancel()
+                        input = try PrefetchingRequestInput(path: path)
+                        applied = 0
+                    }
+                    return { [input] in try input.next() }
+                }, expectedCount: input.expectedCount) { _ in
                     applied += 1
                     if showProgress, applied & 0xFFFF == 0 {
                         let rate = Double(applied) / max(Date().timeIntervalSince(started), 1e-9)

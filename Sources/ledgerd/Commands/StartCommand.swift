@@ -30,13 +30,15 @@ struct StartCommand: AsyncParsableCommand {
                 StandardError.write("ledgerd: \(options.path) is empty; loading demo data (\(demoCases) cases)…\n")
                 var lines: [String] = []
                 DemoWorkload(cases: demoCases, seed: 1).generate { lines.append($0) }
-                var iterator = lines.makeIterator()
                 let head: ChainHead
                 do {
                     head = try ledger.importRequests {
-                        guard let line = iterator.next() else { return nil }
-                        var text = line
-                        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+                        var iterator = lines.makeIterator()
+                        return {
+                            guard let line = iterator.next() else { return nil }
+                            var text = line
+                            return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+                        }
                     }
                 } catch {
                     throw CLIError(.storage, "demo data was refused (a bug): \(error)")
