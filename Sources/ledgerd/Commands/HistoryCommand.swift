@@ -16,14 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The case ID (with or without the case- prefix).", valueName: "case-id"))
     var caseId: String
 
-    @Option(help: ArgumentHelp("Only events that occurred by the end of this date (YYYY-MM-DD).", valueName: "date"))
-    var on: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Only events recorded by this moment (RFC 3339): the history as the ledger showed it then.",
-            valueName: "timestamp"))
-    var knownAt: String?
+    @OptionGroup var when: WhenOptions
 
     private var stream: StreamName? {
         StreamName(parsing: caseId.hasPrefix("case-") ? caseId : "case-" + caseId)
@@ -31,10 +24,6 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard stream != nil else { throw ValidationError("\(caseId) is not a case ID ([A-Za-z0-9._-]{1,64})") }
-        if let on, CalendarDate(parsing: on) == nil { throw ValidationError("--on \(on) is not a date (YYYY-MM-DD)") }
-        if let knownAt, Timestamp(parsing: knownAt) == nil {
-            throw ValidationError("--known-at \(knownAt) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
-        }
     }
 
     func run() async throws {
@@ -43,8 +32,8 @@ struct HistoryCommand: AsyncParsableCommand {
             guard let stream, try ledger.version(of: stream) >= 0 else {
                 throw CLIError(.refused, "case \(caseId) has no events")
             }
-            let end = on.flatMap(CalendarDate.init(parsing:)).map { Timestamp(microseconds: Int64($0.dayNumber + 1) * 86_400_000_000) }
-            let moment = knownAt.flatMap(Timestamp.init(parsing:))
+            let end = when.date.map { Timestamp(microseconds: Int64($0.dayNumber + 1) * 86_400_000_000) }
+            let moment = when.moment
             var events: [RecordedEvent] = []
             try ledger.scan(stream: stream) { bytes in
                 let event = try RecordedEvent(decoding: bytes)

@@ -17,35 +17,15 @@ enum ViewFormat: String, ExpressibleByArgument, CaseIterable {
 struct ViewOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Business date (YYYY-MM-DD): only events that occurred by the end of it count, and due dates are judged on it. Default: today (UTC).",
-            valueName: "date"))
-    var on: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Only events recorded by this moment (RFC 3339, e.g. 2026-03-01T00:00:00Z) count: what the ledger showed then. Default: now.",
-            valueName: "timestamp"))
-    var knownAt: String?
+    @OptionGroup var when: WhenOptions
 
     @Option(help: "table, json or csv.")
     var format: ViewFormat = .table
 
-    func validate() throws {
-        if let on, CalendarDate(parsing: on) == nil {
-            throw ValidationError("--on \(on) is not a date (YYYY-MM-DD)")
-        }
-        if let knownAt, Timestamp(parsing: knownAt) == nil {
-            throw ValidationError("--known-at \(knownAt) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
-        }
-    }
-
     /// The evaluation asked for; `defaultOn` replaces today where a view has a better default.
     func evaluation(defaultOn: CalendarDate? = nil) -> Evaluation {
         Evaluation(
-            on: on.flatMap(CalendarDate.init(parsing:)) ?? defaultOn ?? Ledger.systemClock().date,
-            knownAt: knownAt.flatMap(Timestamp.init(parsing:)))
+            on: when.date ?? defaultOn ?? Ledger.systemClock().date, knownAt: when.moment)
     }
 
     /// Opens the ledger and answers `evaluation` with `make`, printing the view.
