@@ -52,19 +52,26 @@ struct StartCommand: AsyncParsableCommand {
             StandardError.write(
                 "ledgerd: projections current at seq \(built.checkpoint.seq) (\(built.applied) events applied in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)\n")
             let data = options.data.map { " --data \($0)" } ?? ""
+            // Examples that show something on this ledger: an overdue action whose line is whole.
+            let today = Ledger.systemClock().date
+            let example = try ViewQuery(projector: projector).answer(Evaluation(on: today)) { source in
+                try OverdueActionsView(source: source, on: today).items.first { $0.accountability.problem == nil }
+            }.result
+            let caseId = example?.caseId ?? "EH-2023-000001"
+            let action = example.map { "\($0.caseId)/\($0.action.actionId)" } ?? "EH-2023-000001/act-1"
             print("""
                 ledger \(options.path): \(report.events) events, chain verified
                 head seq \(report.events) hash \(report.headHash) recordedAt \(report.headRecordedAt)
 
                 try, in another terminal (same directory):
-                  swift run -c release ledgerd history\(data) EH-2023-000001
+                  swift run -c release ledgerd history\(data) \(caseId)
                   swift run -c release ledgerd export\(data) --from \(max(report.events, 3) - 2) | head -3
                   swift run -c release ledgerd tail\(data) --from \(report.events + 1) --follow
                   swift run -c release ledgerd verify\(data) && swift run -c release ledgerd digest\(data)
                   swift run -c release ledgerd overdue\(data) --agency nm-yot
                   swift run -c release ledgerd flags\(data) --format json | head -c 600
-                  swift run -c release ledgerd case\(data) EH-2023-000001
-                  swift run -c release ledgerd accountability\(data) --case EH-2023-000001
+                  swift run -c release ledgerd case\(data) \(caseId)
+                  swift run -c release ledgerd accountability\(data) --action \(action)
                   swift run -c release ledgerd annex-a\(data) --inspection-date 2026-10-01 --format csv | head -5
                   swift run -c release ledgerd overdue\(data) --on 2025-06-30
                 """)
