@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Projections
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct HistoryCommand: AsyncParsableCommand {
             guard let stream, try ledger.version(of: stream) >= 0 else {
                 throw CLIError(.refused, "case \(caseId) has no events")
             }
-            let end = when.date.map { Timestamp(microseconds: Int64($0.dayNumber + 1) * 86_400_000_000) }
+            let end = when.date.map { Timestamp.startOf($0.next) }
             let moment = when.moment
             var events: [RecordedEvent] = []
             try ledger.scan(stream: stream) { bytes in
