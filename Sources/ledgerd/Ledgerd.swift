@@ -13,7 +13,7 @@ struct Ledgerd: AsyncParsableCommand {
             The data directory is --data, else $LEDGER_DATA, else ./data/ledger.
             """,
         groupedSubcommands: [
-            CommandGroup(name: "Run", subcommands: [StartCommand.self]),
+            CommandGroup(name: "Run", subcommands: [StartCommand.self, ServeCommand.self, TokenCommand.self]),
             CommandGroup(name: "Write", subcommands: [ImportCommand.self, AppendCommand.self, DemoCommand.self]),
             CommandGroup(
                 name: "Read",

@@ -12,15 +12,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let head = try options.openLedger().head()
-            var out: [UInt8] = []
-            CanonicalJSON.write(
-                .object(
-                    JSONObject([
-                        ("seq", .number(Double(head.seq))), ("hash", .string(head.hashHex)),
-                        ("recordedAt", .string(head.seq == 0 ? "" : head.recordedAt.description)),
-                    ])), into: &out)
-            print(String(decoding: out, as: UTF8.self))
+            print(try options.openLedger().head().digestJSON)
         }
     }
 }

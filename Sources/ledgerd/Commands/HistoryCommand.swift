@@ -29,37 +29,19 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
-            guard let stream, try ledger.version(of: stream) >= 0 else {
-                throw CLIError(.refused, "case \(caseId) has no events")
-            }
-            let end = when.date.map { Timestamp.startOf($0.next) }
-            let moment = when.moment
-            var events: [RecordedEvent] = []
-            try ledger.scan(stream: stream) { bytes in
-                let event = try RecordedEvent(decoding: bytes)
-                // recordedAt never decreases along a stream, so the first one too late ends it.
-                if let moment, let recordedAt = Timestamp(parsing: event.recordedAt), recordedAt > moment { return false }
-                if let end, let occurredAt = Timestamp(parsing: event.occurredAt), occurredAt >= end { return true }
-                events.append(event)
-                return true
+            let history: CaseHistory
+            do {
+                history = try CaseHistory(ledger: try options.openLedger(), stream: stream!, on: when.date, knownAt: when.moment)
+            } catch let error as CaseHistory.NotFound {
+                throw CLIError(.refused, error.description)
             }
             let output = Output(fd: 1)
             switch format {
             case .json:
-                let items: [JSONValue] = events.map { e in
-                    .object(
-                        JSONObject([
-                            ("seq", .number(Double(e.seq))), ("version", .number(Double(e.version))),
-                            ("recordedAt", .string(e.recordedAt)), ("occurredAt", .string(e.occurredAt)),
-                            ("actor", .string(e.actor)), ("type", .string(e.type)), ("eventId", .string(e.eventId)),
-                            ("hash", .string(e.hash)),
-                        ]))
-                }
-                output.line(String(decoding: CanonicalJSON.bytes(.array(items)), as: UTF8.self))
+                history.json.withUnsafeBytes { output.line($0) }
             case .table:
                 var table = TextTable(headers: ["SEQ", "VER", "RECORDED AT", "OCCURRED AT", "ACTOR", "TYPE", "HASH"])
-                for e in events {
+                for e in history.events {
                     table.rows.append([
                         String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.type, e.hash,
                     ])

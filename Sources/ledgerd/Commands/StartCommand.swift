@@ -6,12 +6,12 @@ import Projections
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, keep its projections current, and follow it.",
+        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, and serve it over HTTP.",
         discussion: """
             On an empty data directory it loads `ledgerd demo --cases N` first. It then verifies \
-            the whole chain, brings the projections (the views' read models) up to date, prints the \
-            head and a few commands to try, and prints every event appended afterwards by any process \
-            (as `tail --follow`), keeping the projections current as they arrive. Stop it with Ctrl-C.
+            the whole chain, brings the projections (the views' read models) up to date, makes an \
+            auditor and a practitioner token for this run, and runs `ledgerd serve`, printing how to \
+            try the CLI and the HTTP API. Stop it with Ctrl-C.
             """
     )
 
@@ -20,8 +20,10 @@ struct StartCommand: AsyncParsableCommand {
     @Option(help: "Cases in the demo data loaded into an empty ledger.")
     var demoCases: Int = 2000
 
-    @Flag(help: "Exit after verifying instead of following new events.")
+    @Flag(help: "Exit after verifying instead of serving.")
     var noFollow = false
+
+    @OptionGroup var server: ServerOptions
 
     func run() async throws {
         try await reportingErrors {
@@ -59,37 +61,43 @@ struct StartCommand: AsyncParsableCommand {
             }.result
             let caseId = example?.caseId ?? "EH-2023-000001"
             let action = example.map { "\($0.caseId)/\($0.action.actionId)" } ?? "EH-2023-000001/act-1"
-            print("""
+            Output.say("""
                 ledger \(options.path): \(report.events) events, chain verified
                 head seq \(report.events) hash \(report.headHash) recordedAt \(report.headRecordedAt)
 
-                try, in another terminal (same directory):
-                  swift run -c release ledgerd history\(data) \(caseId)
-                  swift run -c release ledgerd export\(data) --from \(max(report.events, 3) - 2) | head -3
-                  swift run -c release ledgerd tail\(data) --from \(report.events + 1) --follow
-                  swift run -c release ledgerd verify\(data) && swift run -c release ledgerd digest\(data)
+                the CLI, in another terminal (same directory):
                   swift run -c release ledgerd overdue\(data) --agency nm-yot
-                  swift run -c release ledgerd flags\(data) --format json | head -c 600
                   swift run -c release ledgerd case\(data) \(caseId)
                   swift run -c release ledgerd accountability\(data) --action \(action)
+                  swift run -c release ledgerd history\(data) \(caseId)
                   swift run -c release ledgerd annex-a\(data) --inspection-date 2026-10-01 --format csv | head -5
                   swift run -c release ledgerd overdue\(data) --on 2025-06-30
+                  swift run -c release ledgerd verify\(data) && swift run -c release ledgerd digest\(data)
                 """)
             guard !noFollow else { return }
-            print("following new events (Ctrl-C to stop)…")
-            // Appends from any process reach the views within `interval` milliseconds.
-            let keeper = Task.detached {
-                while !Task.isCancelled {
-                    do {
-                        try projector.catchUp()
-                    } catch {
-                        StandardError.write("ledgerd: projections: \(error)\n")
-                    }
-                    try? await Task.sleep(for: .milliseconds(20))
+            // Fresh demo tokens each start: tokens are stored hashed, so last run's cannot be shown again.
+            let (auditor, practitioner) = try TokenStore.refusing {
+                let tokens = try TokenStore(ledger: ledger)
+                func fresh(_ role: Role) throws -> String {
+                    let name = "ledgerd start: \(role.rawValue)"
+                    _ = try? tokens.revoke(name, now: Ledger.systemClock())
+                    return try tokens.add(name: name, role: role, now: Ledger.systemClock()).token
                 }
+                return (try fresh(.auditor), try fresh(.practitioner))
             }
-            defer { keeper.cancel() }
-            try await TailCommand.tail(ledger: ledger, from: report.events + 1, follow: true, interval: 20)
+            try await server.serve(ledger: ledger) { url in
+                Output.say("""
+
+                    the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):
+                      AUDITOR=\(auditor)
+                      PRACTITIONER=\(practitioner)
+                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/views/overdue?agency=nm-yot' | head -c 600
+                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/accountability/actions/\(action)'
+                      curl -sN -H "Authorization: Bearer $AUDITOR" '\(url)/events/live?from=\(max(report.events, 3) - 2)'
+                      N=$RANDOM; curl -s -X POST -H "Authorization: Bearer $PRACTITIONER" '\(url)/streams/agency-try-'$N -d '{"eventId":"'$(cat /proc/sys/kernel/random/uuid)'","type":"AgencyRegistered","occurredAt":"\(Timestamp.startOf(today))","actor":"system:try","data":{"agencyId":"try-'$N'","name":"Try agency","authorityId":"northmoor","sector":"statutory","service":"social-care"}}'
+                    serving until Ctrl-C…
+                    """)
+            }
         }
     }
 }

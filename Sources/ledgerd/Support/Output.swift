@@ -17,6 +17,15 @@ final class Output {
         flush()
     }
 
+    /// Writes `text` and a newline to standard output now. Unlike `print`, whose buffer is
+    /// flushed only at exit when stdout is a pipe, a daemon's lines reach a reader (a test,
+    /// a supervisor's log) as they are written, and in order.
+    static func say(_ text: String) {
+        let output = Output(fd: 1, capacity: text.utf8.count + 1)
+        output.line(text)
+        output.flush()
+    }
+
     func write(_ bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }

@@ -28,21 +28,20 @@ struct ViewOptions: ParsableArguments {
             on: when.date ?? defaultOn ?? Ledger.systemClock().date, knownAt: when.moment)
     }
 
-    /// Opens the ledger and answers `evaluation` with `make`, printing the view.
-    func show<V: ViewOutput>(_ evaluation: Evaluation, _ make: (any ViewSource) throws -> V) throws {
+    /// Opens the ledger, answers `request` as of `evaluation` and prints the view.
+    @discardableResult
+    func show(_ request: ViewRequest, _ evaluation: Evaluation) throws -> any ViewOutput {
         let ledger = try data.openLedger()
-        let view: V
+        let view: any ViewOutput
         do {
-            let query = ViewQuery(projector: try Projector(ledger: ledger))
-            view = try query.answer(evaluation, make).result
-        } catch let error as CLIError {
-            throw error
-        } catch let error as AccountabilityView.Failure {
+            view = try request.answer(evaluation, with: ViewQuery(projector: try Projector(ledger: ledger)))
+        } catch let error as ViewRequest.NotFound {
             throw CLIError(.refused, error.description)
         } catch {
             throw CLIError(.storage, "\(error)")
         }
         print(view)
+        return view
     }
 
     func print(_ view: some ViewOutput) {

@@ -21,7 +21,7 @@ struct AccountabilityCommand: AsyncParsableCommand {
     var practitioner: String?
 
     private var subject: AccountabilityView.Subject? {
-        func bare(_ id: String) -> String { id.hasPrefix("case-") ? String(id.dropFirst(5)) : id }
+        let bare = ViewRequest.bareCaseId
         if let caseId { return .case(bare(caseId)) }
         if let practitioner { return .practitioner(practitioner) }
         if let action {
@@ -45,14 +45,8 @@ struct AccountabilityCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            var problem: String?
-            try options.show(evaluation) { source in
-                let view = try AccountabilityView(source: source, subject: subject!, on: evaluation.on)
-                problem = view.chain.problem
-                return view
-            }
-            if let problem { throw CLIError(.incomplete, "the accountability line is incomplete: \(problem)") }
+            let view = try options.show(.accountability(subject!), options.evaluation())
+            if let problem = (view as? AccountabilityView)?.chain.problem { throw CLIError(.incomplete, "the accountability line is incomplete: \(problem)") }
         }
     }
 }

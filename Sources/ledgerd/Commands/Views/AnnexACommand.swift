@@ -27,7 +27,7 @@ struct AnnexACommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let date = CalendarDate(parsing: inspectionDate)!
-            try options.show(options.evaluation(defaultOn: date)) { try AnnexAList(source: $0, inspectionDate: date) }
+            try options.show(.annexA(inspectionDate: date), options.evaluation(defaultOn: date))
         }
     }
 }

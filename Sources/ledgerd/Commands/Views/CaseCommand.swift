@@ -13,7 +13,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The case ID (with or without the case- prefix).", valueName: "case-id"))
     var caseId: String
 
-    private var id: String { caseId.hasPrefix("case-") ? String(caseId.dropFirst(5)) : caseId }
+    private var id: String { ViewRequest.bareCaseId(caseId) }
 
     func validate() throws {
         guard Identifier.isValid(id) else { throw ValidationError("\(caseId) is not a case ID ([A-Za-z0-9._-]{1,64})") }
@@ -21,13 +21,7 @@ struct CaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            try options.show(evaluation) { source -> CaseView in
-                guard let record = try source.caseRecord(id) else {
-                    throw CLIError(.refused, "no case \(id) on \(evaluation.on)\(evaluation.knownAt.map { " as known at \($0)" } ?? "")")
-                }
-                return CaseView(record: record, directory: source.directory, on: evaluation.on)
-            }
+            try options.show(.caseState(caseId: id), options.evaluation())
         }
     }
 }

@@ -17,10 +17,7 @@ struct CaseloadCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            try options.show(evaluation) {
-                try CaseloadView(source: $0, on: evaluation.on, agencyId: agency, practitionerId: practitioner)
-            }
+            try options.show(.caseload(agencyId: agency, practitionerId: practitioner), options.evaluation())
         }
     }
 }

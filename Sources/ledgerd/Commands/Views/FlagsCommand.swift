@@ -17,8 +17,7 @@ struct FlagsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            try options.show(evaluation) { try FlagsView(source: $0, on: evaluation.on, only: flag) }
+            try options.show(.flags(flag), options.evaluation())
         }
     }
 }

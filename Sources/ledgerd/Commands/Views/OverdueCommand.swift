@@ -22,9 +22,8 @@ struct OverdueCommand: AsyncParsableCommand {
         try await reportingErrors {
             let evaluation = options.evaluation()
             let filter = OverdueActionsView.Filter(
-                agencyId: agency, practitionerId: practitioner,
-                caseId: caseId.map { $0.hasPrefix("case-") ? String($0.dropFirst(5)) : $0 })
-            try options.show(evaluation) { try OverdueActionsView(source: $0, on: evaluation.on, filter: filter) }
+                agencyId: agency, practitionerId: practitioner, caseId: caseId.map(ViewRequest.bareCaseId))
+            try options.show(.overdue(filter), evaluation)
         }
     }
 }

@@ -11,8 +11,7 @@ struct ReviewsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            try options.show(evaluation) { try OverdueReviewsView(source: $0, on: evaluation.on) }
+            try options.show(.reviews, options.evaluation())
         }
     }
 }

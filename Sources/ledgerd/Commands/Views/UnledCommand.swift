@@ -11,8 +11,7 @@ struct UnledCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let evaluation = options.evaluation()
-            try options.show(evaluation) { try UnledCasesView(source: $0, on: evaluation.on) }
+            try options.show(.unled, options.evaluation())
         }
     }
 }

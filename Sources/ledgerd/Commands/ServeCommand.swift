@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Ledger
+import Logging
+import Metrics
+import Projections
+import Prometheus
+
+/// `ledgerd serve`: the daemon over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the ledger over HTTP: appends, reads, the live event stream, views, verification, metrics.",
+        discussion: """
+            The API is described in schemas/openapi.yaml. Every route but /health needs \
+            `Authorization: Bearer <token>` (see `ledgerd token add`). The projections are brought \
+            current before serving and kept so as events arrive from any process. SIGTERM or SIGINT \
+            stops accepting connections, lets in-flight appends finish and be acknowledged, ends \
+            open event streams cleanly, and exits 0.
+            """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            try await server.serve(ledger: try data.openLedger())
+        }
+    }
+}
+
+/// The options of a running daemon, shared by `serve` and `start`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on (loopback unless you mean otherwise).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (printed at start).")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Seconds between heartbeats on an idle live stream.", valueName: "seconds"))
+    var heartbeat = 15.0
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
+        guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+    }
+
+    /// Brings the projections current, then serves until SIGTERM or SIGINT.
+    func serve(ledger: Ledger, banner: @escaping @Sendable (_ url: String) -> Void = { _ in }) async throws {
+        Self.bootstrapOnce(level: Logger.Level(rawValue: logLevel) ?? .info)
+        var logger = Logger(label: "ledgerd")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        do {
+            let started = Date()
+            let progress = try Projector(ledger: ledger).catchUp()
+            logger.info(
+                "projections current",
+                metadata: [
+                    "seq": "\(progress.checkpoint.seq)", "applied": "\(progress.applied)",
+                    "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
+                ])
+        } catch {
+            throw CLIError(.storage, "cannot bring the projections current: \(error)")
+        }
+        let configuration = LedgerServer.Configuration(
+            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)))
+        let app = try LedgerServer.buildApplication(
+            ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger
+        ) { [host] port in
+            let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            // Tests and scripts read this line to learn the port (with --port 0).
+            Output.say("ledgerd: serving \(url)")
+            banner(url)
+        }
+        try await app.runService()
+        logger.info("stopped")
+    }
+
+    /// One registry per process: Hummingbird's request metrics go through the global
+    /// `MetricsSystem`, which can be bootstrapped once.
+    static let metrics = ServerMetrics()
+
+    private static let bootstrap: Void = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+    }()
+
+    private static func bootstrapOnce(level: Logger.Level) {
+        _ = bootstrap
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

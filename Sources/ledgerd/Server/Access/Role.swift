@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// What a token's holder is (issue #4, "Access control").
+enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// Practitioners' case systems: append events, read cases.
+    case practitioner
+    /// Managers' dashboards: views and cases.
+    case manager
+    /// Auditors: everything read-only (streams, events, history, verify, exports, views).
+    case auditor
+    /// Integrations: read and tail the event stream.
+    case integration
+
+    /// What this role may do.
+    var permissions: Set<Permission> {
+        switch self {
+        case .practitioner: [.append, .readCases, .operate]
+        case .manager: [.readCases, .readViews, .operate]
+        case .auditor: [.readCases, .readViews, .readEvents, .audit, .operate]
+        case .integration: [.readEvents, .operate]
+        }
+    }
+}
+
+/// One kind of access a route needs. Roles are sets of these, so a route names what it does,
+/// not who may do it.
+enum Permission: String, Sendable {
+    /// `POST /streams/{stream}`.
+    case append
+    /// `/cases/{id}` and its history.
+    case readCases
+    /// `/views/…`, `/accountability/…`, `/exports/annex-a`.
+    case readViews
+    /// `/streams/{stream}` (GET), `/events`, `/events/live`.
+    case readEvents
+    /// `/verify`, `/digest`.
+    case audit
+    /// `/metrics`: operational figures, no case data.
+    case operate
+}

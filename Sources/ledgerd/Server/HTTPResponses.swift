@@ -1,0 +1,65 @@
+import Hummingbird
+import Ledger
+
+/// Building responses and reading parameters the same way on every route.
+enum HTTPResponses {
+    /// A JSON body followed by a newline: exactly what the CLI's `--format json` prints.
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + 1)
+        buffer.writeBytes(bytes)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    /// Stored events, verbatim, as one JSON array (each element is the recorded event's
+    /// canonical JSON, exactly as hashed and exported).
+    static func eventArray(_ events: [[UInt8]], headers: HTTPFields = [:]) -> Response {
+        var body: [UInt8] = [UInt8(ascii: "[")]
+        body.reserveCapacity(events.reduce(2) { $0 + $1.count + 1 })
+        for (i, event) in events.enumerated() {
+            if i > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: event)
+        }
+        body.append(UInt8(ascii: "]"))
+        return json(body, headers: headers)
+    }
+}
+
+extension Request {
+    /// A query parameter, if present.
+    func query(_ name: String) -> String? {
+        uri.queryParameters.get(name)
+    }
+
+    /// A positive integer query parameter within `range`, or `fallback` when absent.
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+        guard let text = query(name) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest("\(name)=\(text) is not an integer from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return value
+    }
+
+    /// `on` (business date, default today) and `knownAt` (moment of knowledge, default now),
+    /// as every view and history takes them.
+    func evaluation(defaultOn: CalendarDate? = nil) throws -> (on: CalendarDate?, knownAt: Timestamp?) {
+        var on: CalendarDate?
+        if let text = query("on") {
+            guard let date = CalendarDate(parsing: text) else {
+                throw Problem.badRequest("on=\(text) is not a date (YYYY-MM-DD)", field: "on")
+            }
+            on = date
+        }
+        var knownAt: Timestamp?
+        if let text = query("knownAt") {
+            guard let moment = Timestamp(parsing: text) else {
+                throw Problem.badRequest("knownAt=\(text) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)", field: "knownAt")
+            }
+            knownAt = moment
+        }
+        return (on ?? defaultOn, knownAt)
+    }
+}

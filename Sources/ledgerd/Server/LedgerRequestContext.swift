@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// Per-request state: Hummingbird's core storage and the caller's role once authenticated.
+struct LedgerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Set by `AccessMiddleware` for routes that need a token.
+    var role: Role?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        role = nil
+    }
+
+    /// A batch of appends may be large; each event is still limited to
+    /// `AppendRequest.maximumEncodedSize` by the contract.
+    var maxUploadSize: Int { AppendRoutes.maximumBodySize }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import Ledger
+import Logging
+import Projections
+import ServiceLifecycle
+
+/// `ledgerd serve`'s HTTP application: the routes, who may call them, and the services
+/// that run beside the server.
+enum LedgerServer {
+    struct Configuration: Sendable {
+        var host = "127.0.0.1"
+        var port = 8080
+        /// Idle live streams send a comment this often.
+        var heartbeat: Duration = .seconds(15)
+        /// How often the log's head is read, to notice other processes' appends.
+        var headPollInterval: Duration = .milliseconds(2)
+    }
+
+    /// The routes. Every route but `/health` needs a bearer token whose role carries the
+    /// route's permission (see `Role`).
+    static func buildRouter(daemon: Daemon) -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
+
+        OperationsRoutes.addHealth(to: router.group(), daemon: daemon)
+        func requiring(_ permission: Permission) -> RouterGroup<LedgerRequestContext> {
+            router.group().add(middleware: AccessMiddleware(tokens: daemon.tokens, permission: permission))
+        }
+        AppendRoutes.add(to: requiring(.append), daemon: daemon)
+        EventRoutes.add(to: requiring(.readEvents), daemon: daemon)
+        LiveTailRoute.add(to: requiring(.readEvents), daemon: daemon)
+        ViewRoutes.addCases(to: requiring(.readCases), daemon: daemon)
+        AuditRoutes.addHistory(to: requiring(.readCases), daemon: daemon)
+        ViewRoutes.add(to: requiring(.readViews), daemon: daemon)
+        AuditRoutes.add(to: requiring(.audit), daemon: daemon)
+        OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
+        return router
+    }
+
+    /// The daemon over `ledger`: a group committer for appends, the head watcher, and the
+    /// projection follower, all stopped in order after the server on SIGTERM or SIGINT.
+    static func buildApplication(
+        ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
+        onRunning: @escaping @Sendable (_ port: Int) -> Void
+    ) throws -> some ApplicationProtocol {
+        let committer = GroupCommitter(ledger: ledger) { batches, events, seconds in
+            metrics.appendedEvents.increment(by: events)
+            metrics.commitGroup.record(batches)
+            metrics.commitDuration.recordNanoseconds(Int64(seconds * 1e9))
+        }
+        let projector = try Projector(ledger: ledger)
+        let daemon = Daemon(
+            ledger: ledger, committer: committer, head: LogHead(seq: try ledger.head().seq), projector: projector,
+            tokens: try TokenStore(ledger: ledger), metrics: metrics, heartbeat: configuration.heartbeat, logger: logger)
+        let services: [any Service] = [
+            CommitterService(committer: committer),
+            HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),
+            ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),
+        ]
+        return Application(
+            router: buildRouter(daemon: daemon),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),
+            services: services,
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}

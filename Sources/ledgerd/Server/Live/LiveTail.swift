@@ -1,0 +1,100 @@
+import Hummingbird
+import Ledger
+
+/// One `GET /events/live` subscriber's stream: every event from `from` on, in seq order, as
+/// Server-Sent Events frames (`id:` = seq, `data:` = the recorded event), then the log as it
+/// grows, with a heartbeat comment when idle.
+///
+/// It reads LMDB from its own position in short read transactions of at most `chunk`
+/// events, and the response body pulls the next element only once the last one has been
+/// written. A slow client therefore holds back nothing but itself: no buffer grows for it,
+/// and appends and other subscribers never wait for it.
+struct LiveTail: AsyncSequence {
+    typealias Element = ByteBuffer
+
+    static let chunk = 256
+
+    let ledger: Ledger
+    let head: LogHead
+    let filter: EventFilter
+    let heartbeat: Duration
+    let from: UInt64
+
+    init(ledger: Ledger, head: LogHead, filter: EventFilter, heartbeat: Duration, from: UInt64) {
+        precondition(from >= 1)
+        self.ledger = ledger
+        self.head = head
+        self.filter = filter
+        self.heartbeat = heartbeat
+        self.from = from
+    }
+
+    func makeAsyncIterator() -> Iterator {
+        Iterator(tail: self, next: from)
+    }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let tail: LiveTail
+        /// The next seq to consider.
+        var next: UInt64
+        var started = false
+
+        /// The next frames to send; nil once the task is cancelled (the client left, or the
+        /// daemon is stopping).
+        mutating func next() async throws -> ByteBuffer? {
+            if !started {
+                started = true
+                // Tells EventSource clients how soon to reconnect after a drop.
+                return ByteBuffer(string: "retry: 1000\n\n")
+            }
+            while !Task.isCancelled {
+                let (frames, visited) = try readChunk()
+                if frames.readableBytes > 0 { return frames }
+                if visited == LiveTail.chunk { continue }  // all filtered out: read on
+                // Caught up: wait for the head to pass what has been read, or beat.
+                if await !waitForMore() { return Task.isCancelled ? nil : ByteBuffer(string: ": heartbeat\n\n") }
+            }
+            return nil
+        }
+
+        /// Frames for up to `chunk` events from `next`, read in one short transaction.
+        private mutating func readChunk() throws -> (frames: ByteBuffer, visited: Int) {
+            var frames = ByteBuffer()
+            var next = self.next
+            let filter = tail.filter
+            let visited = try tail.ledger.environment.read { txn in
+                try tail.ledger.forEachEvent(in: txn, from: next, limit: LiveTail.chunk) { seq, bytes in
+                    assert(seq == next, "the log is gapless, yet it went from \(next) to \(seq)")
+                    next = seq + 1
+                    guard try filter.matches(bytes) else { return true }
+                    frames.writeString("id: \(seq)\ndata: ")
+                    frames.writeBytes(bytes)
+                    frames.writeString("\n\n")
+                    return true
+                }
+            }
+            self.next = next
+            return (frames, visited)
+        }
+
+        /// True when the head moved past `next - 1`; false after a quiet `heartbeat` or on
+        /// cancellation.
+        private func waitForMore() async -> Bool {
+            let after = next - 1
+            let (head, heartbeat) = (tail.head, tail.heartbeat)
+            return await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    _ = await head.wait(after: after)
+                    return !Task.isCancelled
+                }
+                group.addTask {
+                    try? await Task.sleep(for: heartbeat)
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Hummingbird
+import Ledger
+
+/// An error response as RFC 9457 problem details (`application/problem+json`).
+///
+/// Every refusal the API gives is one of these: `title` says what kind of problem it is,
+/// `detail` says what exactly was wrong, and the extension members name the event (`index`
+/// within the batch, `eventId`) and the `field`, so a client can point at its own input.
+struct Problem: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var slug: String
+    var title: String
+    var detail: String
+    /// Extension members, in order.
+    var extensions: [(key: String, value: JSONValue)] = []
+    /// Extra response headers (e.g. `WWW-Authenticate`).
+    var headers: HTTPFields = [:]
+
+    static let contentType = "application/problem+json"
+
+    /// `type`: a URN naming the kind of problem; stable for clients to branch on.
+    var type: String { "urn:ledgerd:problem:" + slug }
+
+    var json: JSONValue {
+        .object(
+            JSONObject(
+                [
+                    ("type", .string(type)), ("title", .string(title)), ("status", .number(Double(status.code))),
+                    ("detail", .string(detail)),
+                ] + extensions))
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = Self.contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: CompactJSON.bytes(json) + [0x0A])))
+    }
+}
+
+extension Problem {
+    static func badRequest(_ detail: String, field: String? = nil) -> Problem {
+        Problem(
+            status: .badRequest, slug: "invalid-request", title: "The request is invalid", detail: detail,
+            extensions: field.map { [("field", .string($0))] } ?? [])
+    }
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: .notFound, slug: "not-found", title: "Not found", detail: detail)
+    }
+
+    static let unauthenticated = Problem(
+        status: .unauthorized, slug: "unauthenticated", title: "A bearer token is required",
+        detail: "send Authorization: Bearer <token>; `ledgerd token add` creates one",
+        headers: [.wwwAuthenticate: #"Bearer realm="ledgerd""#])
+
+    static let invalidToken = Problem(
+        status: .unauthorized, slug: "invalid-token", title: "The bearer token is not valid",
+        detail: "the token is unknown or has been revoked",
+        headers: [.wwwAuthenticate: #"Bearer realm="ledgerd", error="invalid_token""#])
+
+    static func forbidden(role: Role, permission: Permission) -> Problem {
+        Problem(
+            status: .forbidden, slug: "forbidden", title: "The token's role may not do this",
+            detail: "a \(role.rawValue) token does not carry the \(permission.rawValue) permission",
+            extensions: [("role", .string(role.rawValue)), ("permission", .string(permission.rawValue))])
+    }
+
+    static let shuttingDown = Problem(
+        status: .serviceUnavailable, slug: "shutting-down", title: "The daemon is stopping",
+        detail: "nothing was appended; retry against the restarted daemon")
+
+    static func storage(_ detail: String) -> Problem {
+        Problem(status: .internalServerError, slug: "storage", title: "Storage failed", detail: detail)
+    }
+
+    /// A refused append: 400 (breaks the contract), 409 (expectedVersion), 422 (a ledger
+    /// rule), 500 (storage). Nothing of the batch was appended.
+    init(_ failure: AppendFailure) {
+        var extensions: [(key: String, value: JSONValue)] = [("index", .number(Double(failure.index)))]
+        if let eventId = failure.eventId { extensions.append(("eventId", .string(eventId))) }
+        let event = failure.eventId.map { "event \($0)" } ?? "event #\(failure.index + 1)"
+        switch failure.error {
+        case .invalid(let violation):
+            if !violation.field.isEmpty { extensions.append(("field", .string(violation.field))) }
+            self.init(
+                status: .badRequest, slug: "invalid-event", title: "The event breaks the contract",
+                detail: "\(event): \(violation)", extensions: extensions)
+        case .refused(let refusal):
+            extensions.append(("field", .string(refusal.field)))
+            self.init(
+                status: .unprocessableContent, slug: "refused", title: "The ledger refuses the event",
+                detail: "\(event): \(refusal)", extensions: extensions)
+        case .conflict(let stream, let expected, let actual):
+            extensions += [
+                ("field", .string("expectedVersion")), ("stream", .string(stream)),
+                ("expectedVersion", .number(Double(expected))), ("actualVersion", .number(Double(actual))),
+            ]
+            self.init(
+                status: .conflict, slug: "version-conflict", title: "expectedVersion does not match the stream",
+                detail: "\(event): \(stream) is at version \(actual), not \(expected)", extensions: extensions)
+        case .storage, .corrupt:
+            self.init(
+                status: .internalServerError, slug: "storage", title: "Storage failed",
+                detail: "\(event): \(failure.error)", extensions: extensions)
+        }
+    }
+}
+
+/// Turns every error a route or Hummingbird throws into problem details, so clients parse one
+/// error shape (Hummingbird's own 404, 405 and 413 included).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as HTTPError {
+            let detail = error.body ?? "\(error.status.reasonPhrase): \(request.method) \(request.uri.path)"
+            throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: detail)
+        } catch let error as any HTTPResponseError {
+            throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: "\(error)")
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw Problem.storage("\(error)")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Hummingbird
+import Ledger
+
+/// `POST /streams/{stream}`: one append request, or an array of them as one atomic batch.
+///
+/// Each request is the contract's append request (DOMAIN.md); its `stream` may be left out,
+/// and if given must be the path's. `201` with `{eventId, seq, version}` (an array for an
+/// array) once durable; `200` with the original positions (and `"duplicate":true`) when the
+/// whole request is an identical retry; otherwise problem details, and nothing appended.
+enum AppendRoutes {
+    /// Largest request body: a batch of up to `maximumBatch` events of typical size.
+    static let maximumBodySize = 16 << 20
+    /// Most events in one batch; bounds one transaction's size and latency.
+    static let maximumBatch = 10_000
+
+    static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.post("/streams/{stream}") { request, context in
+            try await append(request, context: context, daemon: daemon)
+        }
+    }
+
+    static func append(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
+        let streamText = try context.parameters.require("stream")
+        guard let stream = StreamName(parsing: streamText) else {
+            throw Problem.badRequest(
+                "\(streamText) is not a stream name (KIND-ID, KIND one of \(StreamKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                field: "stream")
+        }
+        let body = try await request.body.collect(upTo: maximumBodySize)
+        let (batch, isArray) = try parse(Array(buffer: body), stream: stream)
+        daemon.metrics.batchSize.record(batch.count)
+        let outcomes: [AppendOutcome]
+        do {
+            outcomes = try await daemon.committer.append(batch)
+        } catch let failure as AppendFailure {
+            let problem = Problem(failure)
+            daemon.metrics.refusedAppends(Int(problem.status.code)).increment()
+            throw problem
+        } catch is CancellationError {
+            throw Problem.shuttingDown
+        } catch {
+            throw Problem.storage("\(error)")
+        }
+        if let last = outcomes.map(\.seq).max() { daemon.head.advance(to: last) }
+        let status: HTTPResponse.Status = outcomes.allSatisfy(\.duplicate) ? .ok : .created
+        let lines = outcomes.map { Array($0.jsonLine.utf8) }
+        let bytes = isArray ? [UInt8(ascii: "[")] + Array(lines.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")] : lines[0]
+        return HTTPResponses.json(bytes, status: status)
+    }
+
+    /// The body's requests, validated against the contract; throws a 400 naming the event
+    /// (index, eventId) and the field.
+    static func parse(_ body: [UInt8], stream: StreamName) throws -> (requests: [AppendRequest], isArray: Bool) {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw Problem.badRequest("the body is not JSON: \(error)")
+        }
+        let items: [JSONValue]
+        let isArray: Bool
+        switch value {
+        case .array(let array):
+            guard !array.isEmpty else { throw Problem.badRequest("the batch is empty") }
+            guard array.count <= maximumBatch else {
+                throw Problem.badRequest("the batch has \(array.count) events; the limit is \(maximumBatch)")
+            }
+            (items, isArray) = (array, true)
+        case .object:
+            (items, isArray) = ([value], false)
+        default:
+            throw Problem.badRequest("the body must be an append request (a JSON object) or an array of them, not \(value.typeName)")
+        }
+        var requests: [AppendRequest] = []
+        requests.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let eventId = item.objectValue?["eventId"]?.stringValue
+            func failure(_ field: String, _ problem: String) -> Problem {
+                Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(ContractViolation(field: field, problem: problem))))
+            }
+            guard var object = item.objectValue else { throw failure("", "an append request is a JSON object, not \(item.typeName)") }
+            switch object["stream"] {
+            case nil:
+                object.members.append(("stream", .string(stream.text)))
+            case .string(let given) where given == stream.text:
+                break
+            case let given?:
+                throw failure("stream", "is \(given.stringValue ?? given.typeName), but the request was posted to \(stream.text)")
+            }
+            do throws(ContractViolation) {
+                requests.append(try AppendRequest.validating(.object(object)))
+            } catch {
+                throw Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(error)))
+            }
+        }
+        return (requests, isArray)
+    }
+}

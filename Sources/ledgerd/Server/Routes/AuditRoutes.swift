@@ -1,0 +1,67 @@
+import Hummingbird
+import Ledger
+
+/// What auditors ask of the whole ledger and of one case: `GET /verify`, `GET /digest`,
+/// `GET /cases/{id}/history`.
+enum AuditRoutes {
+    static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        // Recomputes the whole chain: seconds on a large ledger, so off the cooperative pool.
+        // `?digest=SEQ:HASH` checks that the ledger still holds that exact prefix.
+        router.get("/verify") { request, _ in
+            var digest: (seq: UInt64, hash: String)?
+            if let text = request.query("digest") {
+                let parts = text.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, let seq = UInt64(parts[0]), seq >= 1 else {
+                    throw Problem.badRequest("digest=\(text) is not SEQ:HASH", field: "digest")
+                }
+                digest = (seq, String(parts[1]))
+            }
+            let ledger = daemon.ledger
+            let wanted = digest
+            do {
+                let report = try await daemon.offload {
+                    try wanted.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) } ?? ledger.verify()
+                }
+                let json: JSONValue = .object(
+                    JSONObject([
+                        ("verified", .bool(true)), ("events", .number(Double(report.events))),
+                        ("headHash", .string(report.headHash)), ("headRecordedAt", .string(report.headRecordedAt)),
+                    ]))
+                return HTTPResponses.json(CompactJSON.bytes(json))
+            } catch let failure as VerificationFailure {
+                // The ledger answered: the answer is that the chain is broken. Not an HTTP error.
+                let json: JSONValue = .object(
+                    JSONObject([
+                        ("verified", .bool(false)), ("seq", .number(Double(failure.seq))), ("reason", .string(failure.reason)),
+                    ]))
+                return HTTPResponses.json(CompactJSON.bytes(json))
+            }
+        }
+
+        // What an auditor keeps to prove later that nothing before it changed: the same JSON
+        // as `ledgerd digest`.
+        router.get("/digest") { _, _ in
+            HTTPResponses.json(Array(try daemon.ledger.head().digestJSON.utf8))
+        }
+
+    }
+
+    /// `/cases/{caseId}/history`: as `ledgerd history ID --format json`.
+    static func addHistory(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/cases/{caseId}/history") { request, context in
+            let caseId = try ViewRoutes.caseId(context)
+            guard let stream = StreamName(parsing: StreamKind.case.prefix + caseId) else {
+                throw Problem.badRequest("\(caseId) is not a case ID", field: "caseId")
+            }
+            let when = try request.evaluation()
+            let ledger = daemon.ledger
+            do {
+                return try await daemon.offload {
+                    HTTPResponses.json(try CaseHistory(ledger: ledger, stream: stream, on: when.on, knownAt: when.knownAt).json)
+                }
+            } catch let error as CaseHistory.NotFound {
+                throw Problem.notFound(error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import HTTPTypes
+import Hummingbird
+import Ledger
+
+/// Reading recorded events: `GET /streams/{stream}` (one stream, in version order) and
+/// `GET /events?from=&limit=` (the whole log, in seq order, a page at a time).
+///
+/// Both return a JSON array of recorded events exactly as stored (canonical JSON including
+/// `hash`), so a client can re-verify the chain from what it reads.
+enum EventRoutes {
+    static let defaultLimit = 1000
+    static let maximumLimit = 10_000
+
+    static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/streams/{stream}") { request, context in
+            let streamText = try context.parameters.require("stream")
+            guard let stream = StreamName(parsing: streamText) else {
+                throw Problem.badRequest("\(streamText) is not a stream name", field: "stream")
+            }
+            let from = try request.integer("fromVersion", in: 0...Int(Int32.max), default: 0)
+            let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
+            let events: [[UInt8]]? = try daemon.ledger.environment.read { txn in
+                var events: [[UInt8]] = []
+                var version = -1
+                var exists = false
+                try daemon.ledger.forEachEvent(in: txn, stream: stream) { bytes in
+                    exists = true
+                    version += 1
+                    if version >= from, events.count < limit { events.append(Array(bytes)) }
+                }
+                return exists ? events : nil
+            }
+            guard let events else { throw Problem.notFound("stream \(stream) has no events") }
+            return HTTPResponses.eventArray(events)
+        }
+
+        router.get("/events") { request, _ in
+            let from = try request.integer("from", in: 1...Int.max, default: 1)
+            let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
+            var last: UInt64?
+            let events: [[UInt8]] = try daemon.ledger.environment.read { txn in
+                var events: [[UInt8]] = []
+                events.reserveCapacity(min(limit, 1024))
+                try daemon.ledger.forEachEvent(in: txn, from: UInt64(from), limit: limit) { seq, bytes in
+                    events.append(Array(bytes))
+                    last = seq
+                    return true
+                }
+                return events
+            }
+            // A full page may have more after it: say where the next one starts.
+            var headers: HTTPFields = [:]
+            if events.count == limit, let last {
+                headers[HTTPField.Name("Link")!] = "</events?from=\(last + 1)&limit=\(limit)>; rel=\"next\""
+            }
+            return HTTPResponses.eventArray(events, headers: headers)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+import ServiceLifecycle
+
+/// `GET /events/live`: the event stream as Server-Sent Events.
+///
+/// It starts after `Last-Event-ID: N` (a reconnect resumes at N+1), else at `?from=SEQ`
+/// (inclusive), else with the next event appended. `Last-Event-ID` wins over `from`
+/// because an EventSource reconnects to the same URL and adds the header. Optional
+/// filters: `?stream=PREFIX`, `?type=A,B`; `id:` is always the event's seq, so resuming a
+/// filtered stream neither skips nor repeats.
+enum LiveTailRoute {
+    static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/events/live") { request, _ in
+            let from = try startingSeq(request, head: daemon.ledger.head().seq)
+            let filter = try EventFilter(
+                streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) })
+            let headers: HTTPFields = [
+                .contentType: "text/event-stream", .cacheControl: "no-cache",
+                // Asks reverse proxies (nginx) not to buffer the stream.
+                HTTPField.Name("X-Accel-Buffering")!: "no",
+            ]
+            let tail = LiveTail(ledger: daemon.ledger, head: daemon.head, filter: filter, heartbeat: daemon.heartbeat, from: from)
+            let body = ResponseBody { writer in
+                let subscribers = daemon.metrics.liveSubscribers
+                subscribers.increment()
+                defer { subscribers.decrement() }
+                // On SIGTERM the daemon waits for open requests: the stream ends then, cleanly
+                // (the chunked body is finished), and the client resumes on the next daemon.
+                for try await frames in tail.cancelOnGracefulShutdown() {
+                    try await writer.write(frames)
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
+        }
+    }
+
+    static func startingSeq(_ request: Request, head: UInt64) throws -> UInt64 {
+        if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
+            guard let last = UInt64(header.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem.badRequest("Last-Event-ID: \(header) is not a seq", field: "Last-Event-ID")
+            }
+            return last + 1
+        }
+        if request.query("from") != nil {
+            return UInt64(try request.integer("from", in: 1...Int.max, default: 1))
+        }
+        return head + 1
+    }
+}

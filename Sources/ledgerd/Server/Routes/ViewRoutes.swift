@@ -1,0 +1,103 @@
+import Hummingbird
+import Ledger
+import Projections
+
+/// The managers' and auditors' views over HTTP, with the CLI's parameters (`on`,
+/// `knownAt`, filters) and, byte for byte, the CLI's `--format json` output (`?format=csv`
+/// gives its CSV).
+///
+/// `/views/overdue?agency=&practitioner=&case=`, `/views/reviews`, `/views/unled`,
+/// `/views/caseload?agency=&practitioner=`, `/views/flags?flag=`,
+/// `/accountability/cases/{id}`, `/accountability/actions/{caseId}/{actionId}`,
+/// `/accountability/practitioners/{id}`, `/exports/annex-a?inspectionDate=`.
+enum ViewRoutes {
+    static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/views/overdue") { request, _ in
+            let filter = OverdueActionsView.Filter(
+                agencyId: request.query("agency"), practitionerId: request.query("practitioner"),
+                caseId: request.query("case").map(ViewRequest.bareCaseId))
+            return try await answer(.overdue(filter), request, daemon)
+        }
+        router.get("/views/reviews") { request, _ in try await answer(.reviews, request, daemon) }
+        router.get("/views/unled") { request, _ in try await answer(.unled, request, daemon) }
+        router.get("/views/caseload") { request, _ in
+            try await answer(.caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, daemon)
+        }
+        router.get("/views/flags") { request, _ in
+            var flag: CaseFlag?
+            if let text = request.query("flag") {
+                guard let known = CaseFlag(rawValue: text) else {
+                    let names = CaseFlag.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw Problem.badRequest("flag=\(text) is not one of \(names)", field: "flag")
+                }
+                flag = known
+            }
+            return try await answer(.flags(flag), request, daemon)
+        }
+        router.get("/accountability/cases/{caseId}") { request, context in
+            try await answer(.accountability(.case(try caseId(context))), request, daemon)
+        }
+        router.get("/accountability/actions/{caseId}/{actionId}") { request, context in
+            let actionId = try identifier(context, "actionId")
+            return try await answer(.accountability(.action(caseId: try caseId(context), actionId: actionId)), request, daemon)
+        }
+        router.get("/accountability/practitioners/{practitionerId}") { request, context in
+            try await answer(.accountability(.practitioner(try identifier(context, "practitionerId"))), request, daemon)
+        }
+        router.get("/exports/annex-a") { request, _ in
+            guard let text = request.query("inspectionDate") else {
+                throw Problem.badRequest("inspectionDate (YYYY-MM-DD) is required", field: "inspectionDate")
+            }
+            guard let date = CalendarDate(parsing: text) else {
+                throw Problem.badRequest("inspectionDate=\(text) is not a date (YYYY-MM-DD)", field: "inspectionDate")
+            }
+            return try await answer(.annexA(inspectionDate: date), request, daemon, defaultOn: date)
+        }
+    }
+
+    /// `/cases/{caseId}`: a case's whole state, as `ledgerd case ID --format json`.
+    static func addCases(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/cases/{caseId}") { request, context in
+            try await answer(.caseState(caseId: try caseId(context)), request, daemon)
+        }
+    }
+
+    /// Answers `view` as of the request's `on` and `knownAt`, off the cooperative pool.
+    static func answer(
+        _ view: ViewRequest, _ request: Request, _ daemon: Daemon, defaultOn: CalendarDate? = nil
+    ) async throws -> Response {
+        let when = try request.evaluation(defaultOn: defaultOn)
+        let csv: Bool
+        switch request.query("format") ?? "json" {
+        case "json": csv = false
+        case "csv": csv = true
+        case let other: throw Problem.badRequest("format=\(other) is not json or csv", field: "format")
+        }
+        let query = daemon.viewQuery
+        do {
+            return try await daemon.offload {
+                let evaluation = Evaluation(on: when.on ?? Ledger.systemClock().date, knownAt: when.knownAt)
+                let output = try view.answer(evaluation, with: query)
+                guard csv else { return HTTPResponses.json(output.jsonBytes) }
+                let text = CSV.render(header: output.columns, rows: output.rows) + "\n"
+                return Response(
+                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
+        } catch let error as ViewRequest.NotFound {
+            throw Problem.notFound(error.description)
+        }
+    }
+
+    /// The `{caseId}` path parameter, with or without `case-`.
+    static func caseId(_ context: LedgerRequestContext) throws -> String {
+        ViewRequest.bareCaseId(try identifier(context, "caseId", allowingCasePrefix: true))
+    }
+
+    /// A path parameter that must be an ID of the contract (`[A-Za-z0-9._-]{1,64}`).
+    static func identifier(_ context: LedgerRequestContext, _ name: String, allowingCasePrefix: Bool = false) throws -> String {
+        let text = try context.parameters.require(name)
+        let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
+        guard Identifier.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
+        return text
+    }
+}

@@ -1,0 +1,58 @@
+import Dispatch
+import Ledger
+import Logging
+import Projections
+import ServiceLifecycle
+
+/// Keeps the projections (the views' read models) at the log's head while the daemon runs.
+///
+/// It waits on `LogHead` and catches up as soon as the head passes its checkpoint, so an
+/// append by any process shows in the views within a few milliseconds. Catch-up writes LMDB
+/// and may take a while after a bulk import, so it runs on its own queue, never on Swift's
+/// cooperative pool (two threads on these machines) that serves requests.
+struct ProjectionFollower: Service {
+    let projector: Projector
+    let head: LogHead
+    let metrics: ServerMetrics
+    let logger: Logger
+    private let queue = DispatchQueue(label: "ledgerd.projections")
+
+    init(projector: Projector, head: LogHead, metrics: ServerMetrics, logger: Logger) {
+        self.projector = projector
+        self.head = head
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var checkpoint: UInt64 = 0
+            while !Task.isCancelled {
+                let seen = await head.wait(after: checkpoint)
+                guard !Task.isCancelled else { break }
+                metrics.projectionLag.record(Int64(seen) - Int64(checkpoint))
+                checkpoint = await catchUp() ?? checkpoint
+                metrics.projectionLag.record(Int64(max(head.seq, checkpoint) - checkpoint))
+            }
+        }
+    }
+
+    /// Brings the projections to the log's head; returns the new checkpoint, nil on failure
+    /// (logged; the next append retries).
+    private func catchUp() async -> UInt64? {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                do {
+                    continuation.resume(returning: try projector.catchUp().checkpoint.seq)
+                } catch {
+                    logger.error("catching the projections up failed", metadata: ["error": "\(error)"])
+                    continuation.resume(returning: nil)
+                }
+            }
+        }
+    }
+}
+
+extension ProjectionFollower: CustomStringConvertible {
+    var description: String { "ProjectionFollower" }
+}
