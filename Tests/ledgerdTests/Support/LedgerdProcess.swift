@@ -117,6 +117,24 @@ struct Requests {
         ]
     }
 
+    /// `line` without its `stream` member: the HTTP API takes the stream from the path.
+    static func withoutStream(_ line: String) -> String {
+        line.replacingOccurrences(of: #","stream":"[^"]*""#, with: "", options: .regularExpression)
+    }
+
+    mutating func consent(_ caseId: String, expectedVersion: Int? = nil) -> String {
+        let expected = expectedVersion.map { #","expectedVersion":\#($0)"# } ?? ""
+        return #"{"eventId":"\#(eventId())","stream":"case-\#(caseId)","type":"ConsentRecorded","occurredAt":"2025-03-04T10:20:00Z","actor":"sw1"\#(expected),"data":{"scope":"assessment","givenBy":"parent","givenOn":"2025-03-04"}}"#
+    }
+
+    /// An action owned by sw1, due long ago: overdue on any later date.
+    mutating func overdueAction(_ caseId: String, _ actionId: String) -> String {
+        line(
+            "ActionAgreed", "case-\(caseId)",
+            #"{"actionId":"\#(actionId)","description":"Chase the housing referral","owner":{"practitionerId":"sw1"},"needId":null,"agreedOn":"2025-03-04","dueOn":"2025-03-11","meetingId":null}"#,
+            actor: "sw1")
+    }
+
     mutating func caseOpened(_ id: String) -> String {
         line(
             "CaseOpened", "case-\(id)",

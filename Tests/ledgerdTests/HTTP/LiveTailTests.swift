@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// `GET /events/live`: Server-Sent Events from a position, resumed after a dropped
+/// connection with `Last-Event-ID`, filtered, with heartbeats, and never held up by a slow
+/// subscriber.
+@Suite struct LiveTailTests {
+    /// Opens a live stream; returns its reader once the response head has arrived.
+    static func subscribe(_ daemon: ServingDaemon, _ query: String = "", lastEventID: UInt64? = nil, role: String = "integration")
+        throws -> SSEReader
+    {
+        let connection = try daemon.connect()
+        var headers = [("Authorization", "Bearer \(daemon.token(role))")]
+        if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
+        try connection.send("GET", "/events/live" + query, headers: headers)
+        let head = try connection.readHead(deadline: Date().addingTimeInterval(30))
+        #expect(head.status == 200)
+        #expect(head.contentType == "text/event-stream")
+        return SSEReader(connection)
+    }
+
+    static func ids(_ reader: inout SSEReader, count: Int, timeout: Double = 30) throws -> [UInt64] {
+        var ids: [UInt64] = []
+        while ids.count < count, let event = try reader.next(timeout: timeout) {
+            let id = try #require(event.id)
+            // The data is the recorded event itself: its seq is the id.
+            let object = try JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any]
+            #expect(object?["seq"] as? Int == Int(id))
+            ids.append(id)
+        }
+        return ids
+    }
+
+    @Test func resumesAfterADroppedConnectionWithoutGapsOrDuplicates() throws {
+        var r = Requests()
+        let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1")])
+        var first = try Self.subscribe(daemon, "?from=2")
+        #expect(try Self.ids(&first, count: 3) == [2, 3, 4])
+        first.connection.close()  // the client drops
+
+        // Appended while nobody listens.
+        let batch = "[" + (0..<5).map { _ in r.consent("c1") }.joined(separator: ",") + "]"
+        #expect(try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: batch).status == 201)
+
+        // The reconnect names the last id it saw; the header wins over the URL's `from`.
+        var second = try Self.subscribe(daemon, "?from=1", lastEventID: 4)
+        #expect(try Self.ids(&second, count: 5) == [5, 6, 7, 8, 9])
+
+        // Live: each append arrives on the open stream, in order.
+        for _ in 0..<3 {
+            #expect(try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: r.consent("c1")).status == 201)
+        }
+        #expect(try Self.ids(&second, count: 3) == [10, 11, 12])
+
+        // No `from` and no header: only what is appended from now on.
+        var fresh = try Self.subscribe(daemon)
+        #expect(try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: r.consent("c1")).status == 201)
+        #expect(try Self.ids(&fresh, count: 1) == [13])
+    }
+
+    @Test func filtersByStreamPrefixAndTypeAndBeatsWhenIdle() throws {
+        var r = Requests()
+        let daemon = try ServingDaemon(
+            lines: r.directory() + [r.caseOpened("c1"), r.caseOpened("c2"), r.consent("c1"), r.consent("c2")], heartbeat: 0.2)
+        var consents = try Self.subscribe(daemon, "?from=1&type=ConsentRecorded")
+        #expect(try Self.ids(&consents, count: 2) == [6, 7])
+        var c2 = try Self.subscribe(daemon, "?from=1&stream=case-c2")
+        #expect(try Self.ids(&c2, count: 2) == [5, 7])
+        var both = try Self.subscribe(daemon, "?from=1&type=CaseOpened,AgencyRegistered")
+        #expect(try Self.ids(&both, count: 3) == [2, 4, 5])
+
+        // Idle: heartbeat comments, no events.
+        #expect(try c2.next(timeout: 1) == nil)
+        #expect(c2.comments.contains("heartbeat"), "\(c2.comments)")
+
+        let typo = try daemon.request("GET", "/events/live?type=ConsentGiven", role: "integration")
+        #expect(typo.status == 400 && typo.text.contains("ConsentGiven"))
+        let badResume = try daemon.request("GET", "/events/live", role: "integration", headers: [("Last-Event-ID", "x")])
+        #expect(badResume.status == 400)
+    }
+
+    @Test func aStalledSubscriberHoldsUpNeitherAppendsNorOtherSubscribers() throws {
+        var r = Requests()
+        let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1")])
+        // Subscribes from the start and never reads: its socket buffers fill and stay full.
+        let stalled = try daemon.connect()
+        try stalled.send("GET", "/events/live?from=1", headers: [("Authorization", "Bearer \(daemon.token("auditor"))")])
+
+        let batches = 20
+        let perBatch = 500
+        let started = Date()
+        for _ in 0..<batches {
+            let batch = "[" + (0..<perBatch).map { _ in r.consent("c1") }.joined(separator: ",") + "]"
+            let reply = try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: batch)
+            try #require(reply.status == 201, "\(reply.text)")
+        }
+        let appending = Date().timeIntervalSince(started)
+
+        var reader = try Self.subscribe(daemon, "?from=1")
+        let total = 4 + batches * perBatch
+        let ids = try Self.ids(&reader, count: total, timeout: 60)
+        #expect(ids == Array(1...UInt64(total)))
+        #expect(appending < 60, "appends took \(appending) s with a stalled subscriber")
+        stalled.close()
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The real `ledgerd serve` on a free loopback port, over a data directory of its own.
+final class ServingDaemon {
+    let directory: TemporaryDirectory
+    let data: String
+    let process: Process
+    let port: Int
+    private let stdout: LineReader
+
+    /// Tokens made before the daemon started, one per role.
+    let tokens: [String: String]
+
+    /// Loads `lines` (NDJSON append requests), makes one token per role, and starts serving.
+    init(lines: [String], heartbeat: Double = 15, extraArguments: [String] = []) throws {
+        directory = TemporaryDirectory()
+        data = directory.path + "/ledger"
+        if !lines.isEmpty {
+            let file = try directory.write("seed.ndjson", lines)
+            let imported = try LedgerdProcess.run(["import", "--data", data, file])
+            try #require(imported.status == 0, "seeding failed: \(imported.stderr)")
+        }
+        var tokens: [String: String] = [:]
+        for role in ["practitioner", "manager", "auditor", "integration"] {
+            let made = try LedgerdProcess.run(["token", "add", "--data", data, "--role", role, "--name", "test \(role)"])
+            try #require(made.status == 0, "token add failed: \(made.stderr)")
+            tokens[role] = made.stdout.split(separator: "\n").last.map(String.init)
+        }
+        self.tokens = tokens
+
+        let pipe = Pipe()
+        let log = directory.path + "/serve.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: LedgerdProcess.binary)
+        process.arguments =
+            ["serve", "--data", data, "--port", "0", "--heartbeat", String(heartbeat), "--log-level", "warning"] + extraArguments
+        process.standardOutput = pipe
+        process.standardError = FileHandle(forWritingAtPath: log)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        stdout = LineReader(pipe)
+        var port: Int?
+        while port == nil, let line = stdout.next(timeout: 60) {
+            if let range = line.range(of: "ledgerd: serving http://127.0.0.1:") { port = Int(line[range.upperBound...]) }
+        }
+        guard let port else {
+            process.terminate()
+            throw HTTPConnection.Failure.timeout("waiting for `ledgerd serve` to print its address")
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        directory.remove()
+    }
+
+    func token(_ role: String) -> String { tokens[role]! }
+
+    /// A new connection to the daemon.
+    func connect() throws -> HTTPConnection { try HTTPConnection(port: port) }
+
+    /// One request on its own connection.
+    func request(_ method: String, _ path: String, role: String? = nil, headers: [(String, String)] = [], body: String? = nil)
+        throws -> HTTPReply
+    {
+        try connect().request(method, path, token: role.map(token), headers: headers, body: body)
+    }
+
+    /// Sends SIGTERM and waits up to `timeout` seconds for the exit status.
+    func terminate(timeout: Double = 20) -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(5000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+}
