@@ -12,7 +12,7 @@ In the same run, the peers' single durable appends (eventsourcing-sqlite, py-lmd
 small demo workload. Prints medians and ratios as Markdown (what BENCHMARKS.md keeps).
 Needs: apt-get install wrk; pip install eventsourcing==9.5.6 lmdb.
 """
-import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "Benchmarks", "http")
@@ -76,6 +76,29 @@ def wrk(port, token, connections, seconds, batch, salt):
     return requests * batch / duration, latency(50), latency(99)
 
 
+def cli_append_to_view(ledgerd, data, port, work, samples=20):
+    """Milliseconds from a `ledgerd append` process exiting to the daemon's projections (and
+    so its views) holding the event, polled through /health: median and worst of `samples`."""
+    def health():
+        return json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/health").read())
+    path = os.path.join(work, "one.ndjson")
+    delays = []
+    for _ in range(samples):
+        before = health()["headSeq"]
+        with open(path, "w") as f:
+            f.write('{"eventId":"%s","stream":"case-c1","type":"ConsentRecorded","occurredAt":"2025-03-04T10:20:00Z",'
+                    '"actor":"sw1","data":{"scope":"assessment","givenBy":"parent","givenOn":"2025-03-04"}}\n' % uuid.uuid4())
+        sh([ledgerd, "append", "--data", data, path])
+        start = time.perf_counter()
+        while True:
+            h = health()
+            if h["headSeq"] > before and h["projectionSeq"] == h["headSeq"]:
+                break
+        delays.append((time.perf_counter() - start) * 1000)
+        time.sleep(0.05)
+    return statistics.median(delays), max(delays)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
@@ -104,8 +127,12 @@ def main():
             tokens = seed(ledgerd, data, work)
             proc, port = start(ledgerd, data)
             try:
+                median, worst = cli_append_to_view(ledgerd, data, port, work)
+                add(("ledgerd", "cli_append_to_view_median_ms"), median)
+                add(("ledgerd", "cli_append_to_view_max_ms"), worst)
                 for n, (connections, batch) in enumerate(((1, 1), (16, 1), (64, 1), (64, 10))):
-                    rate, p50, p99 = wrk(port, tokens["practitioner"], connections, a.seconds, batch, f"{run:04x}{n:04x}")
+                    # Salts never 0: the seed's own eventIds start 00000000-.
+                    rate, p50, p99 = wrk(port, tokens["practitioner"], connections, a.seconds, batch, f"{run + 1:04x}{n + 1:04x}")
                     key = f"http_c{connections}" + (f"_batch{batch}" if batch > 1 else "")
                     add(("ledgerd", f"{key}_events_per_s"), rate)
                     add(("ledgerd", f"{key}_p50_ms"), p50)

@@ -12,8 +12,8 @@ enum LedgerServer {
         var port = 8080
         /// Idle live streams send a comment this often.
         var heartbeat: Duration = .seconds(15)
-        /// How often the log's head is read, to notice other processes' appends.
-        var headPollInterval: Duration = .milliseconds(2)
+        /// How often the log's head is read even without a change notification (see `HeadWatcher`).
+        var headPollInterval: Duration = .milliseconds(50)
     }
 
     /// The routes. Every route but `/health` needs a bearer token whose role carries the
