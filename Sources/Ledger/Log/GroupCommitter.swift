@@ -32,13 +32,23 @@ public final class GroupCommitter: Sendable {
     public let maximumGroup: Int
     /// Longest the writer holds a commit open for appenders it expects (see above).
     public static let gatherWindow: Double = 0.001
-    /// Observes each commit: batches in it, events appended, and seconds the commit took.
-    private let onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
+    /// One durable commit, as `onCommit` observes it.
+    public struct Commit: Sendable {
+        /// Append requests (batches) in the commit, refused ones included.
+        public var batches: Int
+        /// Events acknowledged by it (identical retries included).
+        public var events: Int
+        /// From the transaction's start to its durable end.
+        public var seconds: Double
+        /// The highest seq acknowledged, nil if nothing was.
+        public var lastSeq: UInt64?
+    }
 
-    public init(
-        ledger: Ledger, maximumGroup: Int = 1024,
-        onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)? = nil
-    ) {
+    /// Observes each commit, on the writer thread, after its appenders have been resumed:
+    /// whatever it wakes (e.g. live subscribers) queues behind the acknowledgements.
+    private let onCommit: (@Sendable (Commit) -> Void)?
+
+    public init(ledger: Ledger, maximumGroup: Int = 1024, onCommit: (@Sendable (Commit) -> Void)? = nil) {
         precondition(maximumGroup >= 1)
         self.ledger = ledger
         self.maximumGroup = maximumGroup
@@ -74,10 +84,7 @@ public final class GroupCommitter: Sendable {
         queue.condition.unlock()
     }
 
-    private static func run(
-        ledger: Ledger, queue: Queue, maximumGroup: Int,
-        onCommit: (@Sendable (_ batches: Int, _ events: Int, _ seconds: Double) -> Void)?
-    ) {
+    private static func run(ledger: Ledger, queue: Queue, maximumGroup: Int, onCommit: (@Sendable (Commit) -> Void)?) {
         var lastGroup = 0
         while true {
             queue.condition.lock()
@@ -102,16 +109,18 @@ public final class GroupCommitter: Sendable {
                 let results = try ledger.append(batches: group.map(\.batch))
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 var events = 0
+                var lastSeq: UInt64?
                 for (pending, result) in zip(group, results) {
                     switch result {
                     case .success(let outcomes):
                         events += outcomes.count
+                        lastSeq = outcomes.reduce(lastSeq) { max($0 ?? 0, $1.seq) }
                         pending.continuation.resume(returning: outcomes)
                     case .failure(let failure):
                         pending.continuation.resume(throwing: failure)
                     }
                 }
-                onCommit?(group.count, events, seconds)
+                onCommit?(Commit(batches: group.count, events: events, seconds: seconds, lastSeq: lastSeq))
             } catch {
                 for pending in group { pending.continuation.resume(throwing: error) }
             }

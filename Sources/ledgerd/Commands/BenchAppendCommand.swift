@@ -58,7 +58,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
                         10 + i, actor: p))
             }
             let commits = CommitCounter()
-            let committer = GroupCommitter(ledger: ledger) { _, _, _ in commits.increment() }
+            let committer = GroupCommitter(ledger: ledger) { _ in commits.increment() }
             let perAppender = events / concurrency
             let shares = (0..<concurrency).map { a in Array(requests[(a * perAppender)..<((a + 1) * perAppender)]) }
             let started = DispatchTime.now().uptimeNanoseconds

@@ -11,8 +11,6 @@ struct Daemon: Sendable {
     let projector: Projector
     let tokens: TokenStore
     let metrics: ServerMetrics
-    /// How often an idle live stream sends a comment, so proxies and clients see it is alive.
-    let heartbeat: Duration
     let logger: Logger
 
     /// Views and verification are CPU-bound for milliseconds to seconds. They run on this
@@ -21,7 +19,7 @@ struct Daemon: Sendable {
 
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
-        metrics: ServerMetrics, heartbeat: Duration, logger: Logger
+        metrics: ServerMetrics, logger: Logger
     ) {
         self.ledger = ledger
         self.committer = committer
@@ -29,7 +27,6 @@ struct Daemon: Sendable {
         self.projector = projector
         self.tokens = tokens
         self.metrics = metrics
-        self.heartbeat = heartbeat
         self.logger = logger
     }
 

@@ -45,19 +45,22 @@ enum LedgerServer {
         ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
-        let committer = GroupCommitter(ledger: ledger) { batches, events, seconds in
-            metrics.appendedEvents.increment(by: events)
-            metrics.commitGroup.record(batches)
-            metrics.commitDuration.recordNanoseconds(Int64(seconds * 1e9))
+        let head = LogHead(seq: try ledger.head().seq)
+        let committer = GroupCommitter(ledger: ledger) { commit in
+            metrics.appendedEvents.increment(by: commit.events)
+            metrics.commitGroup.record(commit.batches)
+            metrics.commitDuration.recordNanoseconds(Int64(commit.seconds * 1e9))
+            if let last = commit.lastSeq { head.advance(to: last) }
         }
         let projector = try Projector(ledger: ledger)
         let daemon = Daemon(
-            ledger: ledger, committer: committer, head: LogHead(seq: try ledger.head().seq), projector: projector,
-            tokens: try TokenStore(ledger: ledger), metrics: metrics, heartbeat: configuration.heartbeat, logger: logger)
+            ledger: ledger, committer: committer, head: head, projector: projector,
+            tokens: try TokenStore(ledger: ledger), metrics: metrics, logger: logger)
         let services: [any Service] = [
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),
             ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),
+            Heartbeat(head: daemon.head, interval: configuration.heartbeat),
         ]
         return Application(
             router: buildRouter(daemon: daemon),

@@ -3,7 +3,7 @@ import Ledger
 
 /// One `GET /events/live` subscriber's stream: every event from `from` on, in seq order, as
 /// Server-Sent Events frames (`id:` = seq, `data:` = the recorded event), then the log as it
-/// grows, with a heartbeat comment when idle.
+/// grows, with a heartbeat comment when `Heartbeat` pulses the head and nothing new came.
 ///
 /// It reads LMDB from its own position in short read transactions of at most `chunk`
 /// events, and the response body pulls the next element only once the last one has been
@@ -17,15 +17,13 @@ struct LiveTail: AsyncSequence {
     let ledger: Ledger
     let head: LogHead
     let filter: EventFilter
-    let heartbeat: Duration
     let from: UInt64
 
-    init(ledger: Ledger, head: LogHead, filter: EventFilter, heartbeat: Duration, from: UInt64) {
+    init(ledger: Ledger, head: LogHead, filter: EventFilter, from: UInt64) {
         precondition(from >= 1)
         self.ledger = ledger
         self.head = head
         self.filter = filter
-        self.heartbeat = heartbeat
         self.from = from
     }
 
@@ -51,7 +49,7 @@ struct LiveTail: AsyncSequence {
                 let (frames, visited) = try readChunk()
                 if frames.readableBytes > 0 { return frames }
                 if visited == LiveTail.chunk { continue }  // all filtered out: read on
-                // Caught up: wait for the head to pass what has been read, or beat.
+                // Caught up: wait for the head to pass what has been read, or for a pulse.
                 if await !waitForMore() { return Task.isCancelled ? nil : ByteBuffer(string: ": heartbeat\n\n") }
             }
             return nil
@@ -77,24 +75,11 @@ struct LiveTail: AsyncSequence {
             return (frames, visited)
         }
 
-        /// True when the head moved past `next - 1`; false after a quiet `heartbeat` or on
+        /// True when the head moved past `next - 1`; false after a heartbeat pulse or on
         /// cancellation.
         private func waitForMore() async -> Bool {
             let after = next - 1
-            let (head, heartbeat) = (tail.head, tail.heartbeat)
-            return await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    _ = await head.wait(after: after)
-                    return !Task.isCancelled
-                }
-                group.addTask {
-                    try? await Task.sleep(for: heartbeat)
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
-            }
+            return await tail.head.wait(after: after) > after && !Task.isCancelled
         }
     }
 }

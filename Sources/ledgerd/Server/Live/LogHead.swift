@@ -40,8 +40,18 @@ final class LogHead: Sendable {
         for waiter in woken { waiter.continuation.resume(returning: seq) }
     }
 
-    /// Suspends until the head passes `seq` or the task is cancelled; returns the head as it
-    /// then is (`seq` or less after a cancellation).
+    /// Wakes every waiter with the head unchanged: the heartbeat (see `Heartbeat`). One timer
+    /// for all subscribers instead of one per subscriber per wait.
+    func pulse() {
+        let (woken, seq): ([Waiter], UInt64) = state.withLock { state in
+            defer { state.waiters = [:] }
+            return (Array(state.waiters.values), state.seq)
+        }
+        for waiter in woken { waiter.continuation.resume(returning: seq) }
+    }
+
+    /// Suspends until the head passes `seq`, a `pulse()`, or the task is cancelled; returns the
+    /// head as it then is (`seq` or less after a pulse or a cancellation).
     func wait(after seq: UInt64) async -> UInt64 {
         let id = state.withLock { state in
             defer { state.nextWaiter += 1 }

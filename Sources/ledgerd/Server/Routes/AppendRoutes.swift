@@ -41,7 +41,6 @@ enum AppendRoutes {
         } catch {
             throw Problem.storage("\(error)")
         }
-        if let last = outcomes.map(\.seq).max() { daemon.head.advance(to: last) }
         let status: HTTPResponse.Status = outcomes.allSatisfy(\.duplicate) ? .ok : .created
         let lines = outcomes.map { Array($0.jsonLine.utf8) }
         let bytes = isArray ? [UInt8(ascii: "[")] + Array(lines.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")] : lines[0]

@@ -22,7 +22,7 @@ enum LiveTailRoute {
                 // Asks reverse proxies (nginx) not to buffer the stream.
                 HTTPField.Name("X-Accel-Buffering")!: "no",
             ]
-            let tail = LiveTail(ledger: daemon.ledger, head: daemon.head, filter: filter, heartbeat: daemon.heartbeat, from: from)
+            let tail = LiveTail(ledger: daemon.ledger, head: daemon.head, filter: filter, from: from)
             let body = ResponseBody { writer in
                 let subscribers = daemon.metrics.liveSubscribers
                 subscribers.increment()

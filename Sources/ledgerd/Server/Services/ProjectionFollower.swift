@@ -10,29 +10,40 @@ import ServiceLifecycle
 /// append by any process shows in the views within a few milliseconds. Catch-up writes LMDB
 /// and may take a while after a bulk import, so it runs on its own queue, never on Swift's
 /// cooperative pool (two threads on these machines) that serves requests.
+///
+/// Each catch-up is a durable LMDB commit, and commits take turns with the appends' for
+/// the one writer lock. Under a stream of appends, catching up after every one would double
+/// the fsyncs appenders wait behind; instead the follower rests `pause` after each catch-up,
+/// so everything appended meanwhile is applied in the next one: at most ~1/`pause` projection
+/// commits a second, and views still within `pause` plus one catch-up of the log.
 struct ProjectionFollower: Service {
     let projector: Projector
     let head: LogHead
     let metrics: ServerMetrics
     let logger: Logger
+    /// Rest between catch-ups (see above).
+    let pause: Duration
     private let queue = DispatchQueue(label: "ledgerd.projections")
 
-    init(projector: Projector, head: LogHead, metrics: ServerMetrics, logger: Logger) {
+    init(projector: Projector, head: LogHead, metrics: ServerMetrics, logger: Logger, pause: Duration = .milliseconds(10)) {
         self.projector = projector
         self.head = head
         self.metrics = metrics
         self.logger = logger
+        self.pause = pause
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
+        try? await cancelWhenGracefulShutdown {
             var checkpoint: UInt64 = 0
             while !Task.isCancelled {
                 let seen = await head.wait(after: checkpoint)
                 guard !Task.isCancelled else { break }
+                guard seen > checkpoint else { continue }  // a heartbeat pulse: nothing new
                 metrics.projectionLag.record(Int64(seen) - Int64(checkpoint))
                 checkpoint = await catchUp() ?? checkpoint
                 metrics.projectionLag.record(Int64(max(head.seq, checkpoint) - checkpoint))
+                try await Task.sleep(for: pause)
             }
         }
     }

@@ -1,5 +1,5 @@
 -- wrk script: durable appends over HTTP. Every request carries new events (unique eventIds),
--- spread over 64 case streams; LEDGERD_BATCH events per request (default 1).
+-- spread over 2048 case streams (Benchmarks/serve.py seeds them); LEDGERD_BATCH events per request (default 1).
 -- env: LEDGERD_TOKEN (a practitioner token), LEDGERD_BATCH, LEDGERD_SALT (8 hex digits).
 local token = os.getenv("LEDGERD_TOKEN")
 local batch = tonumber(os.getenv("LEDGERD_BATCH") or "1")
@@ -22,7 +22,7 @@ function request()
   end
   local body = events[1]
   if batch > 1 then body = "[" .. table.concat(events, ",") .. "]" end
-  return wrk.format("POST", "/streams/case-c" .. (counter % 64), {
+  return wrk.format("POST", "/streams/case-c" .. ((counter * 7 + threadNumber * 1021) % 2048), {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
   }, body)

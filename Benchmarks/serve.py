@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """`ledgerd serve` under load from separate processes, beside the peers' durable appends.
 
-usage: Benchmarks/http.py [--runs 3] [--seconds 10] [--subscribers 100] [--peers PATH]
+usage: Benchmarks/serve.py [--runs 3] [--seconds 10] [--subscribers 100] [--peers PATH]
 
 Per run, on a fresh data directory on disk: starts the release daemon; drives durable
-appends over HTTP with Debian's `wrk` (Benchmarks/http/append.lua) at 1, 16 and 64
+appends over HTTP with Debian's `wrk` (Benchmarks/serve-load/append.lua) at 1, 16 and 64
 connections, one event per request, and at 64 connections with 10 events per request;
 measures append -> Server-Sent Events delivery latency with N subscribers
-(Benchmarks/http/live_latency.py); then stops the daemon with SIGTERM (it must exit 0).
+(Benchmarks/serve-load/live_latency.c); then stops the daemon with SIGTERM (it must exit 0).
 In the same run, the peers' single durable appends (eventsourcing-sqlite, py-lmdb) on a
 small demo workload. Prints medians and ratios as Markdown (what BENCHMARKS.md keeps).
-Needs: apt-get install wrk; pip install eventsourcing==9.5.6 lmdb.
+Needs: apt-get install wrk gcc; pip install eventsourcing==9.5.6 lmdb.
 """
 import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-HERE = os.path.join(ROOT, "Benchmarks", "http")
+HERE = os.path.join(ROOT, "Benchmarks", "serve-load")
+CASES = 2048
 
 
 def sh(cmd, **kw):
@@ -23,13 +24,15 @@ def sh(cmd, **kw):
 
 
 def seed(ledgerd, data, work):
-    """A directory (la1, sc, sw1) and 64 open cases c0..c63: the streams the load appends to."""
+    """A directory (la1, sc, sw1) and CASES open cases c0…: the streams the load appends to.
+    Enough of them that each ends a run with tens of events, as real cases have, rather than
+    thousands (which would make every projection catch-up re-encode a huge record)."""
     lines = [
         '{"eventId":"00000000-0000-4000-8000-000000000001","stream":"authority-la1","type":"LocalAuthorityRegistered","occurredAt":"2025-03-04T10:00:00Z","actor":"system:bench","data":{"authorityId":"la1","name":"LA","directorOfChildrensServices":"D"}}',
         '{"eventId":"00000000-0000-4000-8000-000000000002","stream":"agency-sc","type":"AgencyRegistered","occurredAt":"2025-03-04T10:00:00Z","actor":"system:bench","data":{"agencyId":"sc","name":"Social Care","authorityId":"la1","sector":"statutory","service":"social-care"}}',
         '{"eventId":"00000000-0000-4000-8000-000000000003","stream":"practitioner-sw1","type":"PractitionerRegistered","occurredAt":"2025-03-04T10:00:00Z","actor":"system:bench","data":{"practitionerId":"sw1","name":"S W","agencyId":"sc","role":"social-worker","lineManagerId":null}}',
     ]
-    for n in range(64):
+    for n in range(CASES):
         lines.append(
             f'{{"eventId":"00000000-0000-4000-8001-{n:012x}","stream":"case-c{n}","type":"CaseOpened","occurredAt":"2025-03-04T10:15:00Z","actor":"sw1",'
             f'"data":{{"caseId":"c{n}","childId":"ch-{n}","dateOfBirth":null,"gender":"male","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"sw1"}}}}')
@@ -105,6 +108,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--subscribers", type=int, default=100)
     ap.add_argument("--live-events", type=int, default=1000)
+    ap.add_argument("--live-rate", type=float, default=200, help="appends per second while timing delivery")
     ap.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "peers"))
     ap.add_argument("--single", type=int, default=1000)
     a = ap.parse_args()
@@ -118,6 +122,8 @@ def main():
         samples.setdefault(key, []).append(value)
 
     try:
+        live = os.path.join(work, "live_latency")
+        sh(["gcc", "-O2", "-pthread", "-o", live, os.path.join(HERE, "live_latency.c")])
         workload = os.path.join(work, "peers.ndjson")
         with open(workload, "w") as out:
             subprocess.run([ledgerd, "demo", "--cases", "500", "--seed", "1"], stdout=out, check=True)
@@ -137,8 +143,8 @@ def main():
                     add(("ledgerd", f"{key}_events_per_s"), rate)
                     add(("ledgerd", f"{key}_p50_ms"), p50)
                     add(("ledgerd", f"{key}_p99_ms"), p99)
-                out = sh([sys.executable, os.path.join(HERE, "live_latency.py"), "127.0.0.1", str(port), tokens["practitioner"],
-                          tokens["integration"], "--subscribers", str(a.subscribers), "--events", str(a.live_events)]).stdout
+                out = sh([live, str(port), tokens["practitioner"], tokens["integration"], str(a.subscribers),
+                          str(a.live_events), str(a.live_rate), str(CASES)]).stdout
                 for line in out.splitlines():
                     parts = line.split()
                     if parts[:2] == ["LIVE", "deliveries"]:
@@ -163,7 +169,7 @@ def main():
             print(f"run {run + 1}/{a.runs} done", file=sys.stderr)
 
         med = {k: statistics.median(v) for k, v in samples.items()}
-        print(f"\n`Benchmarks/http.py --runs {a.runs} --seconds {a.seconds} --subscribers {a.subscribers}`: medians of {a.runs} runs\n")
+        print(f"\n`Benchmarks/serve.py --runs {a.runs} --seconds {a.seconds} --subscribers {a.subscribers}`: medians of {a.runs} runs\n")
         print("| system | measure | median | runs |")
         print("|---|---|---|---|")
         for (system, measure), value in sorted(med.items()):
