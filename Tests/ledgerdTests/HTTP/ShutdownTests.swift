@@ -45,7 +45,9 @@ import Testing
             }
         }
         appenders.forEach { $0.start() }
-        usleep(300_000)
+        // SIGTERM lands mid-stream: once appends are flowing.
+        let flowing = Date().addingTimeInterval(20)
+        while acknowledged.all.count < 20, Date() < flowing { usleep(10_000) }
         let status = daemon.terminate()
         #expect(status == 0, "ledgerd serve exited \(String(describing: status)) after SIGTERM")
 
