@@ -42,10 +42,8 @@ struct HeadWatcher: Service {
         for await _ in finished.stream {}
     }
 
-    /// Looks after a notification: up to 4 reads over ~1.5 ms. Writes that are not commits
-    /// (the pages before a commit's meta page; the projections' own commits) use them up harmlessly.
-    static let settleAttempts = 4
-    static let settleMicroseconds: UInt32 = 500
+    /// How long a commit is given to publish itself after its last write is reported.
+    static let settleMicroseconds: UInt32 = 300
 
     private static func watch(ledger: Ledger, head: LogHead, interval: Duration, logger: Logger, stop: Stop) {
         let file = ledger.environment.path + "/data.mdb"
@@ -58,33 +56,36 @@ struct HeadWatcher: Service {
         var drain = [UInt8](repeating: 0, count: 4096)
         var last = head.seq
         while !stop.isRequested {
-            var notified = false
             if notifications >= 0 {
                 var descriptor = pollfd(fd: notifications, events: Int16(POLLIN), revents: 0)
                 if poll(&descriptor, 1, timeout) > 0 {
-                    while read(notifications, &drain, drain.count) > 0 {}  // many writes, one read of the head
-                    notified = true
+                    // A commit is several writes, its meta page last, and the writer publishes
+                    // the new transaction to readers in shared memory just after that last
+                    // write, which no notification reports. So: let the commit finish, take
+                    // all its notifications at once, and read the head once (twice if it has
+                    // not moved yet: the notification may have been for the pages before the
+                    // meta page, or for the projections' own commit).
+                    usleep(Self.settleMicroseconds)
+                    while read(notifications, &drain, drain.count) > 0 {}
+                    if advance(ledger: ledger, head: head, logger: logger) == last { usleep(Self.settleMicroseconds) }
                 }
             } else {
                 usleep(UInt32(timeout) * 1000)
             }
-            // A commit's last file write (its meta page) comes just before the writer publishes
-            // the new transaction to readers in shared memory, which no notification reports:
-            // after a notification, look again briefly until the head moves.
-            for attempt in 0..<(notified ? Self.settleAttempts : 1) {
-                if attempt > 0 { usleep(Self.settleMicroseconds) }
-                do {
-                    let seq = try ledger.head().seq
-                    head.advance(to: seq)
-                    if seq != last {
-                        last = seq
-                        break
-                    }
-                } catch {
-                    logger.error("reading the log's head failed", metadata: ["error": "\(error)"])
-                    break
-                }
-            }
+            last = advance(ledger: ledger, head: head, logger: logger) ?? last
+        }
+    }
+
+    /// Reads the log's head and advances `head` to it; nil if the read failed (logged).
+    @discardableResult
+    private static func advance(ledger: Ledger, head: LogHead, logger: Logger) -> UInt64? {
+        do {
+            let seq = try ledger.head().seq
+            head.advance(to: seq)
+            return seq
+        } catch {
+            logger.error("reading the log's head failed", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 }
