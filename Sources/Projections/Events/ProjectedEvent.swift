@@ -28,14 +28,20 @@ public final class ProjectedEvent: Sendable {
 
     /// Decodes stored bytes; anything but a well-formed recorded event of the v1 contract is
     /// corruption, since the ledger only stores what passed validation.
-    public init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+    public convenience init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        var scratch = StoredJSON.Scratch()
+        try self.init(decoding: bytes, scratch: &scratch)
+    }
+
+    /// Decodes stored bytes, reading them into `scratch`'s reused storage.
+    init(decoding bytes: UnsafeRawBufferPointer, scratch: inout StoredJSON.Scratch) throws(LedgerError) {
         let json = StoredJSON(bytes: bytes)
         var seqForErrors: Int64 = 0
         do throws(StoredJSON.Failure) {
-            let (top, end) = try json.object(at: 0)
+            let (end, expanded) = try json.object(at: 0, into: &scratch.top, expanding: "data", into: &scratch.data)
             guard end == bytes.count else { throw json.fail("trailing data", at: end) }
             func required(_ key: StaticString) throws(StoredJSON.Failure) -> Range<Int> {
-                guard let range = json.member(top, key) else { throw StoredJSON.Failure(message: "\(key) is missing") }
+                guard let range = json.member(scratch.top, key) else { throw StoredJSON.Failure(message: "\(key) is missing") }
                 return range
             }
             seqForErrors = try json.integer(try required("seq"))
@@ -45,9 +51,10 @@ public final class ProjectedEvent: Sendable {
             occurredAt = try json.timestamp(try required("occurredAt"))
             recordedAt = try json.timestamp(try required("recordedAt"))
             let type = try json.eventType(try required("type"))
-            let (data, _) = try json.object(at: try required("data").lowerBound)
+            _ = try required("data")
+            guard expanded else { throw StoredJSON.Failure(message: "data is not an object") }
             do throws(StoredJSON.Failure) {
-                event = try DomainEvent(type: type, fields: DataFields(json: json, object: data))
+                event = try DomainEvent(type: type, fields: DataFields(json: json, object: scratch.data))
             } catch {
                 throw StoredJSON.Failure(message: "\(type.rawValue): \(error.message)")
             }
