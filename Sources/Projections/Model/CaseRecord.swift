@@ -82,4 +82,13 @@ public struct CaseRecord: Sendable, Equatable {
     func actionIndex(_ actionId: String) -> Int? {
         actions.lastIndex { $0.actionId == actionId }
     }
+
+    /// `actionIndex(actionId)`, if that action is open.
+    func openActionIndex(_ actionId: String) -> Int? {
+        guard let i = actionIndex(actionId) else { return nil }
+        // Read in place: `actions[i].isOpen` copies the whole record (a retain and release of
+        // each of its strings) to read one byte, once per action event of a replay.
+        let isOpen = actions.withUnsafeBufferPointer { $0[i].isOpen }
+        return isOpen ? i : nil
+    }
 }

@@ -34,9 +34,10 @@ enum EventDecoder {
     private static func decodePart(_ ledger: Ledger, from: UInt64, count: Int) throws -> [ProjectedEvent] {
         var events: [ProjectedEvent] = []
         events.reserveCapacity(count)
+        var scratch = StoredJSON.Scratch()
         _ = try ledger.environment.read { txn in
             try ledger.forEachEvent(in: txn, from: from, limit: count) { seq, bytes in
-                let event = try ProjectedEvent(decoding: bytes)
+                let event = try ProjectedEvent(decoding: bytes, scratch: &scratch)
                 guard event.seq == seq else { throw LedgerError.corrupt("event stored at seq \(seq) says seq \(event.seq)") }
                 events.append(event)
                 return true
