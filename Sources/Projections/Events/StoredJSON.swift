@@ -147,9 +147,15 @@ struct StoredJSON {
 
     /// Whether the bytes in `range` spell `key`.
     private func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
-        // Length and first byte tell most keys apart without calling memcmp.
-        range.count == key.utf8CodeUnitCount && range.count > 0 && bytes[range.lowerBound] == key.utf8Start[0]
-            && memcmp(bytes.baseAddress! + range.lowerBound, key.utf8Start, range.count) == 0
+        guard range.count == key.utf8CodeUnitCount else { return false }
+        // Keys are a dozen bytes: a loop here is quicker than a call to memcmp.
+        let name = key.utf8Start
+        var j = 0
+        for i in range {
+            guard bytes[i] == name[j] else { return false }
+            j += 1
+        }
+        return true
     }
 
     /// The index after the value that starts at `start`.
@@ -185,6 +191,27 @@ struct StoredJSON {
                 }
             }
             return i
+        }
+    }
+
+    /// The value range of member `key` of the object that starts at `start`, or nil: one walk
+    /// of the object, storing nothing, for objects read once.
+    func member(_ key: StaticString, ofObjectAt start: Int) throws(Failure) -> Range<Int>? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { throw fail("expected an object", at: start) }
+        var i = start + 1
+        guard i < bytes.count else { throw fail("unterminated object", at: i) }
+        if bytes[i] == UInt8(ascii: "}") { return nil }
+        while true {
+            let (keyEnd, _) = try skipString(at: i)
+            guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: ":") else { throw fail("expected ':'", at: keyEnd) }
+            let valueEnd = try skipValue(at: keyEnd + 1, depth: 1)
+            if equals(i + 1..<keyEnd - 1, key) { return keyEnd + 1..<valueEnd }
+            guard valueEnd < bytes.count else { throw fail("unterminated object", at: valueEnd) }
+            switch bytes[valueEnd] {
+            case UInt8(ascii: ","): i = valueEnd + 1
+            case UInt8(ascii: "}"): return nil
+            default: throw fail("expected ',' or '}'", at: valueEnd)
+            }
         }
     }
 

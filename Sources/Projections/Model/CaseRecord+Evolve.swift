@@ -59,15 +59,15 @@ extension CaseRecord {
                     actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
                     dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
                     closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
-        case .actionProgressRecorded(let actionId, _, let recordedOn):
+        case .actionProgressRecorded(let actionId, let recordedOn):
             guard let i = actionIndex(actionId) else { break }
             actions[i].progressNotes += 1
             actions[i].lastProgressOn = recordedOn
-        case .actionDueDateRevised(let actionId, let dueOn, _):
+        case .actionDueDateRevised(let actionId, let dueOn):
             guard let i = openActionIndex(actionId) else { break }
             actions[i].dueOn = dueOn
             actions[i].dueDateRevisions += 1
-        case .actionReassigned(let actionId, let owner, _):
+        case .actionReassigned(let actionId, let owner):
             guard let i = openActionIndex(actionId) else { break }
             actions[i].owner = owner
         case .actionCompleted(let actionId, let completedOn, let note):
