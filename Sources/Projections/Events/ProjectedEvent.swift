@@ -2,9 +2,9 @@ import Ledger
 
 /// A recorded event as the projections see it: positions, the two clocks, and typed data.
 ///
-/// A class: replay hands each event from the decoding threads through the chunk to `evolve`,
-/// and one reference count per hand-off beats copying a dozen fields each time.
-public final class ProjectedEvent: Sendable {
+/// A value, stored inline in the decoded chunk: a class would cost an allocation per event,
+/// and freeing a million of those on another thread than made them was a tenth of a replay.
+public struct ProjectedEvent: Sendable {
     public let seq: UInt64
     public let streamKind: StreamKind
     /// The stream's ID, without its kind's prefix (a case's `caseId`).
@@ -28,7 +28,7 @@ public final class ProjectedEvent: Sendable {
 
     /// Decodes stored bytes; anything but a well-formed recorded event of the v1 contract is
     /// corruption, since the ledger only stores what passed validation.
-    public convenience init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+    public init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
         var scratch = StoredJSON.Scratch()
         try self.init(decoding: bytes, scratch: &scratch)
     }
