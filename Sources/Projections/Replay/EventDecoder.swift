@@ -54,7 +54,7 @@ enum EventDecoder {
 
     /// Decodes `count` events from seq `from`, handing each to `body` in seq order.
     private static func decodePart(
-        _ ledger: Ledger, from: UInt64, count: Int, _ body: (ProjectedEvent) -> Void
+        _ ledger: Ledger, from: UInt64, count: Int, _ body: (consuming ProjectedEvent) -> Void
     ) throws {
         guard count > 0 else { return }
         var scratch = StoredJSON.Scratch()
