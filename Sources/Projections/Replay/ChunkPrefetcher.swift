@@ -6,19 +6,16 @@ import Ledger
 /// Applying events is sequential; decoding is not. Overlapping them keeps the machine's
 /// other cores busy during the apply instead of idle.
 final class ChunkPrefetcher: @unchecked Sendable {
-    // @unchecked: `result` is written by the decoding task before it signals `done`, and read
-    // only after waiting on `done`; `pending` is touched only by the owning thread.
+    // @unchecked: `pending` is touched only by the owning thread; a `Pending`'s `finished` only
+    // by the first helper after it is handed over.
     private final class Pending: @unchecked Sendable {
-        let from: UInt64
-        let through: UInt64
-        let done = DispatchSemaphore(value: 0)
-        var result: Result<[ProjectedEvent], any Error> = .success([])
-        /// A chunk the owner has finished with, dropped by the decoding task.
-        var finished: [ProjectedEvent] = []
+        let chunk: ChunkDecoding
+        /// A chunk the owner has finished with, dropped by the first helper.
+        var finished: [ProjectedEvent]
 
-        init(from: UInt64, through: UInt64) {
-            self.from = from
-            self.through = through
+        init(chunk: ChunkDecoding, finished: [ProjectedEvent]) {
+            self.chunk = chunk
+            self.finished = finished
         }
     }
 
@@ -31,7 +28,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
 
     deinit {
         // Never leave a decode running against a ledger that may be closed after us.
-        pending?.done.wait()
+        pending?.chunk.abandon()
     }
 
     /// Starts decoding `from` through `through` in the background.
@@ -41,23 +38,23 @@ final class ChunkPrefetcher: @unchecked Sendable {
     /// need not be on the applying thread, which is the replay's critical path.
     func prefetch(from: UInt64, through: UInt64, releasing finished: [ProjectedEvent] = []) {
         precondition(pending == nil, "one chunk in flight")
-        let job = Pending(from: from, through: through)
-        job.finished = finished
-        let ledger = self.ledger
+        let job = Pending(chunk: ChunkDecoding(ledger: ledger, from: from, count: Int(through - from + 1)), finished: finished)
         pending = job
-        DispatchQueue.global().async {
-            job.finished = []
-            job.result = Result { try EventDecoder.decode(ledger, from: from, through: through) }
-            job.done.signal()
+        for helper in 0..<EventDecoder.threads {
+            DispatchQueue.global().async {
+                if helper == 0 { job.finished = [] }
+                job.chunk.help()
+            }
         }
     }
 
-    /// Events `from` through `through`: the prefetched chunk if it is that one, else decoded now.
+    /// Events `from` through `through`: the prefetched chunk if it is that one (decoding
+    /// whatever of it the helpers have not started), else decoded now.
     func events(from: UInt64, through: UInt64) throws -> [ProjectedEvent] {
         if let job = pending {
             pending = nil
-            job.done.wait()
-            if job.from == from && job.through == through { return try job.result.get() }
+            if job.chunk.from == from && job.chunk.count == Int(through - from + 1) { return try job.chunk.collect() }
+            job.chunk.abandon()
         }
         return try EventDecoder.decode(ledger, from: from, through: through)
     }
