@@ -9,11 +9,11 @@ final class ChunkPrefetcher: @unchecked Sendable {
     // @unchecked: `pending` is touched only by the owning thread; a `Pending`'s `finished` only
     // by the first helper after it is handed over.
     private final class Pending: @unchecked Sendable {
-        let chunk: ChunkDecoding
+        let chunk: EventChunk
         /// A chunk the owner has finished with, dropped by the first helper.
-        var finished: [ProjectedEvent]
+        var finished: EventChunk?
 
-        init(chunk: ChunkDecoding, finished: [ProjectedEvent]) {
+        init(chunk: EventChunk, finished: EventChunk?) {
             self.chunk = chunk
             self.finished = finished
         }
@@ -36,13 +36,13 @@ final class ChunkPrefetcher: @unchecked Sendable {
     /// `finished`, a chunk the caller has applied and holds no other reference to, is freed
     /// there too: freeing a chunk's events and their strings is a tenth of applying them, and
     /// need not be on the applying thread, which is the replay's critical path.
-    func prefetch(from: UInt64, through: UInt64, releasing finished: [ProjectedEvent] = []) {
+    func prefetch(from: UInt64, through: UInt64, releasing finished: EventChunk? = nil) {
         precondition(pending == nil, "one chunk in flight")
-        let job = Pending(chunk: ChunkDecoding(ledger: ledger, from: from, count: Int(through - from + 1)), finished: finished)
+        let job = Pending(chunk: EventChunk(ledger: ledger, from: from, count: Int(through - from + 1)), finished: finished)
         pending = job
         for helper in 0..<EventDecoder.threads {
             DispatchQueue.global().async {
-                if helper == 0 { job.finished = [] }
+                if helper == 0 { job.finished = nil }
                 job.chunk.help()
             }
         }
@@ -50,7 +50,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
 
     /// Events `from` through `through`: the prefetched chunk if it is that one (decoding
     /// whatever of it the helpers have not started), else decoded now.
-    func events(from: UInt64, through: UInt64) throws -> [ProjectedEvent] {
+    func events(from: UInt64, through: UInt64) throws -> EventChunk {
         if let job = pending {
             pending = nil
             if job.chunk.from == from && job.chunk.count == Int(through - from + 1) { return try job.chunk.collect() }

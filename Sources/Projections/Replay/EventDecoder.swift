@@ -5,7 +5,7 @@ import Ledger
 /// Decodes a range of the log into `ProjectedEvent`s, split across threads.
 ///
 /// Decoding is most of a replay's work and each event decodes on its own, so the range is
-/// cut into pieces (`ChunkDecoding`), each read in its own read transaction (`MDB_NOTLS`
+/// cut into pieces (`EventChunk`), each read in its own read transaction (`MDB_NOTLS`
 /// allows any thread; events are immutable, so the pieces agree).
 enum EventDecoder {
     /// Threads to decode with: the machine's cores, at most 4 (beyond that, applying the
@@ -14,9 +14,9 @@ enum EventDecoder {
 
     /// Events `from` through `to` (inclusive), in seq order, decoded by this thread and up to
     /// `threads - 1` helpers.
-    static func decode(_ ledger: Ledger, from: UInt64, through to: UInt64) throws -> [ProjectedEvent] {
+    static func decode(_ ledger: Ledger, from: UInt64, through to: UInt64) throws -> EventChunk {
         precondition(from >= 1 && from <= to)
-        let chunk = ChunkDecoding(ledger: ledger, from: from, count: Int(to - from + 1))
+        let chunk = EventChunk(ledger: ledger, from: from, count: Int(to - from + 1))
         if chunk.isDivisible {
             for _ in 1..<threads { DispatchQueue.global().async { chunk.help() } }
         }

@@ -38,13 +38,13 @@ public struct Replayer: Sendable {
         var next: UInt64 = 1
         let prefetcher = ChunkPrefetcher(ledger: ledger)
         // The chunk applied last, for the next prefetch to free beside this thread.
-        var applied: [ProjectedEvent] = []
+        var applied: EventChunk?
         scanning: while next <= head {
             let last = min(head, next + UInt64(Self.chunk) - 1)
             let events = try prefetcher.events(from: next, through: last)
             if last < head {
                 prefetcher.prefetch(from: last + 1, through: min(head, last + UInt64(Self.chunk)), releasing: applied)
-                applied = []
+                applied = nil
             }
             defer { applied = events }
             for event in events {

@@ -59,11 +59,11 @@ public final class Projector: @unchecked Sendable {
                 continue
             }
             let last = min(head.seq, start.seq + UInt64(chunk))
-            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : []
+            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : nil
             // The next chunk decodes while this one is applied; if another process moves the
             // checkpoint meanwhile, the prefetched chunk is simply not used.
             if last < head.seq { prefetcher.prefetch(from: last + 1, through: min(head.seq, last + UInt64(chunk))) }
-            if events.isEmpty {
+            guard let events else {
                 let result = Progress(checkpoint: start, applied: applied, head: head.seq)
                 try progress(result)
                 return result

@@ -2,12 +2,13 @@ import Dispatch
 import Foundation
 import Ledger
 
-/// One chunk of the log, decoded a piece at a time by whichever threads lend a hand.
+/// One chunk of the log: decoded a piece at a time by whichever threads lend a hand, then
+/// its events in seq order, read where they were decoded.
 ///
 /// The thread that will apply the chunk decodes the pieces nobody has started yet instead of
 /// waiting for them: with the decoding split into fixed parts, that thread slept whenever
 /// decoding was the slower side, and on a two-core machine a core sat idle.
-final class ChunkDecoding: @unchecked Sendable {
+final class EventChunk: RandomAccessCollection, @unchecked Sendable {
     // @unchecked: the piece bookkeeping is guarded by `lock`; each piece's range of `events`
     // is written only by the thread that claimed it, and read only after every piece is done
     // (`finished` is signalled after the last one).
@@ -23,7 +24,7 @@ final class ChunkDecoding: @unchecked Sendable {
     private var written: [Int]
     private var failures: [(any Error)?]
     private let finished = DispatchSemaphore(value: 0)
-    private var handedOver = false
+    private var complete = false
 
     /// Events per piece: small enough that a late helper still finds work, large enough that
     /// a piece's read transaction and bookkeeping cost nothing beside its decoding.
@@ -42,10 +43,16 @@ final class ChunkDecoding: @unchecked Sendable {
     }
 
     deinit {
-        if !handedOver {
-            for piece in 0..<pieces { (events + piece * Self.pieceSize).deinitialize(count: written[piece]) }
-        }
+        for piece in 0..<pieces { (events + piece * Self.pieceSize).deinitialize(count: written[piece]) }
         events.deallocate()
+    }
+
+    // The collection: only once `collect` has returned it.
+    var startIndex: Int { 0 }
+    var endIndex: Int { complete ? count : 0 }
+    subscript(position: Int) -> ProjectedEvent {
+        precondition(complete && position >= 0 && position < count, "index out of range")
+        return events[position]
     }
 
     /// Whether more than one thread can usefully work on the chunk.
@@ -58,7 +65,7 @@ final class ChunkDecoding: @unchecked Sendable {
             var done = 0
             var failure: (any Error)?
             do {
-                try EventDecoder.decodePart(ledger, from: from + UInt64(offset), count: min(Self.pieceSize, count - offset)) {
+                try EventDecoder.decodePart(ledger, from: from + UInt64(offset), count: Swift.min(Self.pieceSize, count - offset)) {
                     (events + offset + done).initialize(to: $0)
                     done += 1
                 }
@@ -83,18 +90,15 @@ final class ChunkDecoding: @unchecked Sendable {
         }
     }
 
-    /// The chunk's events in seq order, once every piece is decoded; this thread decodes
-    /// what is left first. Call at most once, and not after `abandon`.
-    func collect() throws -> [ProjectedEvent] {
+    /// The chunk, once every piece is decoded; this thread decodes what is left first. Call
+    /// at most once, and not after `abandon`.
+    func collect() throws -> EventChunk {
         help()
         finished.wait()
         // The first failure in seq order; the events decoded are destroyed with `self`.
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        handedOver = true
-        return [ProjectedEvent](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: events, count: count)
-            initialized = count
-        }
+        complete = true
+        return self
     }
 
     /// Gives up the chunk: pieces not started are skipped, and this waits for those in
