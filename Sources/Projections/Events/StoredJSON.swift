@@ -240,22 +240,25 @@ struct StoredJSON {
 
     /// A stream name's kind and ID, split without building the whole name.
     func stream(_ range: Range<Int>) throws(Failure) -> (StreamKind, String) {
-        guard range.count > 3 else { throw fail("malformed stream name", at: range.lowerBound) }
-        let first = bytes[range.lowerBound + 1]
-        let kind: StreamKind
-        switch first {
-        case UInt8(ascii: "c"): kind = .case
-        case UInt8(ascii: "p"): kind = .practitioner
-        case UInt8(ascii: "a"): kind = bytes[range.lowerBound + 2] == UInt8(ascii: "g") ? .agency : .authority
-        default: throw fail("unknown stream kind", at: range.lowerBound)
+        guard range.count > 3, bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+            throw fail("malformed stream name", at: range.lowerBound)
         }
-        let prefix = kind.prefix.utf8
-        let idStart = range.lowerBound + 1 + prefix.count
-        guard idStart < range.upperBound - 1,
-            prefix.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<idStart]))
-        else { throw fail("malformed stream name", at: range.lowerBound) }
-        return (kind, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[idStart..<(range.upperBound - 1)]), as: UTF8.self))
+        let name = range.lowerBound + 1..<range.upperBound - 1
+        for (kind, prefix) in Self.streamPrefixes where prefix.count < name.count {
+            let matches = prefix.withUnsafeBytes { memcmp(bytes.baseAddress! + name.lowerBound, $0.baseAddress!, prefix.count) == 0 }
+            if matches {
+                let id = UnsafeRawBufferPointer(rebasing: bytes[(name.lowerBound + prefix.count)..<name.upperBound])
+                return (kind, String(decoding: id, as: UTF8.self))
+            }
+        }
+        throw fail("unknown stream kind", at: range.lowerBound)
     }
+
+    /// Each stream kind with its prefix (`case-`, …) as bytes, cases first (most events are
+    /// theirs): `StreamKind.prefix` builds a new string on every call.
+    private static let streamPrefixes: [(StreamKind, [UInt8])] =
+        (StreamKind.allCases.filter { $0 == .case } + StreamKind.allCases.filter { $0 != .case })
+        .map { ($0, Array($0.prefix.utf8)) }
 
     /// A timestamp string, parsed from its bytes.
     func timestamp(_ range: Range<Int>) throws(Failure) -> Timestamp {
