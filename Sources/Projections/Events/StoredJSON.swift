@@ -146,7 +146,7 @@ struct StoredJSON {
     }
 
     /// Whether the bytes in `range` spell `key`.
-    private func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
+    func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
         guard range.count == key.utf8CodeUnitCount else { return false }
         // Keys are a dozen bytes: a loop here is quicker than a call to memcmp.
         let name = key.utf8Start
