@@ -46,9 +46,11 @@ struct DataFields {
     }
 
     func owner(_ key: StaticString) throws(Failure) -> ActionOwner {
-        let (owner, _) = try json.object(at: try value(key).lowerBound)
-        if let id = json.member(owner, "practitionerId") { return .practitioner(try json.string(id)) }
-        if let member = json.member(owner, "familyMember") { return .family(try json.string(member)) }
+        // Found by walking the object, not by listing its members: it has just one, and every
+        // ActionAgreed has an owner, so a list would be an allocation per action.
+        let owner = try value(key).lowerBound
+        if let id = try json.member("practitionerId", ofObjectAt: owner) { return .practitioner(try json.string(id)) }
+        if let member = try json.member("familyMember", ofObjectAt: owner) { return .family(try json.string(member)) }
         throw Failure(message: "data.\(key) names neither a practitioner nor a family member")
     }
 

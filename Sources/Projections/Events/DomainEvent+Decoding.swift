@@ -78,12 +78,11 @@ extension DomainEvent {
                 needId: try f.optionalString("needId"), agreedOn: try f.date("agreedOn"), dueOn: try f.date("dueOn"),
                 meetingId: try f.optionalString("meetingId"))
         case .actionProgressRecorded:
-            self = .actionProgressRecorded(
-                actionId: try f.string("actionId"), note: try f.string("note"), recordedOn: try f.date("recordedOn"))
+            self = .actionProgressRecorded(actionId: try f.string("actionId"), recordedOn: try f.date("recordedOn"))
         case .actionDueDateRevised:
-            self = .actionDueDateRevised(actionId: try f.string("actionId"), dueOn: try f.date("dueOn"), reason: try f.string("reason"))
+            self = .actionDueDateRevised(actionId: try f.string("actionId"), dueOn: try f.date("dueOn"))
         case .actionReassigned:
-            self = .actionReassigned(actionId: try f.string("actionId"), owner: try f.owner("owner"), reason: try f.string("reason"))
+            self = .actionReassigned(actionId: try f.string("actionId"), owner: try f.owner("owner"))
         case .actionCompleted:
             self = .actionCompleted(
                 actionId: try f.string("actionId"), completedOn: try f.date("completedOn"), note: try f.optionalString("note"))

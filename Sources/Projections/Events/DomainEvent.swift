@@ -4,6 +4,9 @@ import Ledger
 ///
 /// Enumerations stay as their contract spellings (`String`): the projections compare a few of
 /// them and show the rest, and a new contract value must not break the replay of old events.
+/// Free text that no projection keeps (a progress note, the reason for a new due date or a
+/// reassignment) is not decoded: a replay would allocate it for every such event only to
+/// free it again.
 public enum DomainEvent: Sendable, Equatable {
     // Directory.
     case localAuthorityRegistered(authorityId: String, name: String, director: String)
@@ -27,9 +30,9 @@ public enum DomainEvent: Sendable, Equatable {
     case leadProfessionalCoverArranged(CoverRecord)
     case leadProfessionalStoodDown(practitionerId: String, stoodDownOn: CalendarDate, reason: String)
     case actionAgreed(actionId: String, description: String, owner: ActionOwner, needId: String?, agreedOn: CalendarDate, dueOn: CalendarDate, meetingId: String?)
-    case actionProgressRecorded(actionId: String, note: String, recordedOn: CalendarDate)
-    case actionDueDateRevised(actionId: String, dueOn: CalendarDate, reason: String)
-    case actionReassigned(actionId: String, owner: ActionOwner, reason: String)
+    case actionProgressRecorded(actionId: String, recordedOn: CalendarDate)
+    case actionDueDateRevised(actionId: String, dueOn: CalendarDate)
+    case actionReassigned(actionId: String, owner: ActionOwner)
     case actionCompleted(actionId: String, completedOn: CalendarDate, note: String?)
     case actionCancelled(actionId: String, cancelledOn: CalendarDate, reason: String)
     case actionEscalated(actionId: String, escalation: Escalation)

@@ -16,8 +16,31 @@ struct StoredJSON {
     }
 
     /// One object's members as byte ranges into `bytes`.
+    ///
+    /// Replay reads the top level and `data` of every event; `object(at:into:)` refills an
+    /// `Object` it is given, so a decoding thread reuses two of them for the whole log rather
+    /// than allocating two arrays per event.
     struct Object {
-        var members: [(key: Range<Int>, value: Range<Int>)] = []
+        /// Offsets as `Int32`, half the size of two `Range<Int>`: stored events are far
+        /// smaller than 2 GiB, and `object(at:)` refuses any buffer that is not.
+        struct Member {
+            var keyStart: Int32
+            var keyEnd: Int32
+            var valueStart: Int32
+            var valueEnd: Int32
+
+            var key: Range<Int> { Int(keyStart)..<Int(keyEnd) }
+            var value: Range<Int> { Int(valueStart)..<Int(valueEnd) }
+        }
+
+        var members: [Member] = []
+    }
+
+    /// The objects replay reads for every event, kept by each decoding thread so their storage
+    /// is reused.
+    struct Scratch {
+        var top = Object()
+        var data = Object()
     }
 
     func fail(_ message: String, at offset: Int) -> Failure {
@@ -26,23 +49,55 @@ struct StoredJSON {
 
     /// The members of the object that starts at `start`, and the index after it.
     func object(at start: Int) throws(Failure) -> (Object, Int) {
-        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { throw fail("expected an object", at: start) }
         var object = Object()
-        object.members.reserveCapacity(12)
+        var unused = Object()
+        let (end, _) = try read(objectAt: start, into: &object, expanding: nil, into: &unused)
+        return (object, end)
+    }
+
+    /// Reads the object that starts at `start` into `object`, and its member `nested`, if that
+    /// is an object, into `inner`; returns the index after it and whether `nested` was read.
+    ///
+    /// Reading the nested object as it is met saves walking its bytes twice, once to skip it
+    /// and again to read it: an event's `data` is most of its bytes.
+    func object(
+        at start: Int, into object: inout Object, expanding nested: StaticString, into inner: inout Object
+    ) throws(Failure) -> (end: Int, expanded: Bool) {
+        try read(objectAt: start, into: &object, expanding: nested, into: &inner)
+    }
+
+    private func read(
+        objectAt start: Int, into object: inout Object, expanding nested: StaticString?, into inner: inout Object
+    ) throws(Failure) -> (end: Int, expanded: Bool) {
+        guard bytes.count < Int(Int32.max) else { throw fail("stored event too large", at: 0) }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { throw fail("expected an object", at: start) }
+        object.members.removeAll(keepingCapacity: true)
+        var expanded = false
         var i = start + 1
         guard i < bytes.count else { throw fail("unterminated object", at: i) }
-        if bytes[i] == UInt8(ascii: "}") { return (object, i + 1) }
+        if bytes[i] == UInt8(ascii: "}") { return (i + 1, false) }
         while true {
             let keyStart = i
             let (keyEnd, _) = try skipString(at: i)
             guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: ":") else { throw fail("expected ':'", at: keyEnd) }
+            let key = keyStart + 1..<keyEnd - 1
             let valueStart = keyEnd + 1
-            let valueEnd = try skipValue(at: valueStart, depth: 1)
-            object.members.append((keyStart + 1..<keyEnd - 1, valueStart..<valueEnd))
+            let valueEnd: Int
+            if let nested, !expanded, valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "{"), equals(key, nested) {
+                var unused = Object()
+                valueEnd = try read(objectAt: valueStart, into: &inner, expanding: nil, into: &unused).end
+                expanded = true
+            } else {
+                valueEnd = try skipValue(at: valueStart, depth: 1)
+            }
+            object.members.append(
+                Object.Member(
+                    keyStart: Int32(truncatingIfNeeded: key.lowerBound), keyEnd: Int32(truncatingIfNeeded: key.upperBound),
+                    valueStart: Int32(truncatingIfNeeded: valueStart), valueEnd: Int32(truncatingIfNeeded: valueEnd)))
             guard valueEnd < bytes.count else { throw fail("unterminated object", at: valueEnd) }
             switch bytes[valueEnd] {
             case UInt8(ascii: ","): i = valueEnd + 1
-            case UInt8(ascii: "}"): return (object, valueEnd + 1)
+            case UInt8(ascii: "}"): return (valueEnd + 1, expanded)
             default: throw fail("expected ',' or '}'", at: valueEnd)
             }
         }
@@ -51,24 +106,56 @@ struct StoredJSON {
     /// The index after the string that starts at `start`, and whether it holds escapes.
     func skipString(at start: Int) throws(Failure) -> (Int, Bool) {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { throw fail("expected a string", at: start) }
-        let base = bytes.baseAddress!
         var i = start + 1
         var escaped = false
-        // memchr finds the closing quote at memory speed; a backslash before it means an
-        // escape, which may hide a quote, so only then is the string walked byte by byte.
-        while i < bytes.count {
-            guard let quote = memchr(base + i, Int32(UInt8(ascii: "\"")), bytes.count - i) else { break }
-            let q = base.distance(to: UnsafeRawPointer(quote))
-            guard memchr(base + i, Int32(UInt8(ascii: "\\")), q - i) != nil else { return (q + 1, escaped) }
+        while let special = quoteOrBackslash(from: i) {
+            if bytes[special] == UInt8(ascii: "\"") { return (special + 1, escaped) }
+            // A backslash escapes the next byte, which may be a quote.
             escaped = true
-            while i < q {
-                i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
-            }
-            if i == q { return (q + 1, true) }
-            // The quote at q was escaped: continue after it.
-            i = q + 1
+            i = special + 2
         }
         throw fail("unterminated string", at: start)
+    }
+
+    /// The index of the first quote or backslash at or after `start`, if any.
+    ///
+    /// Eight bytes at a time, in a register: most strings here are IDs, dates and keys of a
+    /// dozen bytes, for which this beats calling `memchr` for each of the two bytes.
+    private func quoteOrBackslash(from start: Int) -> Int? {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        var i = start
+        while i + 8 <= count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let hits = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            // The lowest flagged byte is exact (only bytes above a true zero can be misflagged).
+            if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The high bit of each byte of `word` that is zero (and perhaps of bytes above one).
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Whether the bytes in `range` spell `key`.
+    func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
+        guard range.count == key.utf8CodeUnitCount else { return false }
+        // Keys are a dozen bytes: a loop here is quicker than a call to memcmp.
+        let name = key.utf8Start
+        var j = 0
+        for i in range {
+            guard bytes[i] == name[j] else { return false }
+            j += 1
+        }
+        return true
     }
 
     /// The index after the value that starts at `start`.
@@ -107,18 +194,30 @@ struct StoredJSON {
         }
     }
 
+    /// The value range of member `key` of the object that starts at `start`, or nil: one walk
+    /// of the object, storing nothing, for objects read once.
+    func member(_ key: StaticString, ofObjectAt start: Int) throws(Failure) -> Range<Int>? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { throw fail("expected an object", at: start) }
+        var i = start + 1
+        guard i < bytes.count else { throw fail("unterminated object", at: i) }
+        if bytes[i] == UInt8(ascii: "}") { return nil }
+        while true {
+            let (keyEnd, _) = try skipString(at: i)
+            guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: ":") else { throw fail("expected ':'", at: keyEnd) }
+            let valueEnd = try skipValue(at: keyEnd + 1, depth: 1)
+            if equals(i + 1..<keyEnd - 1, key) { return keyEnd + 1..<valueEnd }
+            guard valueEnd < bytes.count else { throw fail("unterminated object", at: valueEnd) }
+            switch bytes[valueEnd] {
+            case UInt8(ascii: ","): i = valueEnd + 1
+            case UInt8(ascii: "}"): return nil
+            default: throw fail("expected ',' or '}'", at: valueEnd)
+            }
+        }
+    }
+
     /// The value range of member `key`, or nil.
     func member(_ object: Object, _ key: StaticString) -> Range<Int>? {
-        let count = key.utf8CodeUnitCount
-        let base = key.utf8Start
-        outer: for member in object.members where member.key.count == count {
-            var j = 0
-            for i in member.key {
-                guard bytes[i] == base[j] else { continue outer }
-                j += 1
-            }
-            return member.value
-        }
+        for member in object.members where equals(member.key, key) { return member.value }
         return nil
     }
 
@@ -141,22 +240,25 @@ struct StoredJSON {
 
     /// A stream name's kind and ID, split without building the whole name.
     func stream(_ range: Range<Int>) throws(Failure) -> (StreamKind, String) {
-        guard range.count > 3 else { throw fail("malformed stream name", at: range.lowerBound) }
-        let first = bytes[range.lowerBound + 1]
-        let kind: StreamKind
-        switch first {
-        case UInt8(ascii: "c"): kind = .case
-        case UInt8(ascii: "p"): kind = .practitioner
-        case UInt8(ascii: "a"): kind = bytes[range.lowerBound + 2] == UInt8(ascii: "g") ? .agency : .authority
-        default: throw fail("unknown stream kind", at: range.lowerBound)
+        guard range.count > 3, bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+            throw fail("malformed stream name", at: range.lowerBound)
         }
-        let prefix = kind.prefix.utf8
-        let idStart = range.lowerBound + 1 + prefix.count
-        guard idStart < range.upperBound - 1,
-            prefix.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<idStart]))
-        else { throw fail("malformed stream name", at: range.lowerBound) }
-        return (kind, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[idStart..<(range.upperBound - 1)]), as: UTF8.self))
+        let name = range.lowerBound + 1..<range.upperBound - 1
+        for (kind, prefix) in Self.streamPrefixes where prefix.count < name.count {
+            let matches = prefix.withUnsafeBytes { memcmp(bytes.baseAddress! + name.lowerBound, $0.baseAddress!, prefix.count) == 0 }
+            if matches {
+                let id = UnsafeRawBufferPointer(rebasing: bytes[(name.lowerBound + prefix.count)..<name.upperBound])
+                return (kind, String(decoding: id, as: UTF8.self))
+            }
+        }
+        throw fail("unknown stream kind", at: range.lowerBound)
     }
+
+    /// Each stream kind with its prefix (`case-`, …) as bytes, cases first (most events are
+    /// theirs): `StreamKind.prefix` builds a new string on every call.
+    private static let streamPrefixes: [(StreamKind, [UInt8])] =
+        (StreamKind.allCases.filter { $0 == .case } + StreamKind.allCases.filter { $0 != .case })
+        .map { ($0, Array($0.prefix.utf8)) }
 
     /// A timestamp string, parsed from its bytes.
     func timestamp(_ range: Range<Int>) throws(Failure) -> Timestamp {
@@ -170,9 +272,11 @@ struct StoredJSON {
 
     /// The event type named by a string, matched on its bytes.
     func eventType(_ range: Range<Int>) throws(Failure) -> EventType {
-        let inner = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
-        for (type, name) in Self.typeNames where name.count == inner.count && name.elementsEqual(inner) {
-            return type
+        guard range.count >= 2 else { throw fail("expected an event type", at: range.lowerBound) }
+        let inner = range.lowerBound + 1..<range.upperBound - 1
+        for (type, name) in Self.typeNames where name.count == inner.count {
+            let same = name.withUnsafeBytes { memcmp(bytes.baseAddress! + inner.lowerBound, $0.baseAddress!, inner.count) == 0 }
+            if same { return type }
         }
         throw fail("unknown event type", at: range.lowerBound)
     }

@@ -59,24 +59,24 @@ extension CaseRecord {
                     actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
                     dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
                     closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
-        case .actionProgressRecorded(let actionId, _, let recordedOn):
+        case .actionProgressRecorded(let actionId, let recordedOn):
             guard let i = actionIndex(actionId) else { break }
             actions[i].progressNotes += 1
             actions[i].lastProgressOn = recordedOn
-        case .actionDueDateRevised(let actionId, let dueOn, _):
-            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+        case .actionDueDateRevised(let actionId, let dueOn):
+            guard let i = openActionIndex(actionId) else { break }
             actions[i].dueOn = dueOn
             actions[i].dueDateRevisions += 1
-        case .actionReassigned(let actionId, let owner, _):
-            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+        case .actionReassigned(let actionId, let owner):
+            guard let i = openActionIndex(actionId) else { break }
             actions[i].owner = owner
         case .actionCompleted(let actionId, let completedOn, let note):
-            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            guard let i = openActionIndex(actionId) else { break }
             actions[i].state = .completed
             actions[i].closedOn = completedOn
             actions[i].closingNote = note
         case .actionCancelled(let actionId, let cancelledOn, let reason):
-            guard let i = actionIndex(actionId), actions[i].isOpen else { break }
+            guard let i = openActionIndex(actionId) else { break }
             actions[i].state = .cancelled
             actions[i].closedOn = cancelledOn
             actions[i].closingNote = reason

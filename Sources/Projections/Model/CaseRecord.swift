@@ -79,7 +79,27 @@ public struct CaseRecord: Sendable, Equatable {
         return leadPeriods.last?.until ?? openedOn
     }
 
+    /// The index of the last action with `actionId`.
+    ///
+    /// Every action event of a replay searches its case's actions. Through the buffer, each
+    /// action's ID is compared where it lies; `lastIndex(where:)` would copy every action it
+    /// passes (a retain and release of each of its strings) to hand it to the predicate.
     func actionIndex(_ actionId: String) -> Int? {
-        actions.lastIndex { $0.actionId == actionId }
+        actions.withUnsafeBufferPointer { actions in
+            var i = actions.count
+            while i > 0 {
+                i -= 1
+                if actions[i].actionId == actionId { return i }
+            }
+            return nil
+        }
+    }
+
+    /// `actionIndex(actionId)`, if that action is open.
+    func openActionIndex(_ actionId: String) -> Int? {
+        guard let i = actionIndex(actionId) else { return nil }
+        // In place too: `actions[i].isOpen` would copy the whole action to read one byte.
+        let state = actions.withUnsafeBufferPointer { $0[i].state }
+        return state == .open ? i : nil
     }
 }

@@ -16,7 +16,16 @@ public struct ProjectionState: Sendable, Equatable {
         precondition(event.seq > checkpoint, "events apply once, in seq order")
         checkpoint = event.seq
         if event.streamKind == .case {
-            Self.apply(event, to: &cases[event.streamId], directory: directory)
+            // Through the index, not `&cases[id]`: that subscript moves the record into an
+            // optional and copies it back (a retain and release of every array in it, per
+            // event); `values[index]` is mutated where it lies.
+            if let index = cases.index(forKey: event.streamId) {
+                cases.values[index].evolve(event.event, seq: event.seq, directory: directory)
+            } else {
+                var record: CaseRecord?
+                Self.apply(event, to: &record, directory: directory)
+                if let record { cases[event.streamId] = record }
+            }
         } else {
             directory.evolve(event.event)
         }

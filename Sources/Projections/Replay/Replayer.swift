@@ -37,10 +37,16 @@ public struct Replayer: Sendable {
         statistics.head = head
         var next: UInt64 = 1
         let prefetcher = ChunkPrefetcher(ledger: ledger)
+        // The chunk applied last, for the next prefetch to free beside this thread.
+        var applied: EventChunk?
         scanning: while next <= head {
             let last = min(head, next + UInt64(Self.chunk) - 1)
             let events = try prefetcher.events(from: next, through: last)
-            if last < head { prefetcher.prefetch(from: last + 1, through: min(head, last + UInt64(Self.chunk))) }
+            if last < head {
+                prefetcher.prefetch(from: last + 1, through: min(head, last + UInt64(Self.chunk)), releasing: applied)
+                applied = nil
+            }
+            defer { applied = events }
             for event in events {
                 statistics.read += 1
                 if let moment, event.recordedAt > moment { break scanning }

@@ -55,7 +55,10 @@ struct ByteWriter {
 
     mutating func array<T>(_ list: [T], _ element: (inout ByteWriter, T) -> Void) {
         count(list.count)
-        for item in list { element(&self, item) }
+        // Each element is lent where it lies: `for item in list` copies each one first.
+        list.withUnsafeBufferPointer { items in
+            for i in items.indices { element(&self, items[i]) }
+        }
     }
 }
 

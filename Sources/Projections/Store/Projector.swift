@@ -59,11 +59,11 @@ public final class Projector: @unchecked Sendable {
                 continue
             }
             let last = min(head.seq, start.seq + UInt64(chunk))
-            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : []
+            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : nil
             // The next chunk decodes while this one is applied; if another process moves the
             // checkpoint meanwhile, the prefetched chunk is simply not used.
             if last < head.seq { prefetcher.prefetch(from: last + 1, through: min(head.seq, last + UInt64(chunk))) }
-            if events.isEmpty {
+            guard let events else {
                 let result = Progress(checkpoint: start, applied: applied, head: head.seq)
                 try progress(result)
                 return result
@@ -134,9 +134,14 @@ public final class Projector: @unchecked Sendable {
     /// midway leaves the previous projection whole. Memory holds the live state (every case
     /// record) and the chunks being decoded, not the history.
     private func rebuildInMemory(progress: (Progress) throws -> Void) throws -> Progress {
-        let (state, statistics) = try Replayer(ledger: ledger).state(on: nil, knownAt: nil) { statistics in
+        var (state, statistics) = try Replayer(ledger: ledger).state(on: nil, knownAt: nil) { statistics in
             try progress(Progress(checkpoint: statistics.through, applied: statistics.applied, head: statistics.head))
         }
+        // Encoded before the writer lock is taken, and the records handed over (not shared),
+        // so the encoder frees them as it goes.
+        var cases: [String: CaseRecord] = [:]
+        swap(&cases, &state.cases)
+        let encoded = RebuildEncoder.encode(consume cases)
         var checkpoint = statistics.through
         try ledger.environment.write { txn in
             if checkpoint.seq > 0 {
@@ -147,15 +152,8 @@ public final class Projector: @unchecked Sendable {
             }
             try store.reset(txn)
             // Keys in LMDB's order, so every put appends.
-            for id in state.cases.keys.sorted(by: OpenActionIndex.idPrecedes) {
-                try txn.put(store.cases, Array(id.utf8), state.cases[id]!.encoded, append: true)
-            }
-            var entries: [(key: [UInt8], value: [UInt8])] = []
-            for record in state.cases.values {
-                for (key, value) in OpenActionIndex.entries(of: record) { entries.append((key, value)) }
-            }
-            entries.sort { $0.key.lexicographicallyPrecedes($1.key) }
-            for entry in entries { try txn.put(store.openActions, entry.key, entry.value, append: true) }
+            for entry in encoded.cases { try txn.put(store.cases, entry.key, entry.value, append: true) }
+            for entry in encoded.openActions { try txn.put(store.openActions, entry.key, entry.value, append: true) }
             try txn.put(store.meta, ProjectionStore.directoryKey, state.directory.encoded)
             try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
         }
