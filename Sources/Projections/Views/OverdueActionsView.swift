@@ -94,7 +94,8 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     /// the one managers ask for most. A test holds the two to the same bytes.
     public var jsonBytes: [UInt8] {
         var w = JSONWriter(capacity: items.count * 900)
-        var fragments: [String: [UInt8]] = [:]
+        var fragments: [String: [UInt8]] = [:]  // a chain's JSON, by accountable practitioner
+        var linkFragments: [String: [UInt8]] = [:]  // a link's JSON: managers recur across chains
         w.beginArray()
         for item in items {
             let a = item.action
@@ -128,7 +129,17 @@ public struct OverdueActionsView: ViewOutput, Sendable {
             }
             w.key("accountability")
             if let id = item.accountableId {
-                if fragments[id] == nil { fragments[id] = CompactJSON.bytes(item.accountability.linksJSON) }
+                if fragments[id] == nil {
+                    var chain: [UInt8] = [UInt8(ascii: "[")]
+                    for (i, link) in item.accountability.links.enumerated() {
+                        if i > 0 { chain.append(UInt8(ascii: ",")) }
+                        let key = link.kind.rawValue + ":" + link.id
+                        if linkFragments[key] == nil { linkFragments[key] = CompactJSON.bytes(link.json) }
+                        chain.append(contentsOf: linkFragments[key]!)
+                    }
+                    chain.append(UInt8(ascii: "]"))
+                    fragments[id] = chain
+                }
                 w.raw(fragments[id]!)
             } else {
                 w.value(item.accountability.linksJSON)
