@@ -102,10 +102,6 @@ def main():
             add(("ledgerd", "replay_events_per_s"), events / seconds)
             add(("ledgerd", "replay_peak_anon_mib"), anon / 1024)
             add(("ledgerd", "replay_peak_rss_incl_map_mib"), hwm / 1024)
-            # The views are timed as a running daemon answers them, in a settled machine: right
-            # after the replay, the kernel is still reclaiming the ~1 GB the replay released
-            # and the view's timings wander by half (15 vs 25 ms); ten seconds settle it.
-            time.sleep(10)
             views = bench_lines(sh([ledgerd, "bench-views", "--data", data, "--runs", "21", "--past-runs", "1"]).stdout)
             add(("ledgerd", "overdue_current_ms"), views["overdue_current_ms"])
             add(("ledgerd", "overdue_current_json_ms"), views["overdue_current_json_ms"])

@@ -53,7 +53,7 @@ struct ServerOptions: ParsableArguments {
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.
     func serve(ledger: Ledger, banner: @escaping @Sendable (_ url: String) -> Void = { _ in }) async throws {
-        Self.bootstrapOnce(level: Logger.Level(rawValue: logLevel) ?? .info)
+        Self.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         var logger = Logger(label: "ledgerd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         do {
@@ -86,12 +86,10 @@ struct ServerOptions: ParsableArguments {
     /// `MetricsSystem`, which can be bootstrapped once.
     static let metrics = ServerMetrics()
 
-    private static let bootstrap: Void = {
+    /// The process-wide logging and metrics backends. Both systems may be bootstrapped once
+    /// per process, and a process serves once (`serve` runs until the daemon stops).
+    private static func bootstrap(level: Logger.Level) {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-    }()
-
-    private static func bootstrapOnce(level: Logger.Level) {
-        _ = bootstrap
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
