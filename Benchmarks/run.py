@@ -8,7 +8,9 @@ measures ledgerd and every peer on that workload, interleaved so machine noise h
 Prints a Markdown table of medians and of ratios to the peers (the figures BENCHMARKS.md keeps).
 Needs: pip install eventsourcing==9.5.6 lmdb; gcc and liblmdb-dev for the C peer.
 """
-import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, subprocess, sys, tempfile, time
+
+from medians import print_table, ratio as medians_ratio
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -131,19 +133,11 @@ def main():
                         pass
             print(f"run {run + 1}/{a.runs} done", file=sys.stderr)
 
-        med = {k: statistics.median(v) for k, v in samples.items()}
         print(f"\nworkload: `ledgerd demo --cases {a.cases} --seed 1` = {events} events; medians of {a.runs} runs\n")
-        print("| system | measure | median | runs |")
-        print("|---|---|---|---|")
-        for (system, measure), value in sorted(med.items()):
-            digits = 1 if measure.endswith("_ms") else 0
-            runs = ", ".join(f"{x:,.{digits}f}" for x in samples[(system, measure)])
-            print(f"| {system} | {measure} | {value:,.{digits}f} | {runs} |")
+        med = print_table(samples, ms_digits=1)
 
         def ratio(a_key, b_key):
-            if a_key in med and b_key in med and med[b_key]:
-                return f"{med[a_key] / med[b_key]:.2f}×"
-            return "n/a"
+            return medians_ratio(med, a_key, b_key)
 
         print("\n| ratio | value |")
         print("|---|---|")

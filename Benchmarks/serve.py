@@ -14,6 +14,8 @@ Needs: apt-get install wrk gcc; pip install eventsourcing==9.5.6 lmdb.
 """
 import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
+from medians import print_table, ratio as medians_ratio
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "Benchmarks", "serve-load")
 CASES = 2048
@@ -168,18 +170,12 @@ def main():
                         add((parts[0], parts[1]), float(parts[2]))
             print(f"run {run + 1}/{a.runs} done", file=sys.stderr)
 
-        med = {k: statistics.median(v) for k, v in samples.items()}
         print(f"\n`Benchmarks/serve.py --runs {a.runs} --seconds {a.seconds} --subscribers {a.subscribers}`: medians of {a.runs} runs\n")
-        print("| system | measure | median | runs |")
-        print("|---|---|---|---|")
-        for (system, measure), value in sorted(med.items()):
-            digits = 2 if measure.endswith("_ms") else 0
-            runs = ", ".join(f"{x:,.{digits}f}" for x in samples[(system, measure)])
-            print(f"| {system} | {measure} | {value:,.{digits}f} | {runs} |")
+        med = print_table(samples, ms_digits=2)
         L = "ledgerd"
 
         def ratio(a_key, b_key):
-            return f"{med[a_key] / med[b_key]:.2f}×" if a_key in med and b_key in med and med[b_key] else "n/a"
+            return medians_ratio(med, a_key, b_key)
 
         print("\n| ratio | value |")
         print("|---|---|")
