@@ -1,6 +1,5 @@
 import Dispatch
 import Ledger
-import Logging
 import Projections
 
 /// What every route shares: the ledger and the parts of the daemon that serve it.
@@ -11,7 +10,6 @@ struct Daemon: Sendable {
     let projector: Projector
     let tokens: TokenStore
     let metrics: ServerMetrics
-    let logger: Logger
 
     /// Views and verification are CPU-bound for milliseconds to seconds. They run on this
     /// queue so that Swift's cooperative pool (two threads here) stays free for I/O.
@@ -19,7 +17,7 @@ struct Daemon: Sendable {
 
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
-        metrics: ServerMetrics, logger: Logger
+        metrics: ServerMetrics
     ) {
         self.ledger = ledger
         self.committer = committer
@@ -27,7 +25,6 @@ struct Daemon: Sendable {
         self.projector = projector
         self.tokens = tokens
         self.metrics = metrics
-        self.logger = logger
     }
 
     var viewQuery: ViewQuery { ViewQuery(projector: projector) }

@@ -28,6 +28,18 @@ enum HTTPResponses {
     }
 }
 
+extension LedgerRequestContext {
+    /// The `{stream}` path parameter, which must be a stream name of the contract.
+    func stream() throws -> StreamName {
+        let text = try parameters.require("stream")
+        guard let stream = StreamName(parsing: text) else {
+            let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Problem.badRequest("\(text) is not a stream name (KIND-ID, KIND one of \(kinds))", field: "stream")
+        }
+        return stream
+    }
+}
+
 extension Request {
     /// A query parameter, if present.
     func query(_ name: String) -> String? {

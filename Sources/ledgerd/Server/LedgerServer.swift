@@ -55,7 +55,7 @@ enum LedgerServer {
         let projector = try Projector(ledger: ledger)
         let daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
-            tokens: try TokenStore(ledger: ledger), metrics: metrics, logger: logger)
+            tokens: try TokenStore(ledger: ledger), metrics: metrics)
         let services: [any Service] = [
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),

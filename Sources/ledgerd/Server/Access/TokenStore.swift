@@ -90,20 +90,10 @@ struct TokenStore: Sendable {
     /// Revokes the active token with this id or name; it stops working at once.
     func revoke(_ idOrName: String, now: Timestamp) throws -> Record {
         try environment.write { txn in
-            var match: ([UInt8], Record)?
-            try txn.withCursor(tokens) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
-                    let record = try Record(decoding: value)
-                    if record.revokedAt == nil, record.id == idOrName || record.name == idOrName {
-                        match = (Array(key), record)
-                    }
-                    entry = try cursor.next()
-                }
+            let named = try entries(txn).last {
+                $0.record.revokedAt == nil && ($0.record.id == idOrName || $0.record.name == idOrName)
             }
-            guard let (digest, record) = match else {
-                throw Refused(description: "no active token has the id or name \(idOrName)")
-            }
+            guard let (digest, record) = named else { throw Refused(description: "no active token has the id or name \(idOrName)") }
             var revoked = record
             revoked.revokedAt = now
             try txn.put(tokens, digest, CanonicalJSON.bytes(revoked.json))
@@ -122,14 +112,19 @@ struct TokenStore: Sendable {
     }
 
     private func records(_ txn: LMDBTransaction) throws -> [Record] {
-        var records: [Record] = []
+        try entries(txn).map(\.record)
+    }
+
+    /// Every stored record with the digest it is keyed by, in key order.
+    private func entries(_ txn: LMDBTransaction) throws -> [(digest: [UInt8], record: Record)] {
+        var entries: [(digest: [UInt8], record: Record)] = []
         try txn.withCursor(tokens) { cursor in
             var entry = try cursor.first()
-            while let (_, value) = entry {
-                records.append(try Record(decoding: value))
+            while let (key, value) = entry {
+                entries.append((Array(key), try Record(decoding: value)))
                 entry = try cursor.next()
             }
         }
-        return records
+        return entries
     }
 }

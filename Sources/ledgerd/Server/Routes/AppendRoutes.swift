@@ -20,12 +20,7 @@ enum AppendRoutes {
     }
 
     static func append(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
-        let streamText = try context.parameters.require("stream")
-        guard let stream = StreamName(parsing: streamText) else {
-            throw Problem.badRequest(
-                "\(streamText) is not a stream name (KIND-ID, KIND one of \(StreamKind.allCases.map(\.rawValue).joined(separator: ", ")))",
-                field: "stream")
-        }
+        let stream = try context.stream()
         let body = try await request.body.collect(upTo: maximumBodySize)
         let (batch, isArray) = try parse(Array(buffer: body), stream: stream)
         daemon.metrics.batchSize.record(batch.count)

@@ -13,24 +13,18 @@ enum EventRoutes {
 
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/streams/{stream}") { request, context in
-            let streamText = try context.parameters.require("stream")
-            guard let stream = StreamName(parsing: streamText) else {
-                throw Problem.badRequest("\(streamText) is not a stream name", field: "stream")
-            }
+            let stream = try context.stream()
             let from = try request.integer("fromVersion", in: 0...Int(Int32.max), default: 0)
             let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
-            let events: [[UInt8]]? = try daemon.ledger.environment.read { txn in
-                var events: [[UInt8]] = []
-                var version = -1
-                var exists = false
-                try daemon.ledger.forEachEvent(in: txn, stream: stream) { bytes in
-                    exists = true
-                    version += 1
-                    if version >= from, events.count < limit { events.append(Array(bytes)) }
-                }
-                return exists ? events : nil
+            var events: [[UInt8]] = []
+            var version = -1
+            // Stops at the page's last event rather than walking the rest of the stream.
+            try daemon.ledger.scan(stream: stream) { bytes in
+                version += 1
+                if version >= from { events.append(Array(bytes)) }
+                return events.count < limit
             }
-            guard let events else { throw Problem.notFound("stream \(stream) has no events") }
+            guard version >= 0 else { throw Problem.notFound("stream \(stream) has no events") }
             return HTTPResponses.eventArray(events)
         }
 

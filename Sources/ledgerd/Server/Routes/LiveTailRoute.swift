@@ -14,7 +14,7 @@ import ServiceLifecycle
 enum LiveTailRoute {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/events/live") { request, _ in
-            let from = try startingSeq(request, head: daemon.ledger.head().seq)
+            let from = try startingSeq(request) { try daemon.ledger.head().seq }
             let filter = try EventFilter(
                 streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) })
             let headers: HTTPFields = [
@@ -38,7 +38,8 @@ enum LiveTailRoute {
         }
     }
 
-    static func startingSeq(_ request: Request, head: UInt64) throws -> UInt64 {
+    /// Where the stream starts; `head` is read only when neither position is given.
+    static func startingSeq(_ request: Request, head: () throws -> UInt64) throws -> UInt64 {
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
             guard let last = UInt64(header.trimmingCharacters(in: .whitespaces)) else {
                 throw Problem.badRequest("Last-Event-ID: \(header) is not a seq", field: "Last-Event-ID")
@@ -48,6 +49,6 @@ enum LiveTailRoute {
         if request.query("from") != nil {
             return UInt64(try request.integer("from", in: 1...Int.max, default: 1))
         }
-        return head + 1
+        return try head() + 1
     }
 }
