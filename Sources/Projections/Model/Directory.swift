@@ -30,11 +30,27 @@ public struct PractitionerRecord: Sendable, Equatable {
 
 /// The reference data the accountability chain is built from.
 public struct Directory: Sendable, Equatable {
-    public var authorities: [String: AuthorityRecord] = [:]
-    public var agencies: [String: AgencyRecord] = [:]
-    public var practitioners: [String: PractitionerRecord] = [:]
+    public var authorities: [String: AuthorityRecord] = [:] { didSet { memo = ChainMemo() } }
+    public var agencies: [String: AgencyRecord] = [:] { didSet { memo = ChainMemo() } }
+    public var practitioners: [String: PractitionerRecord] = [:] { didSet { memo = ChainMemo() } }
+    /// Chains walked in this version of the directory; replaced by every change above.
+    private var memo = ChainMemo()
 
     public init() {}
+
+    public static func == (a: Directory, b: Directory) -> Bool {
+        a.authorities == b.authorities && a.agencies == b.agencies && a.practitioners == b.practitioners
+    }
+
+    /// The accountability chain of practitioner `id`, walked once per version of the directory.
+    public func chain(of id: String) -> AccountabilityChain {
+        memo.chain(of: id) { AccountabilityChain(practitioner: id, directory: self) }
+    }
+
+    /// `chain(of: id).linksJSON` as compact JSON bytes, written once per version of the directory.
+    public func chainLinksJSON(of id: String) -> [UInt8] {
+        memo.linksJSON(of: id) { CompactJSON.bytes(chain(of: id).linksJSON) }
+    }
 
     /// Applies a directory event; returns false for events that are not about the directory.
     @discardableResult

@@ -65,16 +65,20 @@ struct ByteWriter {
 /// Reads what `ByteWriter` wrote; any overrun or bad tag is corruption, named with its offset.
 struct ByteReader {
     let bytes: UnsafeRawBufferPointer
-    let what: String
+    /// What is being read, and whose it is, for errors: kept apart (not one interpolated
+    /// string) because views construct a reader per index entry and errors are rare.
+    let what: StaticString
+    let of: String?
     var offset = 0
 
-    init(_ bytes: UnsafeRawBufferPointer, what: String) {
+    init(_ bytes: UnsafeRawBufferPointer, what: StaticString, _ subject: String? = nil) {
         self.bytes = bytes
         self.what = what
+        self.of = subject
     }
 
     func corrupt(_ detail: String = "truncated") -> LedgerError {
-        .corrupt("\(what) is malformed at byte \(offset): \(detail)")
+        .corrupt("\(what)\(of.map { " " + $0 } ?? "") is malformed at byte \(offset): \(detail)")
     }
 
     var isAtEnd: Bool { offset == bytes.count }

@@ -20,15 +20,12 @@ enum OpenActionIndex {
         return withUnsafeBytes(of: biased.bigEndian) { Array($0) }
     }
 
-    /// The case ID and action ID of a key.
-    static func decode(_ key: UnsafeRawBufferPointer) throws(LedgerError) -> (caseId: String, actionId: String) {
+    /// The case ID of a key (its action ID is in the value too).
+    static func caseId(of key: UnsafeRawBufferPointer) throws(LedgerError) -> String {
         guard key.count > 4, let nul = key[4...].firstIndex(of: 0) else {
             throw .corrupt("open action index key is malformed")
         }
-        return (
-            String(decoding: UnsafeRawBufferPointer(rebasing: key[4..<nul]), as: UTF8.self),
-            String(decoding: UnsafeRawBufferPointer(rebasing: key[(nul + 1)...]), as: UTF8.self)
-        )
+        return String(decoding: UnsafeRawBufferPointer(rebasing: key[4..<nul]), as: UTF8.self)
     }
 
     /// The entries `record` contributes: none once the case is closed.

@@ -237,7 +237,7 @@ extension OpenActionEntry {
     }
 
     init(caseId: String, decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
-        var r = ByteReader(bytes, what: "open action entry of case \(caseId)")
+        var r = ByteReader(bytes, what: "open action entry of case", caseId)
         action = try ActionRecord(&r)
         leadProfessional = try r.optionalString()
         self.caseId = caseId

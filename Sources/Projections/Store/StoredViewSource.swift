@@ -27,8 +27,7 @@ struct StoredViewSource: ViewSource {
             var entry = try cursor.first()
             while let (key, value) = entry {
                 if let end, !key.prefix(4).lexicographicallyPrecedes(end) { break }
-                let (caseId, _) = try OpenActionIndex.decode(key)
-                try body(try OpenActionEntry(caseId: caseId, decoding: value))
+                try body(try OpenActionEntry(caseId: try OpenActionIndex.caseId(of: key), decoding: value))
                 entry = try cursor.next()
             }
         }

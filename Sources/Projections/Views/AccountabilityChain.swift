@@ -79,7 +79,7 @@ public struct AccountabilityChain: Sendable, Hashable {
         guard let lead = leadProfessional else {
             return AccountabilityChain(links: [], problem: "case \(caseId) has no lead professional")
         }
-        return AccountabilityChain(practitioner: lead, directory: directory)
+        return directory.chain(of: lead)
     }
 
     /// An action's chain is its owner's; a family-owned action's is the case's lead professional's.
@@ -87,7 +87,7 @@ public struct AccountabilityChain: Sendable, Hashable {
         owner: ActionOwner, caseId: String, leadProfessional: String?, directory: Directory
     ) -> AccountabilityChain {
         switch owner {
-        case .practitioner(let id): AccountabilityChain(practitioner: id, directory: directory)
+        case .practitioner(let id): directory.chain(of: id)
         case .family: ofCase(caseId, leadProfessional: leadProfessional, directory: directory)
         }
     }

@@ -28,7 +28,7 @@ public struct AccountabilityView: ViewOutput, Sendable {
         let directory = source.directory
         switch subject {
         case .practitioner(let id):
-            chain = AccountabilityChain(practitioner: id, directory: directory)
+            chain = directory.chain(of: id)
         case .action(let caseId, let actionId):
             guard let record = try source.caseRecord(caseId) else { throw Failure.unknownCase(caseId) }
             guard let action = record.actions.last(where: { $0.actionId == actionId }) else {

@@ -33,8 +33,6 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     public init(source: some ViewSource, on date: CalendarDate, filter: Filter = Filter()) throws {
         let directory = source.directory
         var items: [Item] = []
-        // Thousands of overdue actions share a few hundred owners: walk each line once.
-        var chains: [String: AccountabilityChain] = [:]
         try source.forEachOpenAction(dueBefore: date) { entry in
             if let caseId = filter.caseId, entry.caseId != caseId { return }
             let ownerId = entry.action.owner.practitionerId
@@ -45,14 +43,10 @@ public struct OverdueActionsView: ViewOutput, Sendable {
                 Item(
                     caseId: entry.caseId, action: entry.action, daysOverdue: date.days(since: entry.action.dueOn),
                     ownerAgencyId: ownerAgencyId, leadProfessional: entry.leadProfessional,
-                    accountability: {
-                        if let accountable = ownerId ?? entry.leadProfessional, let chain = chains[accountable] { return chain }
-                        let chain = AccountabilityChain.ofAction(
-                            owner: entry.action.owner, caseId: entry.caseId, leadProfessional: entry.leadProfessional,
-                            directory: directory)
-                        if let accountable = ownerId ?? entry.leadProfessional { chains[accountable] = chain }
-                        return chain
-                    }(), accountableId: ownerId ?? entry.leadProfessional))
+                    accountability: .ofAction(
+                        owner: entry.action.owner, caseId: entry.caseId, leadProfessional: entry.leadProfessional,
+                        directory: directory),
+                    accountableId: ownerId ?? entry.leadProfessional))
         }
         // Stable: equal days keep (dueOn, case, action) order from the source.
         items.sort { $0.daysOverdue > $1.daysOverdue }
@@ -62,7 +56,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     }
 
     public var json: JSONValue {
-        // Items share chains (see init); their JSON is built once per chain.
+        // Thousands of items share a few thousand chains: each chain's JSON is built once.
         var linksJSON: [String: JSONValue] = [:]
         return .array(
             items.map { item in
@@ -94,8 +88,6 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     /// the one managers ask for most. A test holds the two to the same bytes.
     public var jsonBytes: [UInt8] {
         var w = JSONWriter(capacity: items.count * 900)
-        var fragments: [String: [UInt8]] = [:]  // a chain's JSON, by accountable practitioner
-        var linkFragments: [String: [UInt8]] = [:]  // a link's JSON: managers recur across chains
         w.beginArray()
         for item in items {
             let a = item.action
@@ -111,7 +103,16 @@ public struct OverdueActionsView: ViewOutput, Sendable {
             w.key("daysOverdue")
             w.int(item.daysOverdue)
             w.key("owner")
-            w.value(a.owner.json)
+            w.beginObject()
+            switch a.owner {
+            case .practitioner(let id):
+                w.key("practitionerId")
+                w.string(id)
+            case .family(let member):
+                w.key("familyMember")
+                w.string(member)
+            }
+            w.endObject()
             w.key("ownerAgencyId")
             w.string(item.ownerAgencyId)
             w.key("escalated")
@@ -129,18 +130,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
             }
             w.key("accountability")
             if let id = item.accountableId {
-                if fragments[id] == nil {
-                    var chain: [UInt8] = [UInt8(ascii: "[")]
-                    for (i, link) in item.accountability.links.enumerated() {
-                        if i > 0 { chain.append(UInt8(ascii: ",")) }
-                        let key = link.kind.rawValue + ":" + link.id
-                        if linkFragments[key] == nil { linkFragments[key] = CompactJSON.bytes(link.json) }
-                        chain.append(contentsOf: linkFragments[key]!)
-                    }
-                    chain.append(UInt8(ascii: "]"))
-                    fragments[id] = chain
-                }
-                w.raw(fragments[id]!)
+                w.raw(directory.chainLinksJSON(of: id))
             } else {
                 w.value(item.accountability.linksJSON)
             }
