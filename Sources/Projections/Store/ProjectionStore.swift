@@ -36,11 +36,6 @@ public struct ProjectionStore: Sendable {
         return try ProjectionCheckpoint(decoding: bytes)
     }
 
-    func directory(_ txn: LMDBTransaction) throws -> Directory {
-        guard let bytes = try txn.get(meta, Self.directoryKey) else { return Directory() }
-        return try Directory(decoding: bytes)
-    }
-
     func caseRecord(_ caseId: String, _ txn: LMDBTransaction) throws -> CaseRecord? {
         guard let bytes = try txn.get(cases, Array(caseId.utf8)) else { return nil }
         return try CaseRecord(decoding: bytes)

@@ -11,8 +11,15 @@ public final class Projector: @unchecked Sendable {
     public let ledger: Ledger
     public let store: ProjectionStore
     private let lock = NSLock()
-    /// The directory as of `directoryCheckpoint`: views need all of it, and it rarely changes.
-    private var directoryCache: (checkpoint: ProjectionCheckpoint, directory: Directory)?
+    /// The directory as last read, with its stored bytes and the checkpoint it was read at:
+    /// views need all of it, and it rarely changes.
+    private var directoryCache: DirectoryCache?
+
+    private struct DirectoryCache {
+        var checkpoint: ProjectionCheckpoint
+        var encoded: [UInt8]
+        var directory: Directory
+    }
 
     /// Events per transaction: large enough to amortise the commit, small enough that the
     /// writer lock is never held for long (decoding happens before it is taken).
@@ -68,7 +75,7 @@ public final class Projector: @unchecked Sendable {
                 try progress(result)
                 return result
             }
-            let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory)? in
+            let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory, [UInt8]?)? in
                 // Another process moved it (or rebuilt it) since the events were decoded: decode again.
                 guard var checkpoint = try store.checkpoint(txn), checkpoint == start else { return nil }
                 if checkpoint.seq > 0, try !holds(checkpoint, txn) {
@@ -111,11 +118,12 @@ public final class Projector: @unchecked Sendable {
                     try updateIndex(txn, before: before[id] ?? nil, after: record)
                     written[id] = record
                 }
-                if directoryChanged { try txn.put(store.meta, ProjectionStore.directoryKey, directory.encoded) }
+                let encodedDirectory = directoryChanged ? directory.encoded : nil
+                if let encodedDirectory { try txn.put(store.meta, ProjectionStore.directoryKey, encodedDirectory) }
                 try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
-                return (checkpoint, written, directory)
+                return (checkpoint, written, directory, encodedDirectory)
             }
-            guard let (checkpoint, written, directory) = outcome else {
+            guard let (checkpoint, written, directory, encodedDirectory) = outcome else {
                 cache.removeAll()
                 cacheCheckpoint = nil
                 continue
@@ -123,7 +131,8 @@ public final class Projector: @unchecked Sendable {
             if cacheCheckpoint != start { cache.removeAll() }
             cache.merge(written) { $1 }
             cacheCheckpoint = checkpoint
-            remember(checkpoint, directory)
+            // An unchanged directory stays cached: the next snapshot finds its bytes the same.
+            if let encodedDirectory { remember(DirectoryCache(checkpoint: checkpoint, encoded: encodedDirectory, directory: directory)) }
             applied += events.count
             try progress(Progress(checkpoint: checkpoint, applied: applied, head: head.seq))
         }
@@ -142,6 +151,7 @@ public final class Projector: @unchecked Sendable {
         var cases: [String: CaseRecord] = [:]
         swap(&cases, &state.cases)
         let encoded = RebuildEncoder.encode(consume cases)
+        let encodedDirectory = state.directory.encoded
         var checkpoint = statistics.through
         try ledger.environment.write { txn in
             if checkpoint.seq > 0 {
@@ -154,10 +164,10 @@ public final class Projector: @unchecked Sendable {
             // Keys in LMDB's order, so every put appends.
             for entry in encoded.cases { try txn.put(store.cases, entry.key, entry.value, append: true) }
             for entry in encoded.openActions { try txn.put(store.openActions, entry.key, entry.value, append: true) }
-            try txn.put(store.meta, ProjectionStore.directoryKey, state.directory.encoded)
+            try txn.put(store.meta, ProjectionStore.directoryKey, encodedDirectory)
             try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
         }
-        remember(checkpoint, state.directory)
+        remember(DirectoryCache(checkpoint: checkpoint, encoded: encodedDirectory, directory: state.directory))
         let result = Progress(checkpoint: checkpoint, applied: statistics.applied, head: statistics.head)
         try progress(result)
         return result
@@ -186,14 +196,25 @@ public final class Projector: @unchecked Sendable {
         let cached = directoryCache
         lock.unlock()
         if let cached, cached.checkpoint == checkpoint { return cached.directory }
-        let directory = try store.directory(txn)
-        remember(checkpoint, directory)
+        let stored = try txn.get(store.meta, ProjectionStore.directoryKey) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        // Most appends are about cases and leave the directory's record byte for byte as it
+        // was: keep the decoded directory, and the accountability chains remembered in it.
+        if let cached, cached.encoded.withUnsafeBytes({ Self.equal($0, stored) }) {
+            remember(DirectoryCache(checkpoint: checkpoint, encoded: cached.encoded, directory: cached.directory))
+            return cached.directory
+        }
+        let directory = stored.isEmpty ? Directory() : try Directory(decoding: stored)
+        remember(DirectoryCache(checkpoint: checkpoint, encoded: Array(stored), directory: directory))
         return directory
     }
 
-    private func remember(_ checkpoint: ProjectionCheckpoint, _ directory: Directory) {
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    private func remember(_ cache: DirectoryCache) {
         lock.lock()
-        directoryCache = (checkpoint, directory)
+        directoryCache = cache
         lock.unlock()
     }
 
