@@ -42,14 +42,26 @@ final class AppendSession: DirectoryLookup {
     private var slots: [String: Int] = [:]
     /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
     private var claimedIds: [EventID: UInt64] = [:]
+    /// With `assumesUniqueIds`, the same as a list in write order instead of a table.
+    private var newIds: [(high: UInt64, low: UInt64, seq: UInt64)] = []
+    /// An import's optimistic mode: no request repeats the eventId of an earlier one in this
+    /// transaction. A table of a million claimed eventIds costs a random memory access per
+    /// event on the writer thread, the import's bottleneck; the list costs an append, and
+    /// `finish` checks the assumption when it sorts the list for the index anyway (throwing
+    /// `RepeatedEventId`, on which the import runs again without it). Committed eventIds are
+    /// looked up either way.
+    private let assumesUniqueIds: Bool
+    /// The eventId of the request `apply` is deciding, until it is written or answered.
+    private var inProgressId: EventID?
     /// Whether the committed `eventIds` index has any entry; if not (a first import), no
     /// request needs looking up there.
     private let hasCommittedIds: Bool
     private var written = 0
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
-    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp) throws {
+    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false) throws {
         self.txn = txn
+        self.assumesUniqueIds = assumingUniqueIds
         self.store = store
         self.head = try store.head(txn)
         let recordedAt = max(now, head.recordedAt)
@@ -61,7 +73,7 @@ final class AppendSession: DirectoryLookup {
     /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
     /// its claimed eventIds each time they double.
     func reserveCapacity(_ count: Int) {
-        claimedIds.reserveCapacity(count)
+        if assumesUniqueIds { newIds.reserveCapacity(count) } else { claimedIds.reserveCapacity(count) }
     }
 
     /// Applies one batch atomically. On failure nothing of it remains in the session.
@@ -78,6 +90,8 @@ final class AppendSession: DirectoryLookup {
     func apply(
         next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
     ) throws {
+        // The optimistic mode's check runs only at `finish`: a batch it failed would already be written.
+        precondition(writeThrough || !assumesUniqueIds, "assumingUniqueIds is for a single written-through batch")
         let savedHead = head
         var undo: [Int: StreamRecord] = [:]
         var pending: [PendingEvent] = []
@@ -86,8 +100,10 @@ final class AppendSession: DirectoryLookup {
             var index = -1
             while let request = try next() {
                 index += 1
+                inProgressId = request.eventId
                 do {
                     if let outcome = try duplicate(of: request, inBatch: batchIds, claiming: writeThrough ? head.seq + 1 : nil) {
+                        inProgressId = nil
                         onOutcome(outcome)
                         continue
                     }
@@ -116,7 +132,8 @@ final class AppendSession: DirectoryLookup {
                         practitioners[request.stream.id] = p
                     }
                     if writeThrough {
-                        try put(seq: seq, eventId: nil, bytes: bytes, slot: slot)
+                        // Claimed by `duplicate` already, unless listed instead.
+                        try put(seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, slot: slot)
                         scratch = bytes
                     } else {
                         pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
@@ -125,6 +142,7 @@ final class AppendSession: DirectoryLookup {
                             request
                         )
                     }
+                    inProgressId = nil
                     onOutcome(AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false))
                 } catch let error as LedgerError {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
@@ -155,10 +173,15 @@ final class AppendSession: DirectoryLookup {
 
     private func writeEventIds() throws {
         var ids: [(high: UInt64, low: UInt64, seq: UInt64)] = []
-        ids.reserveCapacity(claimedIds.count)
-        for (id, seq) in claimedIds { ids.append((id.high, id.low, seq)) }
+        if assumesUniqueIds {
+            swap(&ids, &newIds)
+        } else {
+            ids.reserveCapacity(claimedIds.count)
+            for (id, seq) in claimedIds { ids.append((id.high, id.low, seq)) }
+        }
         // Big-endian keys: numeric order of (high, low) is the index's byte order.
-        ids.sort { $0.high != $1.high ? $0.high < $1.high : $0.low < $1.low }
+        ids.sort(by: Self.idPrecedes)
+        if assumesUniqueIds, Self.hasAdjacentRepeat(ids) { throw RepeatedEventId() }
         var writer = try SortedPutter(txn: txn, database: store.eventIds)
         for id in ids {
             try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key in
@@ -207,7 +230,9 @@ final class AppendSession: DirectoryLookup {
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
         records[slot].newSeqs.append(seq)
-        if let eventId { claimedIds[eventId] = seq }
+        if let eventId {
+            if assumesUniqueIds { newIds.append((eventId.high, eventId.low, seq)) } else { claimedIds[eventId] = seq }
+        }
         written += 1
     }
 
@@ -229,16 +254,15 @@ final class AppendSession: DirectoryLookup {
         }
         let id = request.eventId
         let seq: UInt64
-        let claimed = claim.map { claimedIds.updateValue($0, forKey: id) } ?? claimedIds[id]
-        if let claimed {
+        if assumesUniqueIds {
+            // Not this transaction's (`finish` checks that); perhaps a committed one's.
+            guard let found = try committedSeq(of: id) else { return nil }
+            seq = found
+        } else if let claimed = claim.map({ claimedIds.updateValue($0, forKey: id) }) ?? claimedIds[id] {
             if claim != nil { claimedIds[id] = claimed }  // the earlier claim stands
             seq = claimed
         } else {
-            let found = try hasCommittedIds
-                ? withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
-                    try txn.get(store.eventIds, key).map(Keys.decodeSeq)
-                } : nil
-            guard let found else { return nil }
+            guard let found = try committedSeq(of: id) else { return nil }
             if claim != nil { claimedIds[id] = nil }  // committed: not this transaction's to index
             seq = found
         }
@@ -248,6 +272,30 @@ final class AppendSession: DirectoryLookup {
         let stored = try RecordedEvent(decoding: bytes)
         guard stored.records(request) else { throw differentContent(request, seq) }
         return AppendOutcome(eventId: request.eventIdText, seq: stored.seq, version: stored.version, duplicate: true)
+    }
+
+    /// In the optimistic mode, whether the assumption has failed so far: then a refusal may be
+    /// an artefact of it (a repeated CaseOpened written as a second one) and must not be reported.
+    /// Counts the eventId of the request being applied when `apply` threw, if it was one.
+    var hasRepeatedAnEventId: Bool {
+        guard assumesUniqueIds else { return false }
+        if let id = inProgressId, newIds.contains(where: { $0.high == id.high && $0.low == id.low }) { return true }
+        return Self.hasAdjacentRepeat(newIds.sorted(by: Self.idPrecedes))
+    }
+
+    private static func idPrecedes(_ a: (high: UInt64, low: UInt64, seq: UInt64), _ b: (high: UInt64, low: UInt64, seq: UInt64)) -> Bool {
+        a.high != b.high ? a.high < b.high : a.low < b.low
+    }
+
+    private static func hasAdjacentRepeat(_ sorted: [(high: UInt64, low: UInt64, seq: UInt64)]) -> Bool {
+        sorted.indices.dropFirst().contains { sorted[$0].high == sorted[$0 - 1].high && sorted[$0].low == sorted[$0 - 1].low }
+    }
+
+    private func committedSeq(of id: EventID) throws(LedgerError) -> UInt64? {
+        guard hasCommittedIds else { return nil }
+        return try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
+            try txn.get(store.eventIds, key).map(Keys.decodeSeq)
+        }
     }
 
     private func differentContent(_ request: AppendRequest, _ seq: UInt64) -> LedgerError {
@@ -297,3 +345,7 @@ final class AppendSession: DirectoryLookup {
         return records[try loadedSlot("authority-" + id)].state != nil
     }
 }
+
+/// Thrown by `AppendSession.finish` in its optimistic mode when two requests of the
+/// transaction share an eventId: the transaction is aborted and run again without it.
+struct RepeatedEventId: Error {}

@@ -58,19 +58,32 @@ public final class Ledger: Sendable {
         _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0,
         onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
-        do {
-            return try environment.write { txn in
-                let next = try input()
-                let session = try AppendSession(txn: txn, store: store, now: clock())
-                session.reserveCapacity(expectedCount)
-                try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
-                try session.finish()
-                return session.head
+        // First optimistically (no eventId repeated within the input: the usual case, and the
+        // cheaper one), then, if the input did repeat one, again from the top handling repeats.
+        var assumingUniqueIds = true
+        while true {
+            do {
+                return try environment.write { txn in
+                    let next = try input()
+                    let session = try AppendSession(
+                        txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds)
+                    session.reserveCapacity(expectedCount)
+                    do {
+                        try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
+                    } catch let failure as AppendFailure {
+                        if session.hasRepeatedAnEventId { throw RepeatedEventId() }
+                        throw failure
+                    }
+                    try session.finish()
+                    return session.head
+                }
+            } catch is RepeatedEventId {
+                assumingUniqueIds = false
+            } catch let failure as AppendFailure {
+                throw failure
+            } catch {
+                throw AppendFailure(index: 0, eventId: nil, error: Self.storageError(error))
             }
-        } catch let failure as AppendFailure {
-            throw failure
-        } catch {
-            throw AppendFailure(index: 0, eventId: nil, error: Self.storageError(error))
         }
     }
 
