@@ -52,7 +52,18 @@ def peak_memory(cmd):
 
 
 def bench_lines(output):
-    return {parts[1]: float(parts[2]) for parts in (l.split() for l in output.splitlines()) if len(parts) >= 3 and parts[0] == "BENCH"}
+    """BENCH lines as {name: value}, and each `key=value` after the value as {name.key: value}."""
+    figures = {}
+    for parts in (l.split() for l in output.splitlines()):
+        if len(parts) >= 3 and parts[0] == "BENCH":
+            figures[parts[1]] = float(parts[2])
+            for extra in parts[3:]:
+                key, _, value = extra.partition("=")
+                try:
+                    figures[f"{parts[1]}.{key}"] = float(value)
+                except ValueError:
+                    pass
+    return figures
 
 
 def peer_lines(output):
@@ -106,6 +117,8 @@ def main():
             add(("ledgerd", "replay_peak_rss_incl_map_mib"), hwm / 1024)
             views = bench_lines(sh([ledgerd, "bench-views", "--data", data, "--runs", "21", "--past-runs", "1"]).stdout)
             add(("ledgerd", "overdue_current_ms"), views["overdue_current_ms"])
+            # The process's first answer: the accountability chains are walked then, and remembered.
+            add(("ledgerd", "overdue_current_first_ms"), views["overdue_current_ms.first"])
             add(("ledgerd", "overdue_current_json_ms"), views["overdue_current_json_ms"])
             add(("ledgerd", "overdue_past_date_ms"), views["overdue_past_ms"])
             seconds, _ = timed(["sh", "-c", f"'{ledgerd}' overdue --data '{data}' --format json > /dev/null"])
