@@ -44,4 +44,31 @@ import Testing
         #expect(d.chain(of: "t1").links[1].name == "Deputy Head")
         #expect(d == d && d != before)
     }
+
+    /// Through the maintained projection: the projector keeps its directory (and the chains
+    /// remembered in it) across case events, and reads it afresh once the stored directory
+    /// changes, whoever changed it.
+    @Test func theMaintainedViewFollowsALineManagerChangeBetweenAnswers() throws {
+        let story = try Story()
+        try story.openCase("c1", on: "2025-01-06", members: ["t1"])
+        try story.action("c1", "a1", "Check attendance weekly", owner: "t1", due: "2025-01-20", on: "2025-01-06")
+        func answer() throws -> OverdueActionsView {
+            let (view, path) = try story.view(on: "2025-02-01") { try OverdueActionsView(source: $0, on: $1) }
+            #expect(path == .maintained)
+            return view
+        }
+        #expect(try answer().items[0].accountability.links.map(\.id) == ["t1", "head", "school", "tw"])
+        try story.event("c1", "TACMemberJoined", #"{"practitionerId":"hv1","joinedOn":"2025-01-21"}"#, on: "2025-01-21")
+        #expect(try answer().items[0].accountability.links.map(\.id) == ["t1", "head", "school", "tw"])
+
+        try story.append(
+            "PractitionerLineManagerChanged", "practitioner-t1", #"{"practitionerId":"t1","lineManagerId":"scm"}"#, on: "2025-01-22")
+        // Projected by another projector (as another process would), so the story's own
+        // projector finds the change only in the stored directory record.
+        try Projector(ledger: story.ledger).catchUp()
+        let after = try answer()
+        #expect(after.items[0].accountability.links.map(\.id) == ["t1", "scm", "school", "tw"])
+        #expect(after.jsonBytes == CompactJSON.bytes(after.json))
+        #expect(String(decoding: after.jsonBytes, as: UTF8.self).contains(#""id":"scm""#))
+    }
 }
