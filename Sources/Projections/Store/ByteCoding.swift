@@ -68,17 +68,17 @@ struct ByteReader {
     /// What is being read, and whose it is, for errors: kept apart (not one interpolated
     /// string) because views construct a reader per index entry and errors are rare.
     let what: StaticString
-    let of: String?
+    let subject: String?
     var offset = 0
 
     init(_ bytes: UnsafeRawBufferPointer, what: StaticString, _ subject: String? = nil) {
         self.bytes = bytes
         self.what = what
-        self.of = subject
+        self.subject = subject
     }
 
     func corrupt(_ detail: String = "truncated") -> LedgerError {
-        .corrupt("\(what)\(of.map { " " + $0 } ?? "") is malformed at byte \(offset): \(detail)")
+        .corrupt("\(what)\(subject.map { " " + $0 } ?? "") is malformed at byte \(offset): \(detail)")
     }
 
     var isAtEnd: Bool { offset == bytes.count }
