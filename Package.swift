@@ -22,6 +22,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        // The executable's allocator (see Sources/ledgerd/Support/Allocator.swift).
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .target(
             name: "Ledger",
             dependencies: [
@@ -36,6 +38,7 @@ let package = Package(
         .executableTarget(
             name: "ledgerd",
             dependencies: [
+                "CJemalloc",
                 "Ledger",
                 "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -21,6 +21,10 @@ struct ServerMetrics: Sendable {
     let liveSubscribers: CoreMetrics.Meter
     /// Events in the log the projections had not yet applied, when last measured.
     let projectionLag: CoreMetrics.Gauge
+    /// Bytes allocated and not yet freed, and physical memory the allocator holds: read from
+    /// the allocator when the metrics are scraped.
+    let heapAllocated: CoreMetrics.Gauge
+    let heapResident: CoreMetrics.Gauge
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -40,10 +44,16 @@ struct ServerMetrics: Sendable {
         commitDuration = CoreMetrics.Timer(label: "ledgerd_commit_duration_seconds", dimensions: [], factory: factory)
         liveSubscribers = CoreMetrics.Meter(label: "ledgerd_live_subscribers", dimensions: [], factory: factory)
         projectionLag = CoreMetrics.Gauge(label: "ledgerd_projection_lag_events", dimensions: [], factory: factory)
+        heapAllocated = CoreMetrics.Gauge(label: "ledgerd_heap_allocated_bytes", dimensions: [], factory: factory)
+        heapResident = CoreMetrics.Gauge(label: "ledgerd_heap_resident_bytes", dimensions: [], factory: factory)
     }
 
     /// The registry's current values in Prometheus' text exposition format.
     func exposition() -> [UInt8] {
-        registry.emitToBuffer()
+        if let heap = Allocator.statistics() {
+            heapAllocated.record(heap.allocated)
+            heapResident.record(heap.resident)
+        }
+        return registry.emitToBuffer()
     }
 }

@@ -40,6 +40,11 @@ import Testing
         #expect(basic.status == 401)
         let metrics = try daemon.request("GET", "/metrics", role: "integration")
         #expect(metrics.text.contains("ledgerd_appended_events_total 1"), "\(metrics.text.prefix(400))")
+        // The daemon's heap is jemalloc's: its counters see the daemon's own allocations
+        // (they stay near zero if glibc's malloc were serving the process).
+        let allocated = metrics.text.split(separator: "\n").first { $0.hasPrefix("ledgerd_heap_allocated_bytes ") }
+            .flatMap { Double($0.split(separator: " ")[1]) }
+        #expect((allocated ?? 0) > 1_000_000, "\(metrics.text)")
 
         // Revoked from the CLI while the daemon runs: refused at once.
         let revoked = try LedgerdProcess.run(["token", "revoke", "--data", daemon.data, "test manager"])
