@@ -157,4 +157,25 @@ import Testing
         #expect(!check(closed(metadata(AppendRequest.maximumMetadataProperties + 1))))
         #expect(!check(closed(#"{"\#(String(repeating: "k", count: 65))":"v"}"#)))
     }
+
+    /// Posted to a stream's URL, a request may leave out `stream`: the decoder reads it as that
+    /// stream's, as the daemon's general path does (it adds the member); one that names
+    /// another stream, or leaves it out with no URL to take it from, is declined.
+    @Test func takesTheStreamOfTheURLARequestWasPostedTo() throws {
+        let posted = try #require(StreamName(parsing: "case-c1"))
+        let other = try #require(StreamName(parsing: "case-c2"))
+        let without = Self.action.replacing(#""stream":"case-c1","#, with: "")
+        #expect(without != Self.action)
+        func direct(_ text: String, postedTo stream: StreamName?) -> AppendRequest? {
+            var text = text
+            return text.withUTF8 { AppendRequest.decodingDirectly(UnsafeRawBufferPointer($0), postedTo: stream) }
+        }
+        let expected = try #require(general(Self.action))
+        expectSame(try #require(direct(without, postedTo: posted)), expected, without)
+        expectSame(try #require(direct(Self.action, postedTo: posted)), expected, Self.action)
+        #expect(direct(without, postedTo: nil) == nil)
+        #expect(direct(Self.action, postedTo: other) == nil)
+        let elsewhere = try #require(direct(without, postedTo: other))
+        #expect(elsewhere.stream == other && elsewhere.template.bytes != expected.template.bytes)
+    }
 }

@@ -37,6 +37,37 @@ import Testing
         }
     }
 
+    /// Two projectors on one ledger (two processes, each keeping its case records between
+    /// catch-ups) take turns at random: each must notice the other's catch-ups and not apply
+    /// events to records it remembers from before them.
+    @Test func projectorsTakingTurnsEqualReplay() async throws {
+        await propertyCheck(
+            // Cuts small enough that the turns fall among the cases' events (after the directory's).
+            count: 8, input: Gen.int(in: 1...3), Gen.int(in: 0..<1_000_000), Gen.int(in: 1...40).array(of: 8...24),
+            Gen.int(in: 1...64)
+        ) { cases, seed, cuts, chunk in
+            do {
+                let demo = try DemoLedger(cases: cases, seed: UInt64(seed))
+                let projectors = [try Projector(ledger: demo.ledger), try Projector(ledger: demo.ledger)]
+                var start = 0
+                for cut in cuts + [demo.requests.count] {
+                    let end = min(max(start, cut + start), demo.requests.count)
+                    try demo.append(start..<end)
+                    // The cut's parity picks the projector, so both turn up in most orders.
+                    try projectors[cut % 2].catchUp(chunk: chunk)
+                    start = end
+                }
+                try projectors[0].catchUp(chunk: chunk)
+                let (replayed, replayedIndex) = try demo.replayed()
+                let (maintained, index) = try DemoLedger.stored(projectors[0])
+                #expect(maintained == replayed, "projectors taking turns differ from a full replay")
+                #expect(index == replayedIndex, "open-action index differs from the replayed state's open actions")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     /// A catch-up interrupted between chunks (a crash after a commit) resumes from its
     /// checkpoint in a new process: nothing applied twice, nothing skipped.
     @Test func interruptedCatchUpResumesFromCheckpoint() throws {

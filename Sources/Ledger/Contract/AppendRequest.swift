@@ -73,9 +73,12 @@ public final class AppendRequest: Sendable {
     /// without building a `JSONValue` tree; nil means "take the general path" (`JSONParser`,
     /// then `validating`), which gives the same request or the exact error, not "invalid".
     /// See `AppendRequestDecoder`.
-    public static func decodingDirectly(_ bytes: UnsafeRawBufferPointer) -> AppendRequest? {
+    ///
+    /// With `postedTo` (the stream of the URL a request was posted to), the request may leave
+    /// out its `stream`, which is then that one; one that names another stream is declined.
+    public static func decodingDirectly(_ bytes: UnsafeRawBufferPointer, postedTo: StreamName? = nil) -> AppendRequest? {
         guard bytes.count <= Self.maximumEncodedSize else { return nil }
-        return AppendRequestDecoder.decode(bytes)
+        return AppendRequestDecoder.decode(bytes, postedTo: postedTo)
     }
 
     init(

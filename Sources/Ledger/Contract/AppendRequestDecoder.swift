@@ -23,10 +23,13 @@ struct AppendRequestDecoder {
     }
 
     /// The request `json` holds, or nil to defer to the general parser and validator.
-    static func decode(_ json: UnsafeRawBufferPointer) -> AppendRequest? {
+    ///
+    /// With `postedTo` (a request posted to a stream's URL), the request may leave out its
+    /// `stream`, which is then that one; if it names one, it must be the same.
+    static func decode(_ json: UnsafeRawBufferPointer, postedTo: StreamName? = nil) -> AppendRequest? {
         guard let base = json.baseAddress, !json.isEmpty else { return nil }
         var decoder = AppendRequestDecoder(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: json.count))
-        return decoder.request()
+        return decoder.request(postedTo: postedTo)
     }
 
     // MARK: The envelope
@@ -60,7 +63,7 @@ struct AppendRequestDecoder {
         }
     }
 
-    private mutating func request() -> AppendRequest? {
+    private mutating func request(postedTo: StreamName?) -> AppendRequest? {
         var eventIdText: String?
         var streamText: String?
         var type: EventType?
@@ -113,7 +116,13 @@ struct AppendRequestDecoder {
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "}")) else { return nil }
         skipWhitespace()
-        guard index == bytes.count, seen & Member.required == Member.required else { return nil }
+        guard index == bytes.count else { return nil }
+        if let postedTo {
+            guard streamText == nil || streamText == postedTo.text else { return nil }
+            streamText = postedTo.text
+            seen |= Member.stream.rawValue
+        }
+        guard seen & Member.required == Member.required else { return nil }
 
         guard let eventIdText, let streamText, let type, let occurredAtText, let actor, let data,
             let eventId = EventID(parsing: eventIdText), let stream = StreamName(parsing: streamText),

@@ -21,6 +21,22 @@ public final class Projector: @unchecked Sendable {
         var directory: Directory
     }
 
+    /// Case records as committed at `checkpoint`, kept from one catch-up to the next: a
+    /// daemon catching up every few milliseconds otherwise decodes each touched case from
+    /// storage every time, and a busy case's record grows with its history. Valid only while
+    /// the stored checkpoint is still `checkpoint` (no other process has projected since).
+    private struct CaseCache {
+        var checkpoint: ProjectionCheckpoint?
+        var records: [String: CaseRecord] = [:]
+    }
+
+    /// Set aside between catch-ups; a catch-up takes it (a concurrent one starts empty).
+    private var caseCache = CaseCache()
+
+    /// Most case records kept between catch-ups (a few KiB each). A replay's catch-up may hold
+    /// every case while it runs; what is kept after it is bounded.
+    public static let maximumCachedCases = 8_192
+
     /// Events per transaction: large enough to amortise the commit, small enough that the
     /// writer lock is never held for long (decoding happens before it is taken).
     public static let defaultChunk = 32_768
@@ -51,17 +67,30 @@ public final class Projector: @unchecked Sendable {
         precondition(chunk > 0)
         let environment = ledger.environment
         var applied = 0
-        if rebuild { applied += try rebuildInMemory(progress: progress).applied }
-        // Records as committed at `cacheCheckpoint`, kept across chunks so a long replay decodes
-        // each case once; dropped whenever another process has moved the checkpoint.
-        var cache: [String: CaseRecord] = [:]
-        var cacheCheckpoint: ProjectionCheckpoint?
+        // Records as committed at `cacheCheckpoint`, kept across chunks (and catch-ups) so
+        // each case is decoded once; dropped whenever another process has moved the checkpoint.
+        lock.lock()
+        var cache = caseCache.records
+        var cacheCheckpoint = caseCache.checkpoint
+        caseCache = CaseCache()
+        lock.unlock()
+        defer {
+            if cache.count > Self.maximumCachedCases { cache.removeAll() }
+            lock.lock()
+            caseCache = CaseCache(checkpoint: cache.isEmpty ? nil : cacheCheckpoint, records: cache)
+            lock.unlock()
+        }
+        if rebuild {
+            cache.removeAll()
+            applied += try rebuildInMemory(progress: progress).applied
+        }
         let prefetcher = ChunkPrefetcher(ledger: ledger)
         while true {
             // Decode outside the writer lock: it is most of the work, and appenders must not wait on it.
             let (stored, head) = try environment.read { txn in (try store.checkpoint(txn), try ledger.head(in: txn)) }
             // A projection never built, or of another format, is built afresh.
             guard let start = stored else {
+                cache.removeAll()
                 applied += try rebuildInMemory(progress: progress).applied
                 continue
             }

@@ -45,6 +45,11 @@ enum AppendRoutes {
     /// The body's requests, validated against the contract; throws a 400 naming the event
     /// (index, eventId) and the field.
     static func parse(_ body: [UInt8], stream: StreamName) throws -> (requests: [AppendRequest], isArray: Bool) {
+        // The usual body, one valid request, is read straight from its bytes; anything else
+        // (an array, an invalid request) takes the general path, which names what is wrong.
+        if let request = body.withUnsafeBytes({ AppendRequest.decodingDirectly($0, postedTo: stream) }) {
+            return ([request], false)
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(body)
