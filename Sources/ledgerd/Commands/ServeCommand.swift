@@ -90,10 +90,6 @@ struct ServerOptions: ParsableArguments {
     /// per process, and a process serves once (`serve` runs until the daemon stops).
     private static func bootstrap(level: Logger.Level) {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level) }
     }
 }

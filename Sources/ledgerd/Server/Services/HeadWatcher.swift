@@ -67,11 +67,18 @@ struct HeadWatcher: Service {
                     // meta page, or for the projections' own commit).
                     usleep(Self.settleMicroseconds)
                     while read(notifications, &drain, drain.count) > 0 {}
-                    if advance(ledger: ledger, head: head, logger: logger) == last { usleep(Self.settleMicroseconds) }
+                    var seen = advance(ledger: ledger, head: head, logger: logger)
+                    if seen == last {
+                        usleep(Self.settleMicroseconds)
+                        seen = advance(ledger: ledger, head: head, logger: logger)
+                    }
+                    last = seen ?? last
+                    continue
                 }
             } else {
                 usleep(UInt32(timeout) * 1000)
             }
+            // No notification within `interval` (or no inotify): read the head anyway.
             last = advance(ledger: ledger, head: head, logger: logger) ?? last
         }
     }
