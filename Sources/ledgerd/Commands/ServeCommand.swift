@@ -64,6 +64,7 @@ struct ServerOptions: ParsableArguments {
                 metadata: [
                     "seq": "\(progress.checkpoint.seq)", "applied": "\(progress.applied)",
                     "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
+                    "allocator": "\(Allocator.version)",
                 ])
         } catch {
             throw CLIError(.storage, "cannot bring the projections current: \(error)")

@@ -14,7 +14,7 @@ import CJemalloc
 /// own counters, which also shows whether it is the allocator in charge (they stay near zero
 /// if glibc's `malloc` were serving the process instead).
 enum Allocator {
-    /// The allocator's name and version, e.g. for `--version`-style diagnostics.
+    /// The allocator's name and version, as the daemon logs it when it starts.
     static var version: String {
         var pointer: UnsafePointer<CChar>?
         var size = MemoryLayout<UnsafePointer<CChar>?>.size
