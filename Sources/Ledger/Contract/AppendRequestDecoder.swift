@@ -117,15 +117,16 @@ struct AppendRequestDecoder {
         guard take(UInt8(ascii: "}")) else { return nil }
         skipWhitespace()
         guard index == bytes.count else { return nil }
+        // Posted to a stream's URL, that is the stream, whether the body names it again or not.
         if let postedTo {
             guard streamText == nil || streamText == postedTo.text else { return nil }
-            streamText = postedTo.text
             seen |= Member.stream.rawValue
         }
         guard seen & Member.required == Member.required else { return nil }
 
-        guard let eventIdText, let streamText, let type, let occurredAtText, let actor, let data,
-            let eventId = EventID(parsing: eventIdText), let stream = StreamName(parsing: streamText),
+        guard let eventIdText, let type, let occurredAtText, let actor, let data,
+            let eventId = EventID(parsing: eventIdText),
+            let stream = postedTo ?? streamText.flatMap({ StreamName(parsing: $0) }),
             stream.kind == type.streamKind, let occurredAt = Timestamp(parsing: occurredAtText),
             ContractValidator.isActor(actor)
         else { return nil }
