@@ -6,8 +6,8 @@ import CJemalloc
 /// Why: an import makes and frees about ten small blocks per event on its parsing thread
 /// while the writer thread grows LMDB's dirty pages, and a daemon does the same per request
 /// across NIO's threads. glibc's arenas spent about a sixth of an import's CPU in `malloc`,
-/// `free`, consolidation and growing the heap with `mprotect`; with jemalloc (or tcmalloc, or
-/// mimalloc: all measured alike) the same import took 15–20 % less time. See BENCHMARKS.md.
+/// `free`, consolidation and growing the heap with `mprotect`; with jemalloc linked the same
+/// import took about 15 % less time (tcmalloc and mimalloc measured alike). See BENCHMARKS.md.
 ///
 /// Linking is what installs it: the library is a direct dependency of the executable, so the
 /// dynamic linker binds every `malloc` in the process to it. `statistics()` reads jemalloc's
