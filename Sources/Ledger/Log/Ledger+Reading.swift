@@ -91,8 +91,8 @@ extension Ledger {
     }
 }
 
-/// Reading inside a caller's transaction, for modules that keep derived state in the same
-/// environment (projections): their state and the events it reflects are then one snapshot.
+/// Reading inside a caller's transaction, for modules that read several things from one
+/// snapshot of the log.
 extension Ledger {
     /// Calls `body` with each event from `from` in seq order, until it returns false or
     /// `limit` events have been visited. Returns the number visited.
@@ -116,11 +116,6 @@ extension Ledger {
     /// The stored bytes of event `seq` in `txn`; valid only inside it.
     public func event(seq: UInt64, in txn: LMDBTransaction) throws -> UnsafeRawBufferPointer? {
         try txn.get(store.events, Keys.seq(seq))
-    }
-
-    /// The newest event's position, hash and time as `txn` sees them.
-    public func head(in txn: LMDBTransaction) throws -> ChainHead {
-        try store.head(txn)
     }
 
     /// Calls `body` with the stored bytes of each event of `stream` in version order, within `txn`.

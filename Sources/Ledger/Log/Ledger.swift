@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The ledger: an append-only, hash-chained event log in one LMDB environment.
 ///
@@ -10,6 +11,8 @@ public final class Ledger: Sendable {
     public let environment: LMDBEnvironment
     let store: LedgerStore
     let clock: @Sendable () -> Timestamp
+    /// Environments derived from the log, opened on first use (see `derivedEnvironment`).
+    private let derived = Mutex<[String: LMDBEnvironment]>([:])
 
     /// Opens (creating if needed) the ledger in directory `path`.
     public init(
@@ -23,6 +26,24 @@ public final class Ledger: Sendable {
             throw Self.storageError(error)
         }
         self.clock = clock
+    }
+
+    /// The LMDB environment `name` in the ledger's directory, for data derived from the log
+    /// (the projections): opened on first use, then shared by every caller in this process,
+    /// since LMDB forbids opening one environment twice in a process.
+    ///
+    /// Its commits take their own writer lock and flush their own file, so keeping derived
+    /// data current never holds an append up. A commit there may be lost to a power loss
+    /// (`Durability.lastCommitMayBeLost`): whatever is derived is derived again from the log.
+    public func derivedEnvironment(_ name: String, maxDatabases: UInt32) throws(LedgerError) -> LMDBEnvironment {
+        precondition(!name.isEmpty && !name.contains("/") && name != "." && name != "..")
+        return try derived.withLock { (opened: inout [String: LMDBEnvironment]) throws(LedgerError) -> LMDBEnvironment in
+            if let open = opened[name] { return open }
+            let opening = try LMDBEnvironment(
+                path: self.environment.path + "/" + name, maxDatabases: maxDatabases, durability: .lastCommitMayBeLost)
+            opened[name] = opening
+            return opening
+        }
     }
 
     /// The wall clock, in microseconds.

@@ -18,7 +18,7 @@ struct LedgerStore: Sendable {
     /// Bumped when the stored layout changes incompatibly; a newer ledger is refused, not misread.
     static let formatVersion: UInt8 = 1
 
-    /// Databases the ledger opens; projections (later modules) may open more in the same environment.
+    /// Most databases in the log's environment (the ledger's, and the daemon's access tokens).
     static let maximumDatabases: UInt32 = 32
 
     init(environment: LMDBEnvironment) throws {

@@ -22,8 +22,24 @@ public final class LMDBEnvironment: @unchecked Sendable {
     /// Growth stops here: a ledger larger than this is a deployment decision, not an accident.
     public static let maximumMapSize = 1 << 40
 
+    /// What a commit promises once it returns.
+    public enum Durability: Sendable {
+        /// Durable: the data pages and then the meta page are flushed before the commit
+        /// returns, so it survives `kill -9` and power loss. Two flushes per commit.
+        case full
+        /// Consistent (`MDB_NOMETASYNC`): the data pages are flushed, the meta page is left to
+        /// the next commit's flush. A power loss may undo the last commit, never corrupt the
+        /// environment. For data derived from the log, which is rebuilt from it.
+        case lastCommitMayBeLost
+    }
+
+    public let durability: Durability
+
     /// Opens (creating if needed) the environment in directory `path`.
-    public init(path: String, maxDatabases: UInt32, mapSize: Int = LMDBEnvironment.defaultMapSize) throws(LedgerError) {
+    public init(
+        path: String, maxDatabases: UInt32, mapSize: Int = LMDBEnvironment.defaultMapSize,
+        durability: Durability = .full
+    ) throws(LedgerError) {
         precondition(mapSize > 0 && mapSize <= Self.maximumMapSize)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -38,7 +54,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
             try check(mdb_env_set_maxreaders(env, 510), "mdb_env_set_maxreaders")
             // Never shrink below what the file already holds: LMDB adopts the larger size.
             try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
-            try check(mdb_env_open(env, path, UInt32(MDB_NOTLS), 0o644), "mdb_env_open \(path)")
+            let flags = UInt32(MDB_NOTLS) | (durability == .full ? 0 : UInt32(MDB_NOMETASYNC))
+            try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
             // Readers left by processes that died (kill -9) would pin old pages forever.
             var cleared: Int32 = 0
             try check(mdb_reader_check(env, &cleared), "mdb_reader_check")
@@ -48,6 +65,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
         self.handle = env
         self.path = path
+        self.durability = durability
         self.resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
     }
@@ -74,6 +92,28 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Whether the named database exists (without creating it).
+    public func hasDatabase(_ name: String) throws -> Bool {
+        try read { txn in try Self.existing(name, txn) != nil }
+    }
+
+    /// Drops the named database and everything in it, if there is one.
+    public func dropDatabase(_ name: String) throws {
+        guard try hasDatabase(name) else { return }
+        try write { txn in
+            guard let dbi = try Self.existing(name, txn) else { return }
+            try check(mdb_drop(txn.handle, dbi, 1), "mdb_drop \(name)")
+        }
+    }
+
+    private static func existing(_ name: String, _ txn: LMDBTransaction) throws -> MDB_dbi? {
+        var dbi: MDB_dbi = 0
+        let rc = mdb_dbi_open(txn.handle, name, 0, &dbi)
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "mdb_dbi_open \(name)")
+        return dbi
+    }
+
     /// Runs `body` in a read-only transaction: a consistent snapshot of the last commit.
     public func read<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
         while true {
@@ -92,7 +132,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in the write transaction and commits it durably (fsync) before returning.
+    /// Runs `body` in the write transaction and commits it, as `durability` promises, before
+    /// returning.
     ///
     /// `body` may run more than once (when the map must grow), so it must derive everything
     /// it writes from the transaction it is given. A throw aborts: nothing is written.

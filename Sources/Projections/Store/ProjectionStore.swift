@@ -1,13 +1,20 @@
 import Ledger
 
-/// The projections' databases, in the ledger's own LMDB environment so that a projection's
-/// state and its checkpoint change in the same transaction as each other, and a reader sees
-/// them and the log in one snapshot.
+/// The projections' databases, in an LMDB environment of their own beside the log's
+/// (`<data>/projections/`, see `Ledger.derivedEnvironment`). A projection's records and its
+/// checkpoint change in one transaction there; the log's writer lock and flushes are left
+/// to appends alone, so keeping the views current never holds an append up.
+///
+/// A commit here may be undone by a power loss; the checkpoint goes back with it and the
+/// events after it are applied again. The checkpoint names the log event it was taken at (seq
+/// and hash), so a projection that does not match the log is detected, never trusted.
 ///
 /// - `projection.meta`: the format version, the checkpoint, and the directory (one record).
 /// - `projection.cases`: caseId → `CaseRecord`.
 /// - `projection.openActions`: see `OpenActionIndex`.
 public struct ProjectionStore: Sendable {
+    /// Where the databases live.
+    public let environment: LMDBEnvironment
     let meta: LMDBDatabase
     let cases: LMDBDatabase
     let openActions: LMDBDatabase
@@ -20,10 +27,17 @@ public struct ProjectionStore: Sendable {
     static let checkpointKey = Array("checkpoint".utf8)
     static let directoryKey = Array("directory".utf8)
 
+    /// The name of the projections' environment (a directory in the data directory).
+    public static let environmentName = "projections"
+    static let databaseNames = ["projection.meta", "projection.cases", "projection.openActions"]
+
     public init(ledger: Ledger) throws {
-        meta = try ledger.environment.openDatabase("projection.meta")
-        cases = try ledger.environment.openDatabase("projection.cases")
-        openActions = try ledger.environment.openDatabase("projection.openActions")
+        environment = try ledger.derivedEnvironment(Self.environmentName, maxDatabases: 4)
+        meta = try environment.openDatabase(Self.databaseNames[0])
+        cases = try environment.openDatabase(Self.databaseNames[1])
+        openActions = try environment.openDatabase(Self.databaseNames[2])
+        // Ledgers written before the projections moved out kept them in the log's environment.
+        for name in Self.databaseNames { try ledger.environment.dropDatabase(name) }
     }
 
     /// The checkpoint as `txn` sees it; nil for a projection never built or of another

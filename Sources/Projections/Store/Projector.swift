@@ -4,8 +4,9 @@ import Ledger
 /// Keeps the maintained projection current: reads the events after its checkpoint, applies
 /// them, and writes the changed records, their index entries and the new checkpoint in one
 /// transaction. After a crash it resumes from the checkpoint: no event is applied twice or
-/// skipped. Any number of processes may run one; they serialise on LMDB's writer lock and
-/// each re-reads the checkpoint inside its transaction.
+/// skipped. Any number of processes may run one; they serialise on the projections'
+/// environment's writer lock (not the log's) and each re-reads the checkpoint inside its
+/// transaction.
 public final class Projector: @unchecked Sendable {
     // @unchecked: the mutable cache is guarded by `lock`.
     public let ledger: Ledger
@@ -65,7 +66,7 @@ public final class Projector: @unchecked Sendable {
         rebuild: Bool = false, chunk: Int = Projector.defaultChunk, progress: (Progress) throws -> Void = { _ in }
     ) throws -> Progress {
         precondition(chunk > 0)
-        let environment = ledger.environment
+        let environment = store.environment
         var applied = 0
         // Records as committed at `cacheCheckpoint`, kept across chunks (and catch-ups) so
         // each case is decoded once; dropped whenever another process has moved the checkpoint.
@@ -86,14 +87,18 @@ public final class Projector: @unchecked Sendable {
         }
         let prefetcher = ChunkPrefetcher(ledger: ledger)
         while true {
-            // Decode outside the writer lock: it is most of the work, and appenders must not wait on it.
-            let (stored, head) = try environment.read { txn in (try store.checkpoint(txn), try ledger.head(in: txn)) }
+            // Decode outside the writer lock: it is most of the work. The checkpoint is read
+            // before the head, so the head is never behind it unless the log lost events.
+            let stored = try environment.read { txn in try store.checkpoint(txn) }
+            let head = try ledger.head()
             // A projection never built, or of another format, is built afresh.
             guard let start = stored else {
                 cache.removeAll()
                 applied += try rebuildInMemory(progress: progress).applied
                 continue
             }
+            // A projection ahead of the log describes events the log does not hold.
+            guard start.seq <= head.seq else { throw ProjectionError.mismatch(start) }
             let last = min(head.seq, start.seq + UInt64(chunk))
             let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : nil
             // The next chunk decodes while this one is applied; if another process moves the
@@ -107,7 +112,7 @@ public final class Projector: @unchecked Sendable {
             let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory, [UInt8]?)? in
                 // Another process moved it (or rebuilt it) since the events were decoded: decode again.
                 guard var checkpoint = try store.checkpoint(txn), checkpoint == start else { return nil }
-                if checkpoint.seq > 0, try !holds(checkpoint, txn) {
+                if checkpoint.seq > 0, try !holds(checkpoint) {
                     throw ProjectionError.mismatch(checkpoint)
                 }
                 var directory = try cachedDirectoryOrLoad(checkpoint, txn)
@@ -135,10 +140,7 @@ public final class Projector: @unchecked Sendable {
                     checkpoint.latestOccurredAt = max(checkpoint.latestOccurredAt, event.occurredAt)
                     checkpoint.latestRecordedAt = event.recordedAt
                 }
-                guard let last = try ledger.event(seq: checkpoint.seq, in: txn) else {
-                    throw LedgerError.corrupt("event \(checkpoint.seq) vanished while it was projected")
-                }
-                checkpoint.hash = try ProjectedEvent.hash(of: last)
+                checkpoint.hash = try hash(of: checkpoint.seq, "projected")
                 var written: [String: CaseRecord] = [:]
                 written.reserveCapacity(after.count)
                 for (id, record) in after {
@@ -182,13 +184,8 @@ public final class Projector: @unchecked Sendable {
         let encoded = RebuildEncoder.encode(consume cases)
         let encodedDirectory = state.directory.encoded
         var checkpoint = statistics.through
-        try ledger.environment.write { txn in
-            if checkpoint.seq > 0 {
-                guard let last = try ledger.event(seq: checkpoint.seq, in: txn) else {
-                    throw LedgerError.corrupt("event \(checkpoint.seq) vanished while it was replayed")
-                }
-                checkpoint.hash = try ProjectedEvent.hash(of: last)
-            }
+        if checkpoint.seq > 0 { checkpoint.hash = try hash(of: checkpoint.seq, "replayed") }
+        try store.environment.write { txn in
             try store.reset(txn)
             // Keys in LMDB's order, so every put appends.
             for entry in encoded.cases { try txn.put(store.cases, entry.key, entry.value, append: true) }
@@ -204,19 +201,23 @@ public final class Projector: @unchecked Sendable {
 
     /// The projection's checkpoint as last committed.
     public func checkpoint() throws -> ProjectionCheckpoint {
-        try ledger.environment.read { txn in try store.checkpoint(txn) ?? .empty }
+        try store.environment.read { txn in try store.checkpoint(txn) ?? .empty }
     }
 
-    /// Runs `body` over the maintained projection in one read snapshot, with the head that
-    /// snapshot holds: the projection is current when `checkpoint.seq == head.seq`.
+    /// Runs `body` over the maintained projection in one read snapshot, with the log's head
+    /// as read just after that snapshot was taken: the projection is current when
+    /// `checkpoint.seq == head.seq` (no event was appended between the two reads either, since
+    /// the head only moves forward). Throws `ProjectionError.mismatch` for a projection ahead
+    /// of the log.
     public func withSnapshot<T>(
         _ body: (_ source: any ViewSource, _ checkpoint: ProjectionCheckpoint, _ head: ChainHead) throws -> T
     ) throws -> T {
-        try ledger.environment.read { txn in
+        try store.environment.read { txn in
             let checkpoint = try store.checkpoint(txn) ?? .empty
+            let head = try ledger.head()
+            guard checkpoint.seq <= head.seq else { throw ProjectionError.mismatch(checkpoint) }
             let directory = try cachedDirectoryOrLoad(checkpoint, txn)
-            return try body(
-                StoredViewSource(txn: txn, store: store, directory: directory), checkpoint, try ledger.head(in: txn))
+            return try body(StoredViewSource(txn: txn, store: store, directory: directory), checkpoint, head)
         }
     }
 
@@ -248,9 +249,22 @@ public final class Projector: @unchecked Sendable {
     }
 
     /// Whether the log still holds the event the checkpoint was taken at.
-    private func holds(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Bool {
-        guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
-        return try ProjectedEvent.hash(of: bytes) == checkpoint.hash
+    private func holds(_ checkpoint: ProjectionCheckpoint) throws -> Bool {
+        try ledger.environment.read { txn in
+            guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
+            return try ProjectedEvent.hash(of: bytes) == checkpoint.hash
+        }
+    }
+
+    /// The hash of the log's event `seq`, which the projection has just `applied` (the log only
+    /// grows, so it must be there).
+    private func hash(of seq: UInt64, _ applied: String) throws -> String {
+        try ledger.environment.read { txn in
+            guard let bytes = try ledger.event(seq: seq, in: txn) else {
+                throw LedgerError.corrupt("event \(seq) vanished while it was \(applied)")
+            }
+            return try ProjectedEvent.hash(of: bytes)
+        }
     }
 
     /// Replaces `before`'s index entries by `after`'s, touching only what changed.

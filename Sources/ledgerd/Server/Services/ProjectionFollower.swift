@@ -11,9 +11,10 @@ import ServiceLifecycle
 /// and may take a while after a bulk import, so it runs on its own queue, never on Swift's
 /// cooperative pool (two threads on these machines) that serves requests.
 ///
-/// Each catch-up is a durable LMDB commit, and commits take turns with the appends' for
-/// the one writer lock. Under a stream of appends, catching up after every one would double
-/// the fsyncs appenders wait behind; instead the follower rests `pause` after each catch-up,
+/// Each catch-up is an LMDB commit with its own fsync. It takes the projections' writer lock,
+/// not the log's, but shares the disk with the appends' fsyncs: under a stream of appends,
+/// catching up after every one would double the flushes the disk serves. Instead the
+/// follower rests `pause` after each catch-up,
 /// so everything appended meanwhile is applied in the next one: at most ~1/`pause` projection
 /// commits a second, and views still within `pause` plus one catch-up of the log.
 struct ProjectionFollower: Service {
