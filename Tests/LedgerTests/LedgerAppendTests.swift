@@ -17,6 +17,15 @@ import Testing
         #expect(try t.ledger.verify().events == 9)
     }
 
+    @Test func lastSeqIsTheHeadsSeqWithoutDecodingIt() throws {
+        let t = try TestLedger(seedDirectory: false)
+        #expect(try t.ledger.lastSeq() == 0 && t.ledger.head().seq == 0)
+        try t.ledger.append(try t.fixture.directory())
+        #expect(try t.ledger.lastSeq() == 7)
+        try t.append(try t.fixture.caseOpened("c1"))
+        #expect(try t.ledger.lastSeq() == 8 && t.ledger.head().seq == 8)
+    }
+
     @Test func identicalRetryReturnsTheOriginalPositionsEvenAfterARestart() throws {
         let t = try TestLedger()
         let id = t.fixture.nextEventId()

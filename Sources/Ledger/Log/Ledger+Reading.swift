@@ -46,6 +46,14 @@ extension Ledger {
         return last
     }
 
+    /// The newest event's seq (0 for an empty ledger), from its key alone: for callers that
+    /// only watch the log grow, cheaper than `head()`, which decodes the event.
+    public func lastSeq() throws -> UInt64 {
+        try environment.read { txn in
+            try txn.withCursor(store.events) { cursor in try cursor.last().map { Keys.decodeSeq($0.0) } ?? 0 }
+        }
+    }
+
     /// The stored bytes of event `seq`, copied out.
     public func event(seq: UInt64) throws -> [UInt8]? {
         try environment.read { txn in try txn.get(store.events, Keys.seq(seq)).map { Array($0) } }

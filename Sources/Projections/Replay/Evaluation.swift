@@ -40,8 +40,8 @@ public struct ViewQuery: Sendable {
         let moment = evaluation.knownAt ?? clock()
         for _ in 0..<3 {
             let answered: T?? = try projector.withSnapshot { source, checkpoint, head in
-                if checkpoint.seq < head.seq { return .none }  // behind: catch up, then ask again
-                guard checkpoint.answers(on: evaluation.on, knownAt: moment, head: head.seq) else { return .some(nil) }
+                if checkpoint.seq < head { return .none }  // behind: catch up, then ask again
+                guard checkpoint.answers(on: evaluation.on, knownAt: moment, head: head) else { return .some(nil) }
                 return .some(try body(source))
             }
             switch answered {

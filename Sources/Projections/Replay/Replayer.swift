@@ -33,7 +33,7 @@ public struct Replayer: Sendable {
         let end = date.map { Timestamp.startOf($0.next) }
         var state = ProjectionState()
         var statistics = Statistics()
-        let head = try ledger.head().seq
+        let head = try ledger.lastSeq()
         statistics.head = head
         var next: UInt64 = 1
         let prefetcher = ChunkPrefetcher(ledger: ledger)

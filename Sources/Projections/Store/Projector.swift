@@ -90,7 +90,7 @@ public final class Projector: @unchecked Sendable {
             // Decode outside the writer lock: it is most of the work. The checkpoint is read
             // before the head, so the head is never behind it unless the log lost events.
             let stored = try environment.read { txn in try store.checkpoint(txn) }
-            let head = try ledger.head()
+            let head = try ledger.lastSeq()
             // A projection never built, or of another format, is built afresh.
             guard let start = stored else {
                 cache.removeAll()
@@ -98,14 +98,14 @@ public final class Projector: @unchecked Sendable {
                 continue
             }
             // A projection ahead of the log describes events the log does not hold.
-            guard start.seq <= head.seq else { throw ProjectionError.mismatch(start) }
-            let last = min(head.seq, start.seq + UInt64(chunk))
-            let events = start.seq < head.seq ? try prefetcher.events(from: start.seq + 1, through: last) : nil
+            guard start.seq <= head else { throw ProjectionError.mismatch(start) }
+            let last = min(head, start.seq + UInt64(chunk))
+            let events = start.seq < head ? try prefetcher.events(from: start.seq + 1, through: last) : nil
             // The next chunk decodes while this one is applied; if another process moves the
             // checkpoint meanwhile, the prefetched chunk is simply not used.
-            if last < head.seq { prefetcher.prefetch(from: last + 1, through: min(head.seq, last + UInt64(chunk))) }
+            if last < head { prefetcher.prefetch(from: last + 1, through: min(head, last + UInt64(chunk))) }
             guard let events else {
-                let result = Progress(checkpoint: start, applied: applied, head: head.seq)
+                let result = Progress(checkpoint: start, applied: applied, head: head)
                 try progress(result)
                 return result
             }
@@ -165,7 +165,7 @@ public final class Projector: @unchecked Sendable {
             // An unchanged directory stays cached: the next snapshot finds its bytes the same.
             if let encodedDirectory { remember(DirectoryCache(checkpoint: checkpoint, encoded: encodedDirectory, directory: directory)) }
             applied += events.count
-            try progress(Progress(checkpoint: checkpoint, applied: applied, head: head.seq))
+            try progress(Progress(checkpoint: checkpoint, applied: applied, head: head))
         }
     }
 
@@ -204,18 +204,18 @@ public final class Projector: @unchecked Sendable {
         try store.environment.read { txn in try store.checkpoint(txn) ?? .empty }
     }
 
-    /// Runs `body` over the maintained projection in one read snapshot, with the log's head
-    /// as read just after that snapshot was taken: the projection is current when
-    /// `checkpoint.seq == head.seq` (no event was appended between the two reads either, since
+    /// Runs `body` over the maintained projection in one read snapshot, with the seq of the
+    /// log's head as read just after that snapshot was taken: the projection is current when
+    /// `checkpoint.seq == head` (no event was appended between the two reads either, since
     /// the head only moves forward). Throws `ProjectionError.mismatch` for a projection ahead
     /// of the log.
     public func withSnapshot<T>(
-        _ body: (_ source: any ViewSource, _ checkpoint: ProjectionCheckpoint, _ head: ChainHead) throws -> T
+        _ body: (_ source: any ViewSource, _ checkpoint: ProjectionCheckpoint, _ head: UInt64) throws -> T
     ) throws -> T {
         try store.environment.read { txn in
             let checkpoint = try store.checkpoint(txn) ?? .empty
-            let head = try ledger.head()
-            guard checkpoint.seq <= head.seq else { throw ProjectionError.mismatch(checkpoint) }
+            let head = try ledger.lastSeq()
+            guard checkpoint.seq <= head else { throw ProjectionError.mismatch(checkpoint) }
             let directory = try cachedDirectoryOrLoad(checkpoint, txn)
             return try body(StoredViewSource(txn: txn, store: store, directory: directory), checkpoint, head)
         }

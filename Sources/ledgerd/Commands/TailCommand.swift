@@ -48,7 +48,7 @@ struct TailCommand: AsyncParsableCommand {
             output.flush()
             guard follow else { return }
             // Poll the head cheaply until something new commits.
-            while try ledger.head().seq < next {
+            while try ledger.lastSeq() < next {
                 try await Task.sleep(for: .milliseconds(interval))
             }
         }

@@ -45,7 +45,7 @@ enum LedgerServer {
         ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
-        let head = LogHead(seq: try ledger.head().seq)
+        let head = LogHead(seq: try ledger.lastSeq())
         let committer = GroupCommitter(ledger: ledger) { commit in
             metrics.appendedEvents.increment(by: commit.events)
             metrics.commitGroup.record(commit.batches)

@@ -13,6 +13,38 @@ import Testing
         #expect(AccessToken.fromAuthorization("Basic dXNlcjpwYXNz") == nil)
         #expect(AccessToken.fromAuthorization("Bearer ") == nil)
         #expect(AccessToken.fromAuthorization("Bearer") == nil)
+        #expect(AccessToken.fromAuthorization("BEARER \(a)") == Substring(a))
+        #expect(AccessToken.fromAuthorization("Bearex \(a)") == nil)
+        #expect(AccessToken.fromAuthorization("Bearer_\(a)") == nil)
+        #expect(AccessToken.fromAuthorization("Bearer\t\(a)") == nil)
+    }
+
+    /// The cache skips decoding only a record byte for byte the same as one decoded before:
+    /// a changed record (a revocation) is decoded again, whatever was cached.
+    @Test func roleCacheDecodesEachDistinctRecordOnce() throws {
+        let cache = TokenRoleCache()
+        let digest = AccessToken.digest(AccessToken.generate())
+        var decoded = 0
+        func role(_ record: String, _ answer: Role?) throws -> Role? {
+            try Array(record.utf8).withUnsafeBytes { bytes in
+                try cache.role(digest: digest, record: bytes) { _ in
+                    decoded += 1
+                    return answer
+                }
+            }
+        }
+        #expect(try role("active", .manager) == .manager)
+        #expect(try role("active", nil) == .manager, "the same record is answered from the cache")
+        #expect(decoded == 1)
+        #expect(try role("revoked", nil) == nil, "a changed record is decoded again")
+        #expect(decoded == 2)
+        #expect(try role("revoked", .manager) == nil)
+        #expect(decoded == 2)
+        let other = AccessToken.digest(AccessToken.generate())
+        _ = try Array("active".utf8).withUnsafeBytes { bytes in
+            try cache.role(digest: other, record: bytes) { _ in decoded += 1; return .auditor }
+        }
+        #expect(decoded == 3, "another token's identical record is its own entry")
     }
 
     @Test func rolesCarryExactlyTheirPermissions() {

@@ -25,9 +25,13 @@ enum AccessToken {
 
     /// A token as it appears in `Authorization: Bearer …`, or nil if the header is not one.
     static func fromAuthorization(_ header: some StringProtocol) -> Substring? {
-        let scheme = "bearer "
-        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme else { return nil }
-        let token = header.dropFirst(scheme.count).drop { $0 == " " }
-        return token.isEmpty ? nil : Substring(token)
+        // Compared as bytes: this runs on every request, and the scheme is ASCII.
+        let scheme = "bearer ".utf8
+        let bytes = header.utf8
+        guard bytes.count > scheme.count,
+            zip(bytes, scheme).allSatisfy({ (($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
+        let token = Substring(header).dropFirst(scheme.count).drop { $0 == " " }
+        return token.isEmpty ? nil : token
     }
 }

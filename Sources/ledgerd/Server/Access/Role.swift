@@ -14,12 +14,18 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     /// What this role may do.
     var permissions: Set<Permission> {
         switch self {
-        case .practitioner: [.append, .readCases, .operate]
-        case .manager: [.readCases, .readViews, .operate]
-        case .auditor: [.readCases, .readViews, .readEvents, .audit, .operate]
-        case .integration: [.readEvents, .operate]
+        case .practitioner: Self.practitionerPermissions
+        case .manager: Self.managerPermissions
+        case .auditor: Self.auditorPermissions
+        case .integration: Self.integrationPermissions
         }
     }
+
+    // Built once: every request checks one.
+    private static let practitionerPermissions: Set<Permission> = [.append, .readCases, .operate]
+    private static let managerPermissions: Set<Permission> = [.readCases, .readViews, .operate]
+    private static let auditorPermissions: Set<Permission> = [.readCases, .readViews, .readEvents, .audit, .operate]
+    private static let integrationPermissions: Set<Permission> = [.readEvents, .operate]
 }
 
 /// One kind of access a route needs. Roles are sets of these, so a route names what it does,

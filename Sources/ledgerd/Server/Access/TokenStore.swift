@@ -54,6 +54,7 @@ struct TokenStore: Sendable {
 
     let environment: LMDBEnvironment
     let tokens: LMDBDatabase
+    private let roles = TokenRoleCache()
 
     init(ledger: Ledger) throws {
         environment = ledger.environment
@@ -106,8 +107,10 @@ struct TokenStore: Sendable {
         let digest = AccessToken.digest(token)
         return try environment.read { txn in
             guard let bytes = try txn.get(tokens, digest) else { return nil }
-            let record = try Record(decoding: bytes)
-            return record.revokedAt == nil ? record.role : nil
+            return try roles.role(digest: digest, record: bytes) { bytes in
+                let record = try Record(decoding: bytes)
+                return record.revokedAt == nil ? record.role : nil
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import ServiceLifecycle
 enum LiveTailRoute {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/events/live") { request, _ in
-            let from = try startingSeq(request) { try daemon.ledger.head().seq }
+            let from = try startingSeq(request) { try daemon.ledger.lastSeq() }
             let filter = try EventFilter(
                 streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) })
             let headers: HTTPFields = [

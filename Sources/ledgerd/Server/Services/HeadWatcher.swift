@@ -87,7 +87,7 @@ struct HeadWatcher: Service {
     @discardableResult
     private static func advance(ledger: Ledger, head: LogHead, logger: Logger) -> UInt64? {
         do {
-            let seq = try ledger.head().seq
+            let seq = try ledger.lastSeq()
             head.advance(to: seq)
             return seq
         } catch {
