@@ -64,7 +64,7 @@ struct HeadWatcher: Service {
                     // write, which no notification reports. So: let the commit finish, take
                     // all its notifications at once, and read the head once (twice if it has
                     // not moved yet: the notification may have been for the pages before the
-                    // meta page, or for the projections' own commit).
+                    // meta page, or for a commit that appended nothing, such as a token's).
                     usleep(Self.settleMicroseconds)
                     while read(notifications, &drain, drain.count) > 0 {}
                     var seen = advance(ledger: ledger, head: head, logger: logger)
