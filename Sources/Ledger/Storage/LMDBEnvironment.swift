@@ -33,8 +33,6 @@ public final class LMDBEnvironment: @unchecked Sendable {
         case lastCommitMayBeLost
     }
 
-    public let durability: Durability
-
     /// Opens (creating if needed) the environment in directory `path`.
     public init(
         path: String, maxDatabases: UInt32, mapSize: Int = LMDBEnvironment.defaultMapSize,
@@ -65,7 +63,6 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
         self.handle = env
         self.path = path
-        self.durability = durability
         self.resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
     }
@@ -132,8 +129,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in the write transaction and commits it, as `durability` promises, before
-    /// returning.
+    /// Runs `body` in the write transaction and commits it, as the environment's `Durability`
+    /// promises, before returning.
     ///
     /// `body` may run more than once (when the map must grow), so it must derive everything
     /// it writes from the transaction it is given. A throw aborts: nothing is written.

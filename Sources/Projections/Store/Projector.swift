@@ -109,12 +109,15 @@ public final class Projector: @unchecked Sendable {
                 try progress(result)
                 return result
             }
+            // Checked against the log in one read, before the projections' writer lock is taken
+            // (the log only grows): it still holds the checkpoint's event, and the chunk's last.
+            let lastHash = try ledger.environment.read { txn in
+                if start.seq > 0, try !holds(start, txn) { throw ProjectionError.mismatch(start) }
+                return try hash(of: last, txn, "projected")
+            }
             let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory, [UInt8]?)? in
                 // Another process moved it (or rebuilt it) since the events were decoded: decode again.
                 guard var checkpoint = try store.checkpoint(txn), checkpoint == start else { return nil }
-                if checkpoint.seq > 0, try !holds(checkpoint) {
-                    throw ProjectionError.mismatch(checkpoint)
-                }
                 var directory = try cachedDirectoryOrLoad(checkpoint, txn)
                 let usableCache = cacheCheckpoint == checkpoint
                 // Records as the chunk found them (for the index diff) and as it leaves them.
@@ -140,7 +143,8 @@ public final class Projector: @unchecked Sendable {
                     checkpoint.latestOccurredAt = max(checkpoint.latestOccurredAt, event.occurredAt)
                     checkpoint.latestRecordedAt = event.recordedAt
                 }
-                checkpoint.hash = try hash(of: checkpoint.seq, "projected")
+                precondition(checkpoint.seq == last, "the chunk ends at the event its hash was read for")
+                checkpoint.hash = lastHash
                 var written: [String: CaseRecord] = [:]
                 written.reserveCapacity(after.count)
                 for (id, record) in after {
@@ -184,7 +188,9 @@ public final class Projector: @unchecked Sendable {
         let encoded = RebuildEncoder.encode(consume cases)
         let encodedDirectory = state.directory.encoded
         var checkpoint = statistics.through
-        if checkpoint.seq > 0 { checkpoint.hash = try hash(of: checkpoint.seq, "replayed") }
+        if checkpoint.seq > 0 {
+            checkpoint.hash = try ledger.environment.read { txn in try hash(of: checkpoint.seq, txn, "replayed") }
+        }
         try store.environment.write { txn in
             try store.reset(txn)
             // Keys in LMDB's order, so every put appends.
@@ -248,23 +254,19 @@ public final class Projector: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Whether the log still holds the event the checkpoint was taken at.
-    private func holds(_ checkpoint: ProjectionCheckpoint) throws -> Bool {
-        try ledger.environment.read { txn in
-            guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
-            return try ProjectedEvent.hash(of: bytes) == checkpoint.hash
-        }
+    /// Whether the log (as `txn` sees it) still holds the event the checkpoint was taken at.
+    private func holds(_ checkpoint: ProjectionCheckpoint, _ txn: LMDBTransaction) throws -> Bool {
+        guard let bytes = try ledger.event(seq: checkpoint.seq, in: txn) else { return false }
+        return try ProjectedEvent.hash(of: bytes) == checkpoint.hash
     }
 
-    /// The hash of the log's event `seq`, which the projection has just `applied` (the log only
+    /// The hash of the log's event `seq`, which the projection has `applied` (the log only
     /// grows, so it must be there).
-    private func hash(of seq: UInt64, _ applied: String) throws -> String {
-        try ledger.environment.read { txn in
-            guard let bytes = try ledger.event(seq: seq, in: txn) else {
-                throw LedgerError.corrupt("event \(seq) vanished while it was \(applied)")
-            }
-            return try ProjectedEvent.hash(of: bytes)
+    private func hash(of seq: UInt64, _ txn: LMDBTransaction, _ applied: String) throws -> String {
+        guard let bytes = try ledger.event(seq: seq, in: txn) else {
+            throw LedgerError.corrupt("event \(seq) vanished while it was \(applied)")
         }
+        return try ProjectedEvent.hash(of: bytes)
     }
 
     /// Replaces `before`'s index entries by `after`'s, touching only what changed.
