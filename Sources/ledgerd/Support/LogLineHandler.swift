@@ -66,6 +66,7 @@ struct LogLineHandler: LogHandler {
             var offset = 0
             while offset < bytes.count {
                 let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }  // a signal arrived: the line is still owed
                 if written <= 0 { return }
                 offset += written
             }
