@@ -45,7 +45,7 @@ public final class AppendRequest: Sendable {
     /// ID names the stream.
     public static func validating(_ json: JSONValue) throws(ContractViolation) -> AppendRequest {
         let request = try ContractValidator.validateShape(json)
-        try request.checkSubject()
+        try request.checkBeyondSchema()
         return request
     }
 
@@ -100,8 +100,31 @@ public final class AppendRequest: Sendable {
             stream: stream, type: type)
     }
 
-    /// The rule JSON Schema cannot express: `CaseOpened.caseId` (and the like) equals the stream's ID.
-    public func checkSubject() throws(ContractViolation) {
+    /// The stateless rules a JSON Schema cannot express: the data's own ID names the stream,
+    /// and the dates agree with each other as the world allows.
+    public func checkBeyondSchema() throws(ContractViolation) {
+        try checkSubject()
+        try checkDateOfBirth()
+    }
+
+    /// Most days a recorded date of birth may follow the case's opening: a case may be opened
+    /// for an unborn child, at most a pregnancy ahead (DOMAIN.md, rule 6).
+    public static let maximumDaysBornAfterOpening = 280
+
+    /// `CaseOpened.dateOfBirth` at most `maximumDaysBornAfterOpening` days after `openedOn`.
+    func checkDateOfBirth() throws(ContractViolation) {
+        guard type == .caseOpened, let born = data["dateOfBirth"]?.stringValue.flatMap(CalendarDate.init(parsing:)),
+            let opened = data["openedOn"]?.stringValue.flatMap(CalendarDate.init(parsing:))
+        else { return }
+        guard born.dayNumber - opened.dayNumber <= Self.maximumDaysBornAfterOpening else {
+            throw ContractViolation(
+                field: "data.dateOfBirth",
+                problem: "must be at most \(Self.maximumDaysBornAfterOpening) days after openedOn \(opened), got \(born)")
+        }
+    }
+
+    /// `CaseOpened.caseId` (and the like) equals the stream's ID.
+    func checkSubject() throws(ContractViolation) {
         guard let field = type.subjectField else { return }
         let value = data[field]?.stringValue
         guard value == stream.id else {

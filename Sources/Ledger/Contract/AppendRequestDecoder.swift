@@ -128,14 +128,14 @@ struct AppendRequestDecoder {
             let eventId = EventID(parsing: eventIdText),
             let stream = postedTo ?? streamText.flatMap({ StreamName(parsing: $0) }),
             stream.kind == type.streamKind, let occurredAt = Timestamp(parsing: occurredAtText),
-            ContractValidator.isActor(actor)
+            occurredAt.date.isWithinContractYears, ContractValidator.isActor(actor)
         else { return nil }
         let request = AppendRequest(
             eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt,
             occurredAtText: occurredAtText, actor: actor, expectedVersion: expectedVersion, data: data,
             metadata: metadata)
         do {
-            try request.checkSubject()
+            try request.checkBeyondSchema()
         } catch {
             return nil
         }
@@ -242,7 +242,8 @@ struct AppendRequestDecoder {
             else { return nil }
             return .string(asciiText(token.range))
         case .date:
-            guard let token = stringToken(), CalendarDate.parse(UnsafeBufferPointer(rebasing: bytes[token.range])) != nil
+            guard let token = stringToken(), let date = CalendarDate.parse(UnsafeBufferPointer(rebasing: bytes[token.range])),
+                date.isWithinContractYears
             else { return nil }
             return .string(asciiText(token.range))
         case .name:

@@ -51,7 +51,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Days from civil (H. Hinnant's algorithm): exact for the whole proleptic calendar.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -82,6 +82,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
+
+    /// The years the contract admits for any date or timestamp (DOMAIN.md, rule 6): what the
+    /// world holds for a child's record. Stored values outside them (older ledgers) still read.
+    public static let contractYears = 1900...2199
+
+    /// Whether the contract admits this day (its year is in `contractYears`).
+    public var isWithinContractYears: Bool {
+        Self.contractYears.contains(components.year)
+    }
+
+    /// The contract's rule for dates, in words, for error messages.
+    public static let contractYearsText = "a date in the years \(contractYears.lowerBound)–\(contractYears.upperBound)"
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         lhs.dayNumber < rhs.dayNumber

@@ -36,6 +36,10 @@ enum ContractValidator {
             throw ContractViolation(
                 field: "occurredAt", problem: "expected an RFC 3339 UTC timestamp like 2025-03-04T10:15:00Z, got \(quoted(occurredAtText))")
         }
+        guard occurredAt.date.isWithinContractYears else {
+            throw ContractViolation(
+                field: "occurredAt", problem: "expected a timestamp on \(CalendarDate.contractYearsText), got \(quoted(occurredAtText))")
+        }
         let actor = try string(envelope, "actor")
         guard isActor(actor) else {
             throw ContractViolation(
@@ -144,8 +148,11 @@ enum ContractValidator {
             }
         case .date:
             let s = try expectString(value, path: path(), what: "a date")
-            guard CalendarDate(parsing: s) != nil else {
+            guard let date = CalendarDate(parsing: s) else {
                 throw ContractViolation(field: path(), problem: "expected a calendar date YYYY-MM-DD, got \(quoted(s))")
+            }
+            guard date.isWithinContractYears else {
+                throw ContractViolation(field: path(), problem: "expected \(CalendarDate.contractYearsText), got \(quoted(s))")
             }
         case .name:
             try expectLength(value, path: path(), maximum: FieldKind.maximumNameLength)

@@ -11,6 +11,14 @@ public enum JSONSchemaGenerator {
     public static let draft = "https://json-schema.org/draft/2020-12/schema"
     static let end = "(?![\\s\\S])"
 
+    /// The contract's years (`CalendarDate.contractYears`, whole centuries) as a pattern.
+    static let yearPattern: String = {
+        let years = CalendarDate.contractYears
+        assert(years.lowerBound % 100 == 0 && (years.upperBound + 1) % 100 == 0, "the contract's years are whole centuries")
+        let centuries = (years.lowerBound / 100)...((years.upperBound + 1) / 100 - 1)
+        return "(" + centuries.map(String.init).joined(separator: "|") + ")[0-9]{2}"
+    }()
+
     /// File name → schema document.
     public static func documents() -> [(name: String, schema: JSONValue)] {
         [("append-request.schema.json", appendRequest()), ("recorded-event.schema.json", recordedEvent())]
@@ -126,7 +134,7 @@ public enum JSONSchemaGenerator {
                 "date",
                 object([
                     ("type", .string("string")), ("format", .string("date")),
-                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}\(end)")),
+                    ("pattern", .string("^\(yearPattern)-[0-9]{2}-[0-9]{2}\(end)")),
                 ])
             ),
             (
@@ -134,7 +142,7 @@ public enum JSONSchemaGenerator {
                 object([
                     ("description", .string("RFC 3339 in UTC: YYYY-MM-DDTHH:MM:SS[.fraction]Z")),
                     ("type", .string("string")), ("format", .string("date-time")),
-                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z\(end)")),
+                    ("pattern", .string("^\(yearPattern)-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z\(end)")),
                 ])
             ),
             ("hash", stringSchema(pattern: "^[0-9a-f]{64}\(end)")),

@@ -15,8 +15,21 @@ public final class NDJSONReader {
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
+    /// A line longer than any request may be: the input breaks the contract (exit 2), it is
+    /// not an I/O failure.
+    public struct LineTooLong: Error, Sendable, CustomStringConvertible {
+        /// 1-based.
+        public let line: Int
+        public let limit: Int
+        public var description: String { "line \(line) is longer than \(limit) bytes, the most one request may be" }
+    }
+
+    /// What is read, for errors: the path, or "standard input".
+    private let name: String
+
     /// Reads `path`, or standard input for `-`.
     public init(path: String) throws {
+        name = path == "-" ? "standard input" : path
         if path == "-" {
             fd = 0
             ownsDescriptor = false
@@ -67,20 +80,19 @@ public final class NDJSONReader {
             end -= start
             start = 0
         }
-        if end == buffer.count {
+        if self.end == buffer.count {
             guard buffer.count < Self.maximumLineLength * 2 + (4 << 20) else {
-                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "line \(lineNumber + 1) is longer than \(Self.maximumLineLength) bytes"])
+                // The reader stops here: the line it is on is the one reported.
+                lineNumber += 1
+                throw LineTooLong(line: lineNumber, limit: Self.maximumLineLength)
             }
             buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
         }
-        let n = buffer.withUnsafeMutableBytes { raw in
-            read(fd, raw.baseAddress! + end, raw.count - end)
-        }
-        if n < 0 {
-            if errno == EINTR { return }
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "read failed: \(String(cString: strerror(errno)))"])
+        let end = self.end
+        let n = try buffer.withUnsafeMutableBytes { (raw) throws(FileIO.Failure) in
+            try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]), "read \(name)")
         }
         if n == 0 { eof = true }
-        end += n
+        self.end += n
     }
 }

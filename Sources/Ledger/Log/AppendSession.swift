@@ -294,7 +294,8 @@ final class AppendSession: DirectoryLookup {
     private func committedSeq(of id: EventID) throws(LedgerError) -> UInt64? {
         guard hasCommittedIds else { return nil }
         return try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key throws(LedgerError) in
-            try txn.get(store.eventIds, key).map(Keys.decodeSeq)
+            guard let stored = try txn.get(store.eventIds, key) else { return nil }
+            return try Keys.decodeSeq(stored)
         }
     }
 

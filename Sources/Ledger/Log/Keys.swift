@@ -5,8 +5,10 @@ enum Keys {
         withUnsafeBytes(of: value.bigEndian) { Array($0) }
     }
 
-    static func decodeSeq(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        precondition(bytes.count == 8, "sequence keys are 8 bytes")
+    /// A stored sequence key or value. Its length is checked, not assumed: a corrupt page can
+    /// hold a key of any length, and reading 8 bytes of a shorter one would read past it.
+    static func decodeSeq(_ bytes: UnsafeRawBufferPointer) throws(LedgerError) -> UInt64 {
+        guard bytes.count == 8 else { throw .corrupt("a sequence key or value of \(bytes.count) bytes, not 8") }
         return UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))
     }
 
@@ -55,7 +57,7 @@ enum Keys {
     /// The stream's last version, at the front of its state record; nil if truncated.
     static func streamRecordVersion(_ record: UnsafeRawBufferPointer) -> Int64? {
         guard record.count >= 8 else { return nil }
-        return Int64(bitPattern: decodeSeq(UnsafeRawBufferPointer(rebasing: record[0..<8])))
+        return Int64(bitPattern: UInt64(bigEndian: record.loadUnaligned(as: UInt64.self)))
     }
 
     static let format: [UInt8] = Array("format".utf8)

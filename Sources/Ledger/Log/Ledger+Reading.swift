@@ -30,7 +30,7 @@ extension Ledger {
                     var visited = 0
                     var entry = try cursor.seek(Keys.seq(next))
                     while let (key, value) = entry, visited < Self.scanChunk {
-                        let seq = Keys.decodeSeq(key)
+                        let seq = try Keys.decodeSeq(key)
                         guard seq <= to else { stopped = true; break }
                         visited += 1
                         last = seq
@@ -50,7 +50,7 @@ extension Ledger {
     /// only watch the log grow, cheaper than `head()`, which decodes the event.
     public func lastSeq() throws -> UInt64 {
         try environment.read { txn in
-            try txn.withCursor(store.events) { cursor in try cursor.last().map { Keys.decodeSeq($0.0) } ?? 0 }
+            try txn.withCursor(store.events) { cursor in try cursor.last().map { try Keys.decodeSeq($0.0) } ?? 0 }
         }
     }
 
@@ -70,7 +70,7 @@ extension Ledger {
                     var entry = try cursor.seek(Keys.streamVersion(stream.description, nextVersion))
                     var visited = 0
                     while let (key, value) = entry, key.count == prefix.count + 8, key.starts(with: prefix),
-                        Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
+                        try Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
                     {
                         guard let bytes = try txn.get(store.events, Array(value)) else {
                             throw LedgerError.corrupt("stream index of \(stream) points at a missing event")
@@ -114,7 +114,7 @@ extension Ledger {
             var entry = try cursor.seek(Keys.seq(max(from, 1)))
             while let (key, value) = entry, visited < limit {
                 visited += 1
-                guard try body(Keys.decodeSeq(key), value) else { break }
+                guard try body(try Keys.decodeSeq(key), value) else { break }
                 entry = try cursor.next()
             }
             return visited
@@ -134,7 +134,7 @@ extension Ledger {
         try txn.withCursor(store.streams) { cursor in
             var entry = try cursor.seek(Keys.streamVersion(stream.description, 0))
             while let (key, value) = entry, key.count == prefix.count + 8, key.starts(with: prefix),
-                Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
+                try Keys.decodeSeq(UnsafeRawBufferPointer(rebasing: key[prefix.count...])) != Keys.stateVersionMarker
             {
                 guard let bytes = try txn.get(store.events, Array(value)) else {
                     throw LedgerError.corrupt("stream index of \(stream) points at a missing event")

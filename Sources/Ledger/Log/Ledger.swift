@@ -14,6 +14,9 @@ public final class Ledger: Sendable {
     /// Environments derived from the log, opened on first use (see `derivedEnvironment`).
     private let derived = Mutex<[String: LMDBEnvironment]>([:])
 
+    /// The log's data file inside its directory (LMDB's), whose presence says a ledger is there.
+    public static let dataFileName = "data.mdb"
+
     /// Opens (creating if needed) the ledger in directory `path`.
     public init(
         path: String, mapSize: Int = LMDBEnvironment.defaultMapSize,

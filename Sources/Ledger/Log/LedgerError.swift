@@ -8,6 +8,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(stream: String, expected: Int64, actual: Int64)
     /// LMDB reported an error; the operation had no effect.
     case storage(operation: String, code: Int32, message: String)
+    /// The device (or quota) holding `path` is full: nothing was written; retrying once
+    /// space is freed succeeds (HTTP 507).
+    case noSpace(path: String)
     /// Stored data does not decode as the ledger wrote it.
     case corrupt(String)
 
@@ -18,6 +21,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .conflict(let stream, let expected, let actual):
             "conflict: \(stream) expected version \(expected), actual version \(actual)"
         case .storage(let operation, let code, let message): "storage error in \(operation): \(message) (\(code))"
+        case .noSpace(let path): "no space left on device: \(path)"
         case .corrupt(let message): "corrupt ledger: \(message)"
         }
     }

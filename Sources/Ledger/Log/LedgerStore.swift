@@ -43,11 +43,12 @@ struct LedgerStore: Sendable {
     func head(_ txn: LMDBTransaction) throws -> ChainHead {
         try txn.withCursor(events) { cursor in
             guard let (key, value) = try cursor.last() else { return .empty }
+            let seq = try Keys.decodeSeq(key)
             let event = try RecordedEvent(decoding: value)
-            guard event.seq == Keys.decodeSeq(key), let hash = Hex.decodeHash(event.hash),
+            guard event.seq == seq, let hash = Hex.decodeHash(event.hash),
                 let recordedAt = Timestamp(parsing: event.recordedAt)
             else {
-                throw LedgerError.corrupt("the newest event (key \(Keys.decodeSeq(key))) does not decode as recorded")
+                throw LedgerError.corrupt("the newest event (key \(seq)) does not decode as recorded")
             }
             return ChainHead(seq: event.seq, hash: hash, recordedAt: recordedAt)
         }

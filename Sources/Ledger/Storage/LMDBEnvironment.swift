@@ -53,7 +53,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
             // Never shrink below what the file already holds: LMDB adopts the larger size.
             try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
             let flags = UInt32(MDB_NOTLS) | (durability == .full ? 0 : UInt32(MDB_NOMETASYNC))
-            try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
+            let opened = mdb_env_open(env, path, flags, 0o644)
+            if opened == ENOSPC || opened == EDQUOT { throw LedgerError.noSpace(path: path) }
+            try check(opened, "mdb_env_open \(path)")
             // Readers left by processes that died (kill -9) would pin old pages forever.
             var cleared: Int32 = 0
             try check(mdb_reader_check(env, &cleared), "mdb_reader_check")
@@ -168,6 +170,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 try grow()
                 continue
             }
+            // A full disk fails the commit's page writes; the meta page (in space the file
+            // already holds) is untouched, so the environment stays as the last commit left it.
+            if committed == ENOSPC || committed == EDQUOT { throw LedgerError.noSpace(path: path) }
             try check(committed, "mdb_txn_commit")
             return result
         }

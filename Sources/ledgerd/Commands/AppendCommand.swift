@@ -23,7 +23,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
+            let ledger = try options.openLedger(creating: true)
             var input = try RequestInput(path: file)
             let output = Output(fd: 1)
             if batch {
@@ -39,8 +39,8 @@ struct AppendCommand: AsyncParsableCommand {
                 }
                 guard !requests.isEmpty else { return }
                 do {
-                    for outcome in try ledger.append(requests) { output.line(outcome.jsonLine) }
-                    output.flush()
+                    for outcome in try ledger.append(requests) { try output.line(outcome.jsonLine) }
+                    try output.flush()
                 } catch let error as AppendFailure {
                     let id = error.eventId.map { " (eventId \($0))" } ?? ""
                     throw CLIError(
@@ -53,8 +53,8 @@ struct AppendCommand: AsyncParsableCommand {
                 do {
                     guard let next = try input.next() else { break }
                     request = next
-                    for outcome in try ledger.append([request]) { output.line(outcome.jsonLine) }
-                    output.flush()
+                    for outcome in try ledger.append([request]) { try output.line(outcome.jsonLine) }
+                    try output.flush()
                 } catch let failure as AppendFailure {
                     throw CLIError(ExitStatus(failure.error), input.describe(failure))
                 }

@@ -29,7 +29,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
+            let ledger = try options.openLedger(creating: true)
             let run = UUID().uuidString.prefix(8).lowercased()
             func request(_ type: String, _ stream: String, _ data: String, _ n: Int, actor: String = "system:bench") throws
                 -> AppendRequest
@@ -73,7 +73,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             committer.shutdown()
             let total = perAppender * concurrency
-            print(
+            try Output.say(
                 "BENCH durable_appends_per_s \(Int(Double(total) / seconds)) concurrency=\(concurrency) events=\(total) commits=\(commits.value)"
             )
         }

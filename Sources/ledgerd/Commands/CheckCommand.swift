@@ -36,9 +36,9 @@ struct CheckCommand: AsyncParsableCommand {
                 } else {
                     line.append(contentsOf: "true}".utf8)
                 }
-                output.line(String(decoding: line, as: UTF8.self))
+                try output.line(String(decoding: line, as: UTF8.self))
             }
-            output.flush()
+            try output.flush()
             if invalid > 0 { throw CLIError(.invalid, "\(invalid) invalid request(s)") }
         }
     }

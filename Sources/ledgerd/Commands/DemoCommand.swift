@@ -24,8 +24,10 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output = Output(fd: 1)
-        DemoWorkload(cases: cases, seed: seed).generate { output.line($0) }
-        output.flush()
+        try await reportingErrors {
+            let output = Output(fd: 1)
+            try DemoWorkload(cases: cases, seed: seed).generate { try output.line($0) }
+            try output.flush()
+        }
     }
 }

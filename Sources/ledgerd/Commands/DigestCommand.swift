@@ -12,7 +12,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            print(try options.openLedger().head().digestJSON)
+            try Output.say(try options.openLedger().head().digestJSON)
         }
     }
 }

@@ -5,7 +5,12 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write recorded events as NDJSON in seq order, exactly as recorded.",
-        discussion: "The output re-verifies with `ledgerd verify --file` or scripts/verify_chain.py."
+        discussion: """
+            The output re-verifies with `ledgerd verify --file` or scripts/verify_chain.py. Every \
+            event is checked as it is written (its hash over its own bytes, its seq, its link to \
+            the one before): a corrupt data file stops the export with exit 5 naming the seq, \
+            never a silently altered export. A failed write (a full disk) is exit 1.
+            """
     )
 
     @OptionGroup var options: DataOptions
@@ -19,8 +24,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this stream's events (e.g. case-4711).", valueName: "stream"))
     var stream: String?
 
+    @Flag(name: .customLong("isolated-reader"), help: .hidden)
+    var isolatedReader = false
+
     func validate() throws {
         if let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+        if from == 0 { throw ValidationError("--from counts from 1") }
         if let stream, StreamName(parsing: stream) == nil {
             throw ValidationError("--stream \(stream) is not a stream name (case-ID, practitioner-ID, agency-ID, authority-ID)")
         }
@@ -28,24 +37,62 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
-            let output = Output(fd: 1)
-            let last = to ?? .max
-            if let stream, let name = StreamName(parsing: stream) {
-                try ledger.scan(stream: name) { bytes in
-                    // Stream order is seq order; filter to the requested window.
-                    let event = try RecordedEvent(decoding: bytes)
-                    if event.seq > last { return false }
-                    if event.seq >= from { output.line(bytes) }
-                    return true
-                }
-            } else {
-                try ledger.scan(from: from, to: last) { _, bytes in
-                    output.line(bytes)
-                    return true
-                }
+            guard isolatedReader else {
+                // Read in a child: corruption that faults LMDB is a finding, not a crash.
+                try options.requireExistingLedger()
+                let status = try IsolatedReader.runReporting(options.path, what: "export failed")
+                if status != 0 { throw ExitCode(status) }
+                return
             }
-            output.flush()
+            do {
+                try export(try options.openLedger())
+            } catch let failure as VerificationFailure {
+                throw CLIError(.verification, "export stopped, the data file is corrupt: \(failure); the events before it were written")
+            } catch let error as LedgerError {
+                if case .corrupt = error { throw CLIError(.verification, "export stopped: \(error)") }
+                throw CLIError(.storage, "export failed: \(error)")
+            }
         }
+    }
+
+    private func export(_ ledger: Ledger) throws {
+        let output = Output(fd: 1)
+        let last = to ?? .max
+        if let stream, let name = StreamName(parsing: stream) {
+            // A stream's events are not adjacent in the log: each is checked on its own.
+            var check = StoredEventCheck(after: 0, hash: nil)
+            try ledger.scan(stream: name) { bytes in
+                // Stream order is seq order; filter to the requested window.
+                let event = try RecordedEvent(decoding: bytes)
+                try check.check(key: event.seq, bytes)
+                if event.seq > last { return false }
+                if event.seq >= from { try output.line(bytes) }
+                return true
+            }
+        } else {
+            var check = try startingCheck(ledger)
+            try ledger.scan(from: from, to: last) { seq, bytes in
+                try check.check(key: seq, bytes)
+                try output.line(bytes)
+                IsolatedReader.reached(seq)
+                return true
+            }
+        }
+        try output.flush()
+    }
+
+    /// A check linked to the event before `from` (its stored hash), or to the chain's start.
+    private func startingCheck(_ ledger: Ledger) throws -> StoredEventCheck {
+        guard from > 1 else { return StoredEventCheck() }
+        // Past the head there is nothing to export, and nothing to link to.
+        guard from - 1 <= (try ledger.lastSeq()) else { return StoredEventCheck(after: from - 1, hash: nil) }
+        guard let before = try ledger.event(seq: from - 1) else {
+            throw VerificationFailure(seq: from - 1, reason: "the event before --from \(from) is missing")
+        }
+        let event = try before.withUnsafeBytes { try RecordedEvent(decoding: $0) }
+        guard let hash = Hex.decodeHash(event.hash) else {
+            throw VerificationFailure(seq: from - 1, reason: "the stored hash is not 64 hex digits")
+        }
+        return StoredEventCheck(after: from - 1, hash: hash)
     }
 }

@@ -38,7 +38,7 @@ struct HistoryCommand: AsyncParsableCommand {
             let output = Output(fd: 1)
             switch format {
             case .json:
-                history.json.withUnsafeBytes { output.line($0) }
+                try history.json.withUnsafeBytes { try output.line($0) }
             case .table:
                 var table = TextTable(headers: ["SEQ", "VER", "RECORDED AT", "OCCURRED AT", "ACTOR", "TYPE", "HASH"])
                 for e in history.events {
@@ -46,9 +46,9 @@ struct HistoryCommand: AsyncParsableCommand {
                         String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.type, e.hash,
                     ])
                 }
-                output.line(table.render())
+                try output.line(table.render())
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
+            let ledger = try options.openLedger(creating: true)
             // A load that fills the map runs again from the first line (see
             // `Ledger.importRequests`), so standard input is first kept in a file it can reread.
             let spool = file == "-" ? try Self.spoolStandardInput() : nil
@@ -75,7 +75,7 @@ struct ImportCommand: AsyncParsableCommand {
             if showProgress { StandardError.write("\r") }
             let seconds = Date().timeIntervalSince(started)
             let added = head.seq - before
-            print(
+            try Output.say(
                 "imported \(applied) requests: \(added) events appended (seq \(before + 1)–\(head.seq)), \(UInt64(applied) - added) duplicates, in \(String(format: "%.2f", seconds)) s (\(Int(Double(applied) / max(seconds, 1e-9))) ev/s); head \(head.hashHex)"
             )
         }

@@ -25,10 +25,10 @@ struct ReadCommand: AsyncParsableCommand {
             guard try ledger.version(of: name) >= 0 else { throw CLIError(.refused, "\(stream) has no events") }
             let output = Output(fd: 1)
             try ledger.scan(stream: name) { bytes in
-                output.line(bytes)
+                try output.line(bytes)
                 return true
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

@@ -31,7 +31,7 @@ struct SchemasCommand: AsyncParsableCommand {
                     } catch {
                         throw CLIError(.storage, "cannot write \(path): \(error.localizedDescription)")
                     }
-                    print("wrote \(path)")
+                    try Output.say("wrote \(path)")
                 }
             }
             if !stale.isEmpty {

@@ -76,7 +76,7 @@ struct ServerOptions: ParsableArguments {
         ) { [host] port in
             let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             // Tests and scripts read this line to learn the port (with --port 0).
-            Output.say("ledgerd: serving \(url)")
+            Output.sayOrReport("ledgerd: serving \(url)")
             banner(url)
         }
         try await app.runService()

@@ -27,7 +27,7 @@ struct StartCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger()
+            let ledger = try options.openLedger(creating: true)
             if try ledger.head().seq == 0 {
                 StandardError.write("ledgerd: \(options.path) is empty; loading demo data (\(demoCases) cases)…\n")
                 var lines: [String] = []
@@ -61,7 +61,7 @@ struct StartCommand: AsyncParsableCommand {
             }.result
             let caseId = example?.caseId ?? "EH-2023-000001"
             let action = example.map { "\($0.caseId)/\($0.action.actionId)" } ?? "EH-2023-000001/act-1"
-            Output.say("""
+            try Output.say("""
                 ledger \(options.path): \(report.events) events, chain verified
                 head seq \(report.events) hash \(report.headHash) recordedAt \(report.headRecordedAt)
 
@@ -86,7 +86,7 @@ struct StartCommand: AsyncParsableCommand {
                 return (try fresh(.auditor), try fresh(.practitioner))
             }
             try await server.serve(ledger: ledger) { url in
-                Output.say("""
+                Output.sayOrReport("""
 
                     the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):
                       AUDITOR=\(auditor)

@@ -40,12 +40,12 @@ struct TailCommand: AsyncParsableCommand {
         var next = max(from, 1)
         while true {
             if let last = try ledger.scan(from: next, { _, bytes in
-                output.line(bytes)
+                try output.line(bytes)
                 return true
             }) {
                 next = last + 1
             }
-            output.flush()
+            try output.flush()
             guard follow else { return }
             // Poll the head cheaply until something new commits.
             while try ledger.lastSeq() < next {

@@ -31,9 +31,9 @@ struct TokenCommand: AsyncParsableCommand {
                 let store = try TokenStore.open(options)
                 let (token, record) = try TokenStore.refusing { try store.add(name: name, role: role, now: Ledger.systemClock()) }
                 let output = Output(fd: 1)
-                output.line("created \(record.id) (\(record.role.rawValue)) for \(record.name); keep this token, it is not shown again:")
-                output.line(token)
-                output.flush()
+                try output.line("created \(record.id) (\(record.role.rawValue)) for \(record.name); keep this token, it is not shown again:")
+                try output.line(token)
+                try output.flush()
             }
         }
     }
@@ -52,15 +52,15 @@ struct TokenCommand: AsyncParsableCommand {
                 let output = Output(fd: 1)
                 switch format {
                 case .json:
-                    output.line(String(decoding: CanonicalJSON.bytes(.array(records.map(\.json))), as: UTF8.self))
+                    try output.line(String(decoding: CanonicalJSON.bytes(.array(records.map(\.json))), as: UTF8.self))
                 case .table:
                     var table = TextTable(headers: ["ID", "ROLE", "NAME", "CREATED AT", "REVOKED AT"])
                     table.rows = records.map {
                         [$0.id, $0.role.rawValue, $0.name, $0.createdAt.description, $0.revokedAt?.description ?? ""]
                     }
-                    output.line(records.isEmpty ? "(none)" : table.render())
+                    try output.line(records.isEmpty ? "(none)" : table.render())
                 }
-                output.flush()
+                try output.flush()
             }
         }
     }
@@ -76,7 +76,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let record = try TokenStore.refusing { try TokenStore.open(options).revoke(token, now: Ledger.systemClock()) }
-                print("revoked \(record.id) (\(record.role.rawValue)) for \(record.name)")
+                try Output.say("revoked \(record.id) (\(record.role.rawValue)) for \(record.name)")
             }
         }
     }

@@ -21,6 +21,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A digest kept earlier, as SEQ:HASH.", valueName: "seq:hash"))
     var digest: String?
 
+    @Flag(name: .customLong("isolated-reader"), help: .hidden)
+    var isolatedReader = false
+
     private var parsedDigest: (seq: UInt64, hash: String)? {
         guard let digest else { return nil }
         let parts = digest.split(separator: ":", maxSplits: 1)
@@ -41,14 +44,24 @@ struct VerifyCommand: AsyncParsableCommand {
                 let report: (events: UInt64, hash: String, recordedAt: String)
                 if let file {
                     report = try verifyExport(file)
-                } else {
+                } else if isolatedReader {
                     let ledger = try options.openLedger()
-                    let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) } ?? ledger.verify()
+                    let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) }
+                        ?? ledger.verify(progress: IsolatedReader.reached)
                     report = (r.events, r.headHash, r.headRecordedAt)
+                } else {
+                    // The data file is read in a child, so corruption that faults LMDB is a
+                    // finding (exit 5), not a crash of the checker.
+                    try options.requireExistingLedger()
+                    let status = try IsolatedReader.runReporting(options.path, what: "verification failed")
+                    if status != 0 { throw ExitCode(status) }
+                    return
                 }
-                print("verified \(report.events) events; head seq \(report.events) hash \(report.hash) recordedAt \(report.recordedAt)")
+                try Output.say("verified \(report.events) events; head seq \(report.events) hash \(report.hash) recordedAt \(report.recordedAt)")
             } catch let failure as VerificationFailure {
                 throw CLIError(.verification, "verification failed at \(failure)")
+            } catch LedgerError.corrupt(let what) {
+                throw CLIError(.verification, "verification failed: the data file is corrupt: \(what)")
             }
         }
     }

@@ -69,6 +69,15 @@ extension Problem {
         status: .serviceUnavailable, slug: "shutting-down", title: "The daemon is stopping",
         detail: "nothing was appended; retry against the restarted daemon")
 
+    /// The disk holding the ledger is full: nothing was appended; reads go on, and the same
+    /// request succeeds once space is freed.
+    static func noSpace(_ detail: String, extensions: [(key: String, value: JSONValue)] = []) -> Problem {
+        Problem(
+            status: .init(code: 507, reasonPhrase: "Insufficient Storage"), slug: "insufficient-storage",
+            title: "No space left on the ledger's device", detail: detail, extensions: extensions,
+            headers: [.retryAfter: "30"])
+    }
+
     static func storage(_ detail: String) -> Problem {
         Problem(status: .internalServerError, slug: "storage", title: "Storage failed", detail: detail)
     }
@@ -98,6 +107,8 @@ extension Problem {
             self.init(
                 status: .conflict, slug: "version-conflict", title: "expectedVersion does not match the stream",
                 detail: "\(event): \(stream) is at version \(actual), not \(expected)", extensions: extensions)
+        case .noSpace:
+            self = Problem.noSpace("\(event): \(failure.error)", extensions: extensions)
         case .storage, .corrupt:
             self.init(
                 status: .internalServerError, slug: "storage", title: "Storage failed",
@@ -119,6 +130,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: detail)
         } catch let error as any HTTPResponseError {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: "\(error)")
+        } catch let error as LedgerError {
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            if case .noSpace = error { throw Problem.noSpace("\(error)") }
+            throw Problem.storage("\(error)")
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw Problem.storage("\(error)")

@@ -25,6 +25,8 @@ struct ServerMetrics: Sendable {
     /// the allocator when the metrics are scraped.
     let heapAllocated: CoreMetrics.Gauge
     let heapResident: CoreMetrics.Gauge
+    /// Log lines the daemon could not write (`LogLineHandler.failedWrites`), when scraped.
+    let logWriteFailures: CoreMetrics.Gauge
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -46,6 +48,7 @@ struct ServerMetrics: Sendable {
         projectionLag = CoreMetrics.Gauge(label: "ledgerd_projection_lag_events", dimensions: [], factory: factory)
         heapAllocated = CoreMetrics.Gauge(label: "ledgerd_heap_allocated_bytes", dimensions: [], factory: factory)
         heapResident = CoreMetrics.Gauge(label: "ledgerd_heap_resident_bytes", dimensions: [], factory: factory)
+        logWriteFailures = CoreMetrics.Gauge(label: "ledgerd_log_write_failures", dimensions: [], factory: factory)
     }
 
     /// The registry's current values in Prometheus' text exposition format.
@@ -54,6 +57,7 @@ struct ServerMetrics: Sendable {
             heapAllocated.record(heap.allocated)
             heapResident.record(heap.resident)
         }
+        logWriteFailures.record(LogLineHandler.failedWrites.load(ordering: .relaxed))
         return registry.emitToBuffer()
     }
 }

@@ -16,7 +16,7 @@ enum ExitStatus: Int32 {
         case .invalid: self = .invalid
         case .refused: self = .refused
         case .conflict: self = .conflict
-        case .storage, .corrupt: self = .storage
+        case .storage, .noSpace, .corrupt: self = .storage
         }
     }
 }
@@ -42,6 +42,13 @@ extension AsyncParsableCommand {
         } catch let error as CLIError {
             StandardError.write("ledgerd: \(error.message)\n")
             throw ExitCode(error.status.rawValue)
+        } catch let error as LedgerError {
+            StandardError.write("ledgerd: \(error)\n")
+            throw ExitCode(ExitStatus(error).rawValue)
+        } catch let failure as FileIO.Failure {
+            // Output that could not be written (a full disk, /dev/full): never a success.
+            StandardError.write("ledgerd: \(failure)\n")
+            throw ExitCode(ExitStatus.storage.rawValue)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Logging
+import Synchronization
 
 /// The daemon's log handler: one line per event on standard error, in the form
 /// `2026-11-26T07:00:00.123456Z warning ledgerd: message key=value key=value`, keys sorted.
@@ -59,16 +60,20 @@ struct LogLineHandler: LogHandler {
         return out + "\""
     }
 
-    /// Writes the line in one `write(2)`, so lines from several threads never interleave.
+    /// Lines the daemon could not write to standard error (a full disk under a redirected
+    /// log, a closed pipe to a supervisor): counted, and reported in `/metrics` as
+    /// `ledgerd_log_write_failures`, since a log cannot log its own failure.
+    static let failedWrites = Atomic<Int>(0)
+
+    /// Writes the line in one `write(2)` where it can, so lines from several threads never
+    /// interleave; a failed or short write is counted in `failedWrites`.
     @Sendable static func standardError(_ line: String) {
         var line = line
         line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }  // a signal arrived: the line is still owed
-                if written <= 0 { return }
-                offset += written
+            do {
+                try FileIO.writeAll(STDERR_FILENO, UnsafeRawBufferPointer(bytes), "write to standard error")
+            } catch {
+                failedWrites.add(1, ordering: .relaxed)
             }
         }
     }

@@ -17,7 +17,20 @@ struct RequestInput {
     /// The next request, or nil at the end; throws `AppendFailure` for an invalid line.
     mutating func next() throws -> AppendRequest? {
         let index = self.index + 1
-        let request: AppendRequest?? = try reader.nextLine { bytes throws(AppendFailure) -> AppendRequest? in
+        let request: AppendRequest??
+        do {
+            request = try read(index)
+        } catch let tooLong as NDJSONReader.LineTooLong {
+            let problem = "the line is longer than \(tooLong.limit) bytes, the most one request may be"
+            throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
+        }
+        guard let request, let request else { return nil }
+        self.index = index
+        return request
+    }
+
+    private func read(_ index: Int) throws -> AppendRequest?? {
+        try reader.nextLine { bytes throws(AppendFailure) -> AppendRequest? in
             guard bytes.count <= AppendRequest.maximumEncodedSize else {
                 let problem = "line is \(bytes.count) bytes; the limit is \(AppendRequest.maximumEncodedSize)"
                 throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
@@ -35,9 +48,6 @@ struct RequestInput {
                 throw AppendFailure(index: index, eventId: value.objectValue?["eventId"]?.stringValue, error: .invalid(error))
             }
         }
-        guard let request, let request else { return nil }
-        self.index = index
-        return request
     }
 
     /// "line N (eventId X): reason", for a failure at the line just read.

@@ -40,29 +40,29 @@ struct ViewOptions: ParsableArguments {
         } catch {
             throw CLIError(.storage, "\(error)")
         }
-        print(view)
+        try print(view)
         return view
     }
 
-    func print(_ view: some ViewOutput) {
+    func print(_ view: some ViewOutput) throws {
         let output = Output(fd: 1)
         switch format {
         case .json:
-            view.jsonBytes.withUnsafeBytes { output.line($0) }
+            try view.jsonBytes.withUnsafeBytes { try output.line($0) }
         case .csv:
-            output.line(CSV.render(header: view.columns, rows: view.rows))
+            try output.line(CSV.render(header: view.columns, rows: view.rows))
         case .table:
             if view.rows.isEmpty {
-                output.line("(none)")
+                try output.line("(none)")
             } else {
                 var table = TextTable(headers: view.columns.map { $0.uppercased() })
                 table.rows = view.rows
                 // A record view (one case) has label/value rows and no header.
                 let rendered = table.render()
-                output.line(view.columns.allSatisfy(\.isEmpty) ? String(rendered.drop { $0 != "\n" }.dropFirst()) : rendered)
+                try output.line(view.columns.allSatisfy(\.isEmpty) ? String(rendered.drop { $0 != "\n" }.dropFirst()) : rendered)
             }
         }
-        output.flush()
+        try output.flush()
     }
 }
 

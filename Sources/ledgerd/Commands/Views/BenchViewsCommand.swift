@@ -56,10 +56,10 @@ struct BenchViewsCommand: AsyncParsableCommand {
                 last = try time(today)
                 current.append(last.ms)
             }
-            print(
+            try Output.say(
                 "BENCH overdue_current_ms \(String(format: "%.2f", median(current))) items=\(last.items) path=\(last.path.rawValue) runs=\(runs) min=\(String(format: "%.2f", current.min()!)) first=\(String(format: "%.2f", current[0]))"
             )
-            print("BENCH overdue_current_json_ms \(String(format: "%.2f", median(renders))) json_bytes=\(last.bytes)")
+            try Output.say("BENCH overdue_current_json_ms \(String(format: "%.2f", median(renders))) json_bytes=\(last.bytes)")
             guard pastRuns > 0 else { return }
             var past: [Double] = []
             let then = Evaluation(on: CalendarDate(parsing: pastDate)!)
@@ -67,7 +67,7 @@ struct BenchViewsCommand: AsyncParsableCommand {
                 last = try time(then)
                 past.append(last.ms)
             }
-            print(
+            try Output.say(
                 "BENCH overdue_past_ms \(String(format: "%.1f", median(past))) items=\(last.items) date=\(pastDate) path=\(last.path.rawValue) runs=\(pastRuns)"
             )
         }

@@ -30,7 +30,7 @@ struct ReplayCommand: AsyncParsableCommand {
             if showProgress { StandardError.write("\n") }
             let seconds = Date().timeIntervalSince(started)
             let rate = seconds > 0 ? Double(result.applied) / seconds : 0
-            print(
+            try Output.say(
                 "replayed \(result.applied) events (seq 1–\(result.checkpoint.seq)) in \(String(format: "%.2f", seconds)) s (\(Int(rate)) ev/s)"
             )
         }

@@ -33,6 +33,8 @@ enum AppendRoutes {
             throw problem
         } catch is CancellationError {
             throw Problem.shuttingDown
+        } catch LedgerError.noSpace(let path) {
+            throw Problem.noSpace("nothing was appended: no space left on device: \(path)")
         } catch {
             throw Problem.storage("\(error)")
         }
