@@ -9,7 +9,7 @@ struct Ledgerd: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 storage or I/O failure; 2 invalid input (breaks the contract); \
             3 refused by a ledger rule (or, for a view, nothing to show: an unknown case); 4 expectedVersion conflict; \
-            5 verification failed; 6 an incomplete answer (an accountability line with a cycle); 64 usage error.
+            5 verification failed (the data file is corrupt); 6 an incomplete answer (an accountability line with a cycle); 64 usage error.
             The data directory is --data, else $LEDGER_DATA, else ./data/ledger.
             """,
         groupedSubcommands: [

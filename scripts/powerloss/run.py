@@ -342,6 +342,11 @@ def phase_of(trace, cut):
 # The checks
 
 
+# Newer ledgerd binaries read the data file for verify/export in a child process and turn
+# its death by a signal into exit 5 with this text (Sources/ledgerd/Support/IsolatedReader.swift).
+CHILD_DEATH = b"crashed the reader (signal"
+
+
 def check_state(ledgerd, files, workdir, acks, ref_lines, base_count, timeout):
     """Returns (problems, facts) for one crash state."""
     problems, facts = [], {}
@@ -350,6 +355,8 @@ def check_state(ledgerd, files, workdir, acks, ref_lines, base_count, timeout):
     write_state(files, edir)
 
     v = run([ledgerd, "verify", "--data", vdir], timeout)
+    if CHILD_DEATH in v.err:
+        problems.append("(c) verify's isolated reader died by a signal")
     if v.rc != 0 or v.timed_out:
         tail = (v.err or v.out).decode("utf-8", "replace").strip().splitlines()[-3:]
         problems.append(f"(a) verify {v.describe()}: {' | '.join(tail)}")
@@ -359,6 +366,8 @@ def check_state(ledgerd, files, workdir, acks, ref_lines, base_count, timeout):
         verified = int(words[1])
 
     e = run([ledgerd, "export", "--data", edir], timeout)
+    if CHILD_DEATH in e.err:
+        problems.append("(c) export's isolated reader died by a signal")
     if e.timed_out or e.rc < 0:
         problems.append(f"(c) export {e.describe()}")
     elif e.rc != 0:

@@ -56,6 +56,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
             let opened = mdb_env_open(env, path, flags, 0o644)
             if opened == ENOSPC || opened == EDQUOT { throw LedgerError.noSpace(path: path) }
             try check(opened, "mdb_env_open \(path)")
+            try Self.checkFileHoldsItsPages(env, path: path)
             // Readers left by processes that died (kill -9) would pin old pages forever.
             var cleared: Int32 = 0
             try check(mdb_reader_check(env, &cleared), "mdb_reader_check")
@@ -193,6 +194,28 @@ public final class LMDBEnvironment: @unchecked Sendable {
         defer { pthread_rwlock_unlock(resizeLock) }
         // Size 0 adopts the size another process has set.
         try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize (adopt)")
+    }
+
+    /// Throws `corrupt` if the data file is shorter than the pages its meta page says it
+    /// holds (a truncated copy): reading past the file's end would be a SIGBUS.
+    ///
+    /// Checked when the environment opens, before any transaction touches a page.
+    static func checkFileHoldsItsPages(_ handle: OpaquePointer, path: String) throws(LedgerError) {
+        var info = MDB_envinfo()
+        var stat = MDB_stat()
+        try check(mdb_env_info(handle, &info), "mdb_env_info")
+        try check(mdb_env_stat(handle, &stat), "mdb_env_stat")
+        let file = path + "/data.mdb"
+        let size: Int64
+        do {
+            size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw .storage(operation: "stat \(file)", code: -1, message: "\(error)")
+        }
+        let needed = (Int64(info.me_last_pgno) + 1) * Int64(stat.ms_psize)
+        guard size >= needed else {
+            throw .corrupt("\(file) is \(size) bytes, but its pages reach \(needed): the file is truncated")
+        }
     }
 
     /// Entries in `database`, from LMDB's own statistics (no scan).

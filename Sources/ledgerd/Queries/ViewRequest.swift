@@ -21,9 +21,12 @@ enum ViewRequest: Sendable {
         var description: String
     }
 
-    /// Builds the view over `source`, as the ledger stood on `evaluation`.
+    /// Builds the view over `source`, as the ledger stood on `evaluation`. A filter naming
+    /// an agency, practitioner or case the ledger does not know is `NotFound`, never an
+    /// empty view: "nothing overdue" must mean there is nothing, not a typing mistake.
     func make(source: any ViewSource, evaluation: Evaluation) throws -> any ViewOutput {
         let on = evaluation.on
+        try checkFilters(source, evaluation)
         switch self {
         case .overdue(let filter):
             return try OverdueActionsView(source: source, on: on, filter: filter)
@@ -36,10 +39,7 @@ enum ViewRequest: Sendable {
         case .flags(let flag):
             return try FlagsView(source: source, on: on, only: flag)
         case .caseState(let caseId):
-            guard let record = try source.caseRecord(caseId) else {
-                let known = evaluation.knownAt.map { " as known at \($0)" } ?? ""
-                throw NotFound(description: "no case \(caseId) on \(on)\(known)")
-            }
+            guard let record = try source.caseRecord(caseId) else { throw try Self.unknownCase(caseId, source, evaluation) }
             return CaseView(record: record, directory: source.directory, on: on)
         case .accountability(let subject):
             do {
@@ -50,6 +50,42 @@ enum ViewRequest: Sendable {
         case .annexA(let inspectionDate):
             return try AnnexAList(source: source, inspectionDate: inspectionDate)
         }
+    }
+
+    /// Throws `NotFound` for a filter's agency, practitioner or case unknown on the evaluation date.
+    private func checkFilters(_ source: any ViewSource, _ evaluation: Evaluation) throws {
+        var agencyId: String?
+        var practitionerId: String?
+        var caseId: String?
+        switch self {
+        case .overdue(let filter): (agencyId, practitionerId, caseId) = (filter.agencyId, filter.practitionerId, filter.caseId)
+        case .caseload(let agency, let practitioner): (agencyId, practitionerId) = (agency, practitioner)
+        default: return
+        }
+        let directory = source.directory
+        let when = Self.when(evaluation)
+        if let agencyId, directory.agencies[agencyId] == nil {
+            let near = Suggestions.phrase(Suggestions.closest(to: agencyId, among: directory.agencies.keys))
+            throw NotFound(description: "no agency \(agencyId) \(when)\(near)")
+        }
+        if let practitionerId, directory.practitioners[practitionerId] == nil {
+            let near = Suggestions.phrase(Suggestions.closest(to: practitionerId, among: directory.practitioners.keys))
+            throw NotFound(description: "no practitioner \(practitionerId) \(when)\(near)")
+        }
+        if let caseId, try source.caseRecord(caseId) == nil { throw try Self.unknownCase(caseId, source, evaluation) }
+    }
+
+    /// "on DATE" or "on DATE as known at T".
+    private static func when(_ evaluation: Evaluation) -> String {
+        "on \(evaluation.on)" + (evaluation.knownAt.map { " as known at \($0)" } ?? "")
+    }
+
+    /// `NotFound` for a case, with the nearest case IDs (a walk of every case: the error path only).
+    private static func unknownCase(_ caseId: String, _ source: any ViewSource, _ evaluation: Evaluation) throws -> NotFound {
+        var ids: [String] = []
+        try source.forEachCase { ids.append($0.caseId) }
+        let near = Suggestions.phrase(Suggestions.closest(to: caseId, among: ids))
+        return NotFound(description: "no case \(caseId) \(when(evaluation))\(near)")
     }
 
     /// Answers the request from the maintained projection or, for the past, by replay.

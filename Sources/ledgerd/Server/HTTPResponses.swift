@@ -58,20 +58,34 @@ extension Request {
     /// `on` (business date, default today) and `knownAt` (moment of knowledge, default now),
     /// as every view and history takes them.
     func evaluation(defaultOn: CalendarDate? = nil) throws -> (on: CalendarDate?, knownAt: Timestamp?) {
-        var on: CalendarDate?
-        if let text = query("on") {
-            guard let date = CalendarDate(parsing: text) else {
-                throw Problem.badRequest("on=\(text) is not a date (YYYY-MM-DD)", field: "on")
-            }
-            on = date
-        }
+        let on = try query("on").map { text in try date(text, name: "on") }
         var knownAt: Timestamp?
         if let text = query("knownAt") {
-            guard let moment = Timestamp(parsing: text) else {
-                throw Problem.badRequest("knownAt=\(text) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)", field: "knownAt")
+            do throws(QueryValue.Invalid) {
+                knownAt = try QueryValue.moment(text, name: "knownAt")
+            } catch {
+                throw Problem.badRequest(error.message, field: "knownAt")
             }
-            knownAt = moment
         }
         return (on ?? defaultOn, knownAt)
+    }
+
+    /// A date parameter, by `QueryValue`'s rule; a 400 naming it otherwise.
+    func date(_ text: String, name: String) throws -> CalendarDate {
+        do throws(QueryValue.Invalid) {
+            return try QueryValue.date(text, name: name)
+        } catch {
+            throw Problem.badRequest(error.message, field: name)
+        }
+    }
+
+    /// Refuses a query parameter the route does not take: `?agncy=nm-yot` answering with
+    /// every agency's actions would be a wrong answer given as a right one.
+    func allowingOnly(_ names: Set<String>) throws {
+        let unknown = Set(uri.queryParameters.map { String($0.key) }).subtracting(names).sorted()
+        guard let first = unknown.first else { return }
+        let takes = names.isEmpty ? "takes no query parameters" : "takes only \(names.sorted().joined(separator: ", "))"
+        throw Problem.badRequest(
+            "unknown query parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")): \(uri.path) \(takes)", field: first)
     }
 }

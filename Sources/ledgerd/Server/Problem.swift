@@ -78,6 +78,15 @@ extension Problem {
             headers: [.retryAfter: "30"])
     }
 
+    /// `GET /verify` found the ledger altered or corrupt: 500, since the server's own data
+    /// is what failed, with the first bad seq (0 when it is not one event's) and why.
+    static func verificationFailed(seq: UInt64, reason: String) -> Problem {
+        Problem(
+            status: .internalServerError, slug: "verification-failed", title: "The ledger failed verification",
+            detail: seq > 0 ? "seq \(seq): \(reason)" : reason,
+            extensions: [("verified", .bool(false)), ("seq", .number(Double(seq))), ("reason", .string(reason))])
+    }
+
     static func storage(_ detail: String) -> Problem {
         Problem(status: .internalServerError, slug: "storage", title: "Storage failed", detail: detail)
     }

@@ -16,7 +16,9 @@ enum ExitStatus: Int32 {
         case .invalid: self = .invalid
         case .refused: self = .refused
         case .conflict: self = .conflict
-        case .storage, .noSpace, .corrupt: self = .storage
+        case .storage, .noSpace: self = .storage
+        // Stored data that does not read as written fails verification, whoever finds it.
+        case .corrupt: self = .verification
         }
     }
 }

@@ -28,7 +28,7 @@ struct DataOptions: ParsableArguments {
         do {
             return try Ledger(path: path)
         } catch {
-            throw CLIError(.storage, "cannot open the ledger at \(path) (from \(pathSource)): \(error)")
+            throw CLIError(ExitStatus(error), "cannot open the ledger at \(path) (from \(pathSource)): \(error)")
         }
     }
 

@@ -72,8 +72,14 @@ enum IsolatedReader {
         var cArguments = argv.map { strdup($0) }
         cArguments.append(nil)
         defer { for pointer in cArguments { free(pointer) } }
+        // The child's own crash report would bury the one line that matters: ours.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") }
+        cEnvironment.append(nil)
+        defer { for pointer in cEnvironment { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, nil, cArguments, cEnvironment)
         close(pipeEnds[1])
         guard spawned == 0 else {
             throw CLIError(.storage, "cannot start the isolated reader: \(String(cString: strerror(spawned)))")

@@ -16,14 +16,15 @@ struct WhenOptions: ParsableArguments {
     var knownAt: String?
 
     func validate() throws {
-        if let on, CalendarDate(parsing: on) == nil {
-            throw ValidationError("--on \(on) is not a date (YYYY-MM-DD)")
-        }
-        if let knownAt, Timestamp(parsing: knownAt) == nil {
-            throw ValidationError("--known-at \(knownAt) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
+        do throws(QueryValue.Invalid) {
+            if let on { _ = try QueryValue.date(on, name: "--on") }
+            if let knownAt { _ = try QueryValue.moment(knownAt, name: "--known-at") }
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
-    var date: CalendarDate? { on.flatMap(CalendarDate.init(parsing:)) }
-    var moment: Timestamp? { knownAt.flatMap(Timestamp.init(parsing:)) }
+    /// Parsed as `validate()` checked them (nil if absent).
+    var date: CalendarDate? { on.flatMap { try? QueryValue.date($0, name: "--on") } }
+    var moment: Timestamp? { knownAt.flatMap { try? QueryValue.moment($0, name: "--known-at") } }
 }

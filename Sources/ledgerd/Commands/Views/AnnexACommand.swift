@@ -19,14 +19,16 @@ struct AnnexACommand: AsyncParsableCommand {
     var inspectionDate: String
 
     func validate() throws {
-        guard CalendarDate(parsing: inspectionDate) != nil else {
-            throw ValidationError("--inspection-date \(inspectionDate) is not a date (YYYY-MM-DD)")
+        do throws(QueryValue.Invalid) {
+            _ = try QueryValue.date(inspectionDate, name: "--inspection-date")
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 
     func run() async throws {
         try await reportingErrors {
-            let date = CalendarDate(parsing: inspectionDate)!
+            let date = try QueryValue.date(inspectionDate, name: "--inspection-date")
             try options.show(.annexA(inspectionDate: date), options.evaluation(defaultOn: date))
         }
     }

@@ -20,6 +20,7 @@ enum AppendRoutes {
     }
 
     static func append(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
+        try request.allowingOnly([])
         let stream = try context.stream()
         let body = try await request.body.collect(upTo: maximumBodySize)
         let (batch, isArray) = try parse(Array(buffer: body), stream: stream)

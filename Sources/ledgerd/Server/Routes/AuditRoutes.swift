@@ -8,6 +8,7 @@ enum AuditRoutes {
         // Recomputes the whole chain: seconds on a large ledger, so off the cooperative pool.
         // `?digest=SEQ:HASH` checks that the ledger still holds that exact prefix.
         router.get("/verify") { request, _ in
+            try request.allowingOnly(["digest"])
             var digest: (seq: UInt64, hash: String)?
             if let text = request.query("digest") {
                 let parts = text.split(separator: ":", maxSplits: 1)
@@ -29,19 +30,18 @@ enum AuditRoutes {
                     ]))
                 return HTTPResponses.json(CompactJSON.bytes(json))
             } catch let failure as VerificationFailure {
-                // The ledger answered: the answer is that the chain is broken. Not an HTTP error.
-                let json: JSONValue = .object(
-                    JSONObject([
-                        ("verified", .bool(false)), ("seq", .number(Double(failure.seq))), ("reason", .string(failure.reason)),
-                    ]))
-                return HTTPResponses.json(CompactJSON.bytes(json))
+                // Never a 200: a monitor that checks the status alone must see the failure.
+                throw Problem.verificationFailed(seq: failure.seq, reason: failure.reason)
+            } catch LedgerError.corrupt(let what) {
+                throw Problem.verificationFailed(seq: 0, reason: "the data file is corrupt: \(what)")
             }
         }
 
         // What an auditor keeps to prove later that nothing before it changed: the same JSON
         // as `ledgerd digest`.
-        router.get("/digest") { _, _ in
-            HTTPResponses.json(Array(try daemon.ledger.head().digestJSON.utf8))
+        router.get("/digest") { request, _ in
+            try request.allowingOnly([])
+            return HTTPResponses.json(Array(try daemon.ledger.head().digestJSON.utf8))
         }
 
     }
@@ -49,6 +49,7 @@ enum AuditRoutes {
     /// `/cases/{caseId}/history`: as `ledgerd history ID --format json`.
     static func addHistory(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/cases/{caseId}/history") { request, context in
+            try request.allowingOnly(["on", "knownAt"])
             let caseId = try ViewRoutes.caseId(context)
             guard let stream = StreamName(parsing: StreamKind.case.prefix + caseId) else {
                 throw Problem.badRequest("\(caseId) is not a case ID", field: "caseId")

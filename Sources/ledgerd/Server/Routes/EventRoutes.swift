@@ -13,6 +13,7 @@ enum EventRoutes {
 
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/streams/{stream}") { request, context in
+            try request.allowingOnly(["fromVersion", "limit"])
             let stream = try context.stream()
             let from = try request.integer("fromVersion", in: 0...Int(Int32.max), default: 0)
             let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
@@ -29,6 +30,7 @@ enum EventRoutes {
         }
 
         router.get("/events") { request, _ in
+            try request.allowingOnly(["from", "limit"])
             let from = try request.integer("from", in: 1...Int.max, default: 1)
             let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
             var last: UInt64?

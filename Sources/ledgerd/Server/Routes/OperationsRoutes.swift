@@ -6,7 +6,8 @@ import Ledger
 enum OperationsRoutes {
     /// Liveness and readiness in one: the ledger answers a read, and how far the projections are behind.
     static func addHealth(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        router.get("/health") { _, _ in
+        router.get("/health") { request, _ in
+            try request.allowingOnly([])
             let head = try daemon.ledger.head()
             let checkpoint = try daemon.projector.checkpoint()
             let json: JSONValue = .object(
@@ -19,8 +20,9 @@ enum OperationsRoutes {
     }
 
     static func addMetrics(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        router.get("/metrics") { _, _ in
-            Response(
+        router.get("/metrics") { request, _ in
+            try request.allowingOnly([])
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: daemon.metrics.exposition())))
         }

@@ -16,12 +16,14 @@ enum ViewRoutes {
             let filter = OverdueActionsView.Filter(
                 agencyId: request.query("agency"), practitionerId: request.query("practitioner"),
                 caseId: request.query("case").map(ViewRequest.bareCaseId))
-            return try await answer(.overdue(filter), request, daemon)
+            return try await answer(.overdue(filter), request, daemon, parameters: ["agency", "practitioner", "case"])
         }
         router.get("/views/reviews") { request, _ in try await answer(.reviews, request, daemon) }
         router.get("/views/unled") { request, _ in try await answer(.unled, request, daemon) }
         router.get("/views/caseload") { request, _ in
-            try await answer(.caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, daemon)
+            try await answer(
+                .caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, daemon,
+                parameters: ["agency", "practitioner"])
         }
         router.get("/views/flags") { request, _ in
             var flag: CaseFlag?
@@ -32,7 +34,7 @@ enum ViewRoutes {
                 }
                 flag = known
             }
-            return try await answer(.flags(flag), request, daemon)
+            return try await answer(.flags(flag), request, daemon, parameters: ["flag"])
         }
         router.get("/accountability/cases/{caseId}") { request, context in
             try await answer(.accountability(.case(try caseId(context))), request, daemon)
@@ -48,10 +50,8 @@ enum ViewRoutes {
             guard let text = request.query("inspectionDate") else {
                 throw Problem.badRequest("inspectionDate (YYYY-MM-DD) is required", field: "inspectionDate")
             }
-            guard let date = CalendarDate(parsing: text) else {
-                throw Problem.badRequest("inspectionDate=\(text) is not a date (YYYY-MM-DD)", field: "inspectionDate")
-            }
-            return try await answer(.annexA(inspectionDate: date), request, daemon, defaultOn: date)
+            let date = try request.date(text, name: "inspectionDate")
+            return try await answer(.annexA(inspectionDate: date), request, daemon, defaultOn: date, parameters: ["inspectionDate"])
         }
     }
 
@@ -63,9 +63,11 @@ enum ViewRoutes {
     }
 
     /// Answers `view` as of the request's `on` and `knownAt`, off the cooperative pool.
+    /// Every view takes `on`, `knownAt` and `format`; `parameters` are the view's own.
     static func answer(
-        _ view: ViewRequest, _ request: Request, _ daemon: Daemon, defaultOn: CalendarDate? = nil
+        _ view: ViewRequest, _ request: Request, _ daemon: Daemon, defaultOn: CalendarDate? = nil, parameters: Set<String> = []
     ) async throws -> Response {
+        try request.allowingOnly(parameters.union(["on", "knownAt", "format"]))
         let when = try request.evaluation(defaultOn: defaultOn)
         let csv: Bool
         switch request.query("format") ?? "json" {

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// A seeded mutation fuzzer for everything that reads an append request's bytes: the JSON
+/// parser, the fast decoder and the general validator. Each run mutates a corpus (every
+/// request in `schemas/examples/` and `Tests/FuzzCorpus/*.ndjson`) for a bounded time and
+/// checks that nothing traps, that the fast decoder never accepts what the general path
+/// refuses, and that what is accepted is within the contract's limits.
+///
+/// `LEDGERD_FUZZ_SECONDS` (default 5) and `LEDGERD_FUZZ_SEED` set the budget and the seed;
+/// a failure prints the seed and the input, so it can be replayed and added to the corpus.
+@Suite struct DecoderFuzzTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func corpus() throws -> [[UInt8]] {
+        var inputs: [[UInt8]] = []
+        for example in try ContractExamplesTests.examples() {
+            inputs.append(CompactJSON.bytes(example.request))
+        }
+        let extra = root.appendingPathComponent("Tests/FuzzCorpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: extra.path).sorted() where name.hasSuffix(".ndjson") {
+            let text = try String(contentsOf: extra.appendingPathComponent(name), encoding: .utf8)
+            inputs += text.split(separator: "\n").map { Array($0.utf8) }
+        }
+        return inputs
+    }
+
+    /// SplitMix64: small, seedable, the same sequence on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    }
+
+    /// Values that sit on the edges the rules draw.
+    static let tokens: [[UInt8]] = [
+        "\"1899-12-31\"", "\"2200-01-01\"", "\"9999-12-31\"", "\"0000-00-00\"", "\"2024-02-29\"", "\"2025-02-29\"",
+        "\"2199-12-31T23:59:59.999999999Z\"", "-1", "-0", "1e999", "3586043201437745", "99999999999999999999",
+        "null", "true", "[]", "{}", "\"\"", "\"\\u0000\"", "\"\\ud800\"", "\"system:\"", "\"case-\"",
+        String(repeating: "[", count: 40), String(repeating: "x", count: 300),
+    ].map { Array($0.utf8) }
+
+    static func mutate(_ input: [UInt8], corpus: [[UInt8]], random: inout Random) -> [UInt8] {
+        var bytes = input
+        for _ in 0...random.below(4) {
+            let at = random.below(bytes.count + 1)
+            switch random.below(7) {
+            case 0 where !bytes.isEmpty:  // flip a bit
+                let i = min(at, bytes.count - 1)
+                bytes[i] ^= UInt8(1 << random.below(8))
+            case 1:  // insert a random byte
+                bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: at)
+            case 2 where !bytes.isEmpty:  // delete a run
+                let end = min(bytes.count, at + 1 + random.below(16))
+                bytes.removeSubrange(min(at, end)..<end)
+            case 3:  // an edge token
+                bytes.insert(contentsOf: tokens[random.below(tokens.count)], at: at)
+            case 4 where !bytes.isEmpty:  // replace a string's contents with an edge token
+                if let open = bytes[min(at, bytes.count - 1)...].firstIndex(of: UInt8(ascii: "\"")),
+                    let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "\""))
+                {
+                    bytes.replaceSubrange(open...close, with: tokens[random.below(tokens.count)])
+                }
+            case 5:  // splice in part of another input
+                let other = corpus[random.below(corpus.count)]
+                let start = random.below(other.count)
+                bytes.insert(contentsOf: other[start..<min(other.count, start + 1 + random.below(64))], at: at)
+            default:  // duplicate a run
+                guard !bytes.isEmpty else { break }
+                let start = min(at, bytes.count - 1)
+                bytes.insert(contentsOf: bytes[start..<min(bytes.count, start + 1 + random.below(32))], at: start)
+            }
+        }
+        return bytes
+    }
+
+    /// The checks on one input; returns what went wrong, if anything.
+    static func check(_ bytes: [UInt8]) -> String? {
+        let direct = bytes.withUnsafeBytes { AppendRequest.decodingDirectly($0) }
+        let general: AppendRequest? = bytes.withUnsafeBytes { raw in
+            guard let value = try? JSONParser.parse(raw) else { return nil }
+            return try? AppendRequest.validating(value)
+        }
+        // The entry point the CLI and HTTP use: must agree with the general path.
+        let parsed = bytes.withUnsafeBytes { try? AppendRequest.parsing($0) }
+        if (parsed == nil) != (general == nil) { return "parsing and the general path disagree" }
+        if let direct {
+            guard let general else { return "the fast decoder accepted what the general path refuses" }
+            guard direct.hasSameContent(as: general), direct.template.bytes == general.template.bytes else {
+                return "the fast decoder and the general path read different requests"
+            }
+        }
+        if let general {
+            guard general.occurredAt.date.isWithinContractYears else { return "accepted an occurredAt outside the contract's years" }
+            // What was accepted is stable: its canonical data validates again as the same request.
+            let again = try? JSONParser.parse(general.canonicalData)
+            guard let again, case .object(let data) = again, data == general.data else {
+                return "the accepted data does not read back from its canonical form"
+            }
+        }
+        return nil
+    }
+
+    @Test func mutatedRequestsNeverTrapAndThePathsAgree() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = environment["LEDGERD_FUZZ_SECONDS"].flatMap(Double.init) ?? 5
+        let seed = environment["LEDGERD_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x1ED6_E7D5
+        let corpus = try Self.corpus()
+        try #require(corpus.count > 100, "the corpus is missing")
+        var random = Random(state: seed)
+        let deadline = Date().addingTimeInterval(seconds)
+        var runs = 0
+        var accepted = 0
+        for input in corpus {
+            if let problem = Self.check(input) { Issue.record("corpus input: \(problem): \(String(decoding: input, as: UTF8.self))") }
+        }
+        while Date() < deadline, runs < 2_000_000 {
+            let input = Self.mutate(corpus[random.below(corpus.count)], corpus: corpus, random: &random)
+            runs += 1
+            if let problem = Self.check(input) {
+                Issue.record("seed \(seed), run \(runs): \(problem): \(String(decoding: input, as: UTF8.self))")
+                break
+            }
+            if input.withUnsafeBytes({ try? AppendRequest.parsing($0) }) != nil { accepted += 1 }
+        }
+        print("DecoderFuzzTests: \(runs) mutated inputs in \(seconds) s (seed \(seed)), \(accepted) accepted")
+        #expect(runs > 1000, "the fuzzer barely ran")
+        #expect(accepted > 0, "no mutation stayed valid: the mutations are too coarse to reach the decoder's depths")
+    }
+}
