@@ -82,8 +82,12 @@ public final class NDJSONReader {
         }
         if self.end == buffer.count {
             guard buffer.count < Self.maximumLineLength * 2 + (4 << 20) else {
-                // The reader stops here: the line it is on is the one reported.
+                // The reader stops here (a later call is the end of input): the line it is on
+                // is the one reported.
                 lineNumber += 1
+                eof = true
+                start = 0
+                end = 0
                 throw LineTooLong(line: lineNumber, limit: Self.maximumLineLength)
             }
             buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))

@@ -89,8 +89,20 @@ public enum CanonicalJSON {
 
     /// Integers are the only numbers the contract records; ECMAScript prints them without
     /// exponent up to 10^21, and the contract bounds them far below that.
+    ///
+    /// Any other number (never in a recorded event: validation refuses them first, but a
+    /// `JSONValue` can hold one) is written in Swift's shortest round-trip form, which is
+    /// valid JSON though not RFC 8785's spelling; a non-finite one (JSON cannot parse
+    /// one) as `null`. Writing must not trap on a value the parser produced.
     static func writeNumber(_ n: Double, into output: inout [UInt8]) {
-        precondition(n == n.rounded(.towardZero) && abs(n) < 1e21, "only integral numbers are canonicalised")
+        guard n.isFinite else {
+            output.append(contentsOf: "null".utf8)
+            return
+        }
+        guard n == n.rounded(.towardZero), abs(n) < 1e18 else {
+            output.append(contentsOf: n.description.utf8)
+            return
+        }
         if n == 0 {
             output.append(UInt8(ascii: "0"))
             return

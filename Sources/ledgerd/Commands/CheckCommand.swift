@@ -24,7 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
             do { reader = try NDJSONReader(path: file) } catch { throw CLIError(.storage, error.localizedDescription) }
             let output = Output(fd: 1)
             var invalid = 0
-            while let verdict = try reader.nextLine({ bytes in Self.verdict(bytes, schemaOnly: schemaOnly) }) {
+            while let verdict = try Self.nextVerdict(reader, schemaOnly: schemaOnly) {
                 var line: [UInt8] = Array(#"{"line":\#(reader.lineNumber),"valid":"#.utf8)
                 if let violation = verdict {
                     invalid += 1
@@ -40,6 +40,16 @@ struct CheckCommand: AsyncParsableCommand {
             }
             try output.flush()
             if invalid > 0 { throw CLIError(.invalid, "\(invalid) invalid request(s)") }
+        }
+    }
+
+    /// The next line's verdict (nil inside: valid), or nil at the end. A line too long to
+    /// read is that line's verdict, and the last: the reader cannot go past it.
+    private static func nextVerdict(_ reader: NDJSONReader, schemaOnly: Bool) throws -> ContractViolation?? {
+        do {
+            return try reader.nextLine { bytes in verdict(bytes, schemaOnly: schemaOnly) }
+        } catch let tooLong as NDJSONReader.LineTooLong {
+            return .some(ContractViolation(field: "", problem: "the line is longer than \(tooLong.limit) bytes, the most one request may be"))
         }
     }
 

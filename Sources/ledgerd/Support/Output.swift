@@ -20,8 +20,10 @@ final class Output {
     }
 
     deinit {
-        // Every command flushes (and so checks) what it wrote before it returns.
-        assert(buffer.isEmpty, "an Output was dropped with \(buffer.count) bytes not flushed")
+        // A command that succeeds flushes (and so checks) what it wrote before it returns.
+        // One that stops on an error still hands over what it wrote before the error (the
+        // events an export read before a corrupt one); the error itself is already reported.
+        try? flush()
     }
 
     /// Writes `text` and a newline to standard output now. Unlike `print`, whose buffer is

@@ -53,6 +53,17 @@ enum LedgerdProcess {
             stderr: String(decoding: stderrData.value, as: UTF8.self))
     }
 
+    /// Runs a system command (found on PATH) to completion; its exit status.
+    static func shell(_ command: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Starts `ledgerd arguments…` without waiting.
     static func start(_ arguments: [String], stdout: Pipe) throws -> Process {
         let process = Process()

@@ -13,9 +13,11 @@ final class ServingDaemon {
     let tokens: [String: String]
 
     /// Loads `lines` (NDJSON append requests), makes one token per role, and starts serving.
-    init(lines: [String], heartbeat: Double = 15, extraArguments: [String] = []) throws {
+    /// `data` puts the ledger elsewhere (e.g. on a small filesystem a test mounted).
+    init(lines: [String], heartbeat: Double = 15, extraArguments: [String] = [], data: String? = nil) throws {
         directory = TemporaryDirectory()
-        data = directory.path + "/ledger"
+        self.data = data ?? directory.path + "/ledger"
+        let data = self.data
         if !lines.isEmpty {
             let file = try directory.write("seed.ndjson", lines)
             let imported = try LedgerdProcess.run(["import", "--data", data, file])

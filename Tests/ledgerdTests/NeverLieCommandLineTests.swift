@@ -1,0 +1,133 @@
+import Foundation
+import Ledger
+import Testing
+
+/// The CLI never reports a failure as a success: a failed write, a missing ledger, a filter
+/// that names nothing, a corrupt data file and an over-long line are each an error with an
+/// exit code and a message naming what was wrong.
+@Suite struct NeverLieCommandLineTests {
+    /// A small ledger in a fresh directory.
+    private func ledger(_ dir: TemporaryDirectory, cases: Int = 20) throws -> String {
+        let data = dir.path + "/ledger"
+        let demo = try LedgerdProcess.run(["demo", "--cases", String(cases), "--seed", "5"])
+        let file = try dir.write("demo.ndjson", demo.stdout.split(separator: "\n").map(String.init))
+        let imported = try LedgerdProcess.run(["import", "--data", data, file])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        return data
+    }
+
+    /// Runs `ledgerd arguments…` with standard output going to `/dev/full`.
+    private func runToFullDevice(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LedgerdProcess.binary)
+        process.arguments = arguments
+        let full = open("/dev/full", O_WRONLY)
+        try #require(full >= 0, "no /dev/full")
+        process.standardOutput = FileHandle(fileDescriptor: full, closeOnDealloc: true)
+        let err = Pipe()
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "\(arguments) died by a signal")
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test(arguments: [["export"], ["read", "agency-nm-yot"], ["flags"], ["overdue", "--format", "json"], ["verify"], ["digest"]])
+    func aWriteToAFullDeviceIsAnError(command: [String]) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir)
+        let result = try runToFullDevice(command + ["--data", data])
+        #expect(result.status == 1, "\(command): \(result.stderr)")
+        #expect(result.stderr.contains("no space left on device"), "\(command): \(result.stderr)")
+    }
+
+    @Test func aDataDirectoryWithoutALedgerIsRefusedAndNothingIsCreated() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let missing = dir.path + "/nonexistent2"
+        for command in [["verify"], ["export"], ["overdue"], ["digest"], ["token", "list"], ["history", "EH-1"]] {
+            let result = try LedgerdProcess.run(command + ["--data", missing])
+            #expect(result.status == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains(missing) && result.stderr.contains("--data"), "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing), "a read created the directory")
+        // An empty directory holds no ledger either.
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
+        let empty = try LedgerdProcess.run(["verify", "--data", missing])
+        #expect(empty.status == 1 && empty.stderr.contains("holds no data.mdb"), "\(empty.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: missing).isEmpty)
+    }
+
+    @Test func filtersNamingNothingAreErrorsWithSuggestions() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir)
+        let agency = try LedgerdProcess.run(["overdue", "--data", data, "--agency", "nm-yott"])
+        #expect(agency.status == 3 && agency.stderr.contains("no agency nm-yott") && agency.stderr.contains("did you mean nm-yot"), "\(agency.stderr)")
+        let practitioner = try LedgerdProcess.run(["caseload", "--data", data, "--practitioner", "prac-9999"])
+        #expect(practitioner.status == 3 && practitioner.stderr.contains("no practitioner prac-9999"), "\(practitioner.stderr)")
+        let known = try LedgerdProcess.run(["caseload", "--data", data, "--agency", "nm-yot"])
+        #expect(known.status == 0, "\(known.stderr)")
+    }
+
+    @Test(arguments: [["annex-a", "--inspection-date", "0001-06-30"], ["overdue", "--on", "9999-01-01"], ["flags", "--on", "1899-12-31"],
+                      ["overdue", "--known-at", "2200-01-01T00:00:00Z"]])
+    func queryDatesOutsideTheCalendarAreUsageErrors(command: [String]) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir, cases: 2)
+        let result = try LedgerdProcess.run(command + ["--data", data])
+        #expect(result.status == 64 && result.stderr.contains("1900–2199"), "\(command): \(result.stderr)")
+    }
+
+    @Test func anOverlongLineIsAContractError() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let huge = r.caseOpened("c1").replacingOccurrences(of: "\"c1\"", with: "\"" + String(repeating: "x", count: 9 << 20) + "\"")
+        let file = try dir.write("long.ndjson", r.directory() + [huge])
+        for command in ["append", "import"] {
+            let result = try LedgerdProcess.run([command, "--data", dir.path + "/ledger", file])
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("line 4") && result.stderr.contains("longer than"), "\(command): \(result.stderr)")
+        }
+        let check = try LedgerdProcess.run(["check", file])
+        #expect(check.status == 2 && check.stdout.contains(#"{"line":4,"valid":false"#), "\(check.stdout.suffix(300))")
+    }
+
+    /// A truncated copy (a backup cut short) and a copy with an event's byte changed: both
+    /// exit 5 naming what is wrong, never a signal, and export never emits the changed event.
+    @Test func corruptDataFilesAreReportedNotCrashedOn() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir)
+        let original = try Data(contentsOf: URL(fileURLWithPath: data + "/data.mdb"))
+
+        let truncated = dir.path + "/truncated"
+        try FileManager.default.createDirectory(atPath: truncated, withIntermediateDirectories: true)
+        try original.prefix(original.count / 2).write(to: URL(fileURLWithPath: truncated + "/data.mdb"))
+        for command in ["verify", "export"] {
+            let result = try LedgerdProcess.run([command, "--data", truncated])
+            #expect(result.status == 5 && result.stderr.contains("truncated"), "\(command): \(result.stderr)")
+        }
+
+        // Change one letter of one child's ID where it is stored.
+        let altered = dir.path + "/altered"
+        try FileManager.default.createDirectory(atPath: altered, withIntermediateDirectories: true)
+        var bytes = [UInt8](original)
+        let needle = Array(#""childId":""#.utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: needle) }) + needle.count
+        bytes[at] = bytes[at] == UInt8(ascii: "Z") ? UInt8(ascii: "Y") : UInt8(ascii: "Z")
+        try Data(bytes).write(to: URL(fileURLWithPath: altered + "/data.mdb"))
+        let verify = try LedgerdProcess.run(["verify", "--data", altered])
+        #expect(verify.status == 5 && verify.stderr.contains("hash does not match"), "\(verify.stderr)")
+        let export = try LedgerdProcess.run(["export", "--data", altered])
+        #expect(export.status == 5 && export.stderr.contains("hash does not match"), "\(export.stderr)")
+        // What it wrote before stopping is the true history's beginning, nothing altered.
+        let truth = try LedgerdProcess.run(["export", "--data", data])
+        #expect(truth.status == 0 && truth.stdout.hasPrefix(export.stdout) && truth.stdout != export.stdout)
+    }
+}
