@@ -449,8 +449,10 @@ class Campaign:
             print(f"    {kind:9} " + ", ".join(f"{c} {n}" for c, n in sorted(by_kind[kind].items())))
         failures = self.failures()
         if failures:
-            self.say(f"first failures (rerun one with --base {self.base_file.parent} --only OFFSET:XOR):")
-            for r in failures[: args.show]:
+            self.say(f"first failures of each class, at most {args.show} each "
+                     f"(rerun one with --base {self.base_file.parent} --only OFFSET:XOR):")
+            shown = [r for c in FAILURES for r in [x for x in failures if x["class"] == c][: args.show]]
+            for r in shown:
                 flips = ",".join(f"{o}:{x}" for o, x in r["flips"])
                 print(f"    trial {r['trial']:4} --only {flips:16} {r['class']:14} [{r['where']}] {r['note']}")
         samples = [r for r in self.results if r["class"] == "detected"][:3]
@@ -500,7 +502,7 @@ def main():
                         help="RLIMIT_DATA of each verify/export, so that a runaway allocation fails instead of "
                              "exhausting the machine (0: none; default %(default)s)")
     parser.add_argument("--jobs", type=int, default=1, help="trials run at once (default %(default)s)")
-    parser.add_argument("--show", type=int, default=10, help="failures to print (default %(default)s)")
+    parser.add_argument("--show", type=int, default=5, help="failures to print per class (default %(default)s)")
     parser.add_argument("--json", metavar="FILE", help="write every trial's result to FILE")
     parser.add_argument("--work", default=None, help="scratch parent directory (default: $TMPDIR or /tmp)")
     parser.add_argument("--keep", action="store_true", help="keep the base ledger (kept anyway on a failure)")
