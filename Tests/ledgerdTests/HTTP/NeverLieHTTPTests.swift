@@ -25,6 +25,10 @@ import Testing
             ("/views/overdue?agncy=nm-yot", 400, "agncy"),
             ("/cases/EH-2023-000001?colour=blue", 400, "colour"),
             ("/events?from=1&page=2", 400, "page"),
+            ("/events?from=99999999999999999999", 400, "from"),
+            ("/events?limit=0", 400, "limit"),
+            ("/streams/case-EH-2023-000001?fromVersion=3586043201437745", 400, "fromVersion"),
+            ("/verify?digest=18446744073709551616:00", 400, "digest"),
             ("/views/overdue?agency=nm-yott", 404, "did you mean nm-yot"),
             ("/views/caseload?practitioner=prac-9999", 404, "prac-9999"),
             ("/views/overdue?case=EH-2023-00001", 404, "did you mean EH-2023-000001"),
@@ -34,6 +38,9 @@ import Testing
             #expect(reply.status == question.status, "\(question.path): \(reply.status) \(reply.text)")
             #expect(reply.contentType == "application/problem+json" && reply.text.contains(question.says), "\(question.path): \(reply.text)")
         }
+        // The largest Last-Event-ID a client can send is refused, not overflowed.
+        let resume = try daemon.request("GET", "/events/live", role: "auditor", headers: [("Last-Event-ID", "18446744073709551615")])
+        #expect(resume.status == 400 && resume.text.contains("Last-Event-ID"), "\(resume.text)")
         // Still serving, and the same views without the mistakes answer.
         #expect(try daemon.request("GET", "/views/flags", role: "manager").status == 200)
         #expect(try daemon.request("GET", "/views/overdue?agency=nm-yot", role: "manager").status == 200)

@@ -42,8 +42,9 @@ enum LiveTailRoute {
     /// Where the stream starts; `head` is read only when neither position is given.
     static func startingSeq(_ request: Request, head: () throws -> UInt64) throws -> UInt64 {
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
-            guard let last = UInt64(header.trimmingCharacters(in: .whitespaces)) else {
-                throw Problem.badRequest("Last-Event-ID: \(header) is not a seq", field: "Last-Event-ID")
+            // Bounded like `from`, so the `+ 1` below cannot overflow.
+            guard let last = UInt64(header.trimmingCharacters(in: .whitespaces)), last < UInt64(Int.max) else {
+                throw Problem.badRequest("Last-Event-ID: \(header) is not a seq (0 to \(Int.max - 1))", field: "Last-Event-ID")
             }
             return last + 1
         }
