@@ -65,3 +65,28 @@ import Testing
         #expect(valid.withUTF8 { AppendRequest.decodingDirectly(UnsafeRawBufferPointer($0)) } != nil)
     }
 }
+
+/// Rule 6's size bound: a recorded event fits a tile's entry bundle (at most 65,535 bytes).
+@Suite struct RecordedEventSizeTests {
+    @Test func anEventThatWouldRecordOver65535BytesIsRefusedAndNothingIsAppended() throws {
+        let ledger = try TestLedger()
+        var fixture = ledger.fixture
+        try ledger.append(try fixture.caseOpened("c1"))
+        let summary = String(repeating: "s", count: 4000)
+        func caf(needs: Int) throws -> AppendRequest {
+            let items = (0..<needs).map { #"{"needId":"n\#($0)","domain":"development","outcome":"be-healthy","summary":"\#(summary)"}"# }
+            return try fixture.request(
+                "CAFCompleted", "case-c1",
+                #"{"cafId":"caf1","completedOn":"2025-03-04","needs":[\#(items.joined(separator: ","))],"strengths":[],"multiAgency":true}"#)
+        }
+        try ledger.append(try fixture.request("CAFStarted", "case-c1", #"{"cafId":"caf1","assessor":"t1","startedOn":"2025-03-01"}"#))
+        let before = try ledger.ledger.head()
+        let failure = ledger.failure(try caf(needs: 17))
+        #expect(failure?.error.description.contains("65535") == true, "\(String(describing: failure))")
+        #expect(try ledger.ledger.head() == before)
+        // Just under the bound is recorded, and its stored bytes are within it.
+        let outcomes = try ledger.append(try caf(needs: 15))
+        let stored = try #require(try ledger.ledger.event(seq: outcomes[0].seq))
+        #expect(stored.count <= RecordedEvent.maximumSize && stored.count > 60_000)
+    }
+}

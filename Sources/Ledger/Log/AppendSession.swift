@@ -121,6 +121,13 @@ final class AppendSession: DirectoryLookup {
                     var bytes: [UInt8] = []
                     if writeThrough { swap(&bytes, &scratch) }
                     let hash = encoder.encode(request, seq: seq, version: version, prevHash: head.hash, into: &bytes)
+                    guard bytes.count <= RecordedEvent.maximumSize else {
+                        throw LedgerError.invalid(
+                            ContractViolation(
+                                field: "",
+                                problem: "the recorded event would be \(bytes.count) bytes; the most is \(RecordedEvent.maximumSize), "
+                                    + "what one entry of a tile's bundle can hold (shorten the text fields)"))
+                    }
                     head.seq = seq
                     head.hash = hash
                     if !writeThrough, undo[slot] == nil { undo[slot] = records[slot] }

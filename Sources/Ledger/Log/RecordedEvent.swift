@@ -15,6 +15,11 @@ public struct RecordedEvent: Sendable {
     /// The whole document, for re-canonicalisation.
     public let object: JSONObject
 
+    /// The most bytes a recorded event (its exported line, without the newline) may have:
+    /// a transparency log's entry bundle prefixes each entry with a 16-bit length
+    /// (VERIFIABLE_LOG.md §7), so a longer one is refused at append (DOMAIN.md rule 6).
+    public static let maximumSize = 65_535
+
     static let fields: Set<String> = [
         "actor", "data", "eventId", "hash", "metadata", "occurredAt", "prevHash", "recordedAt", "seq", "stream", "type",
         "version",
