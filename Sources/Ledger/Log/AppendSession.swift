@@ -57,6 +57,9 @@ final class AppendSession: DirectoryLookup {
     /// request needs looking up there.
     private let hasCommittedIds: Bool
     private var written = 0
+    /// The tree's right edge and its stored hashes' count: each event written extends both.
+    private var tree: TreeFrontier
+    private var treeStoredCount: Int64
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
     init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false) throws {
@@ -68,6 +71,8 @@ final class AppendSession: DirectoryLookup {
         self.head.recordedAt = recordedAt
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
         self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
+        (self.tree, self.treeStoredCount) = try store.treeFrontier(txn)
+        assert(tree.size == Int64(head.seq), "the tree covers the log")
     }
 
     /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
@@ -236,6 +241,11 @@ final class AppendSession: DirectoryLookup {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
+        // Leaf seq-1 of the tree, in the same transaction as the event.
+        assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
+        let hashes = tree.append(leaf: bytes.withUnsafeBytes { MerkleHash.leaf($0) })
+        try store.appendStoredHashes(txn, hashes, after: treeStoredCount)
+        treeStoredCount += Int64(hashes.count)
         records[slot].newSeqs.append(seq)
         if let eventId {
             if assumesUniqueIds { newIds.append((eventId.high, eventId.low, seq)) } else { claimedIds[eventId] = seq }

@@ -49,9 +49,7 @@ extension Ledger {
     /// The newest event's seq (0 for an empty ledger), from its key alone: for callers that
     /// only watch the log grow, cheaper than `head()`, which decodes the event.
     public func lastSeq() throws -> UInt64 {
-        try environment.read { txn in
-            try txn.withCursor(store.events) { cursor in try cursor.last().map { try Keys.decodeSeq($0.0) } ?? 0 }
-        }
+        try environment.read { txn in try lastSeq(in: txn) }
     }
 
     /// The stored bytes of event `seq`, copied out.

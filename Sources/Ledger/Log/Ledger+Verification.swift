@@ -12,8 +12,17 @@ extension Ledger {
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
         var verifier = ChainVerifier()
         var streamVersions: [String: Int64] = [:]
+        // The tree is recomputed from the events and every stored hash compared.
+        var tree = try TreeFrontier(size: 0) { _ in [] }
+        var treeIndex: Int64 = 0
         try scanInTransactions { txn, seq, bytes in
             let event = try verifier.check(bytes)
+            let hashes = tree.append(leaf: .leaf(bytes))
+            let stored = try store.storedHashes(txn, Array(treeIndex..<(treeIndex + Int64(hashes.count))))
+            guard stored == hashes else {
+                throw VerificationFailure(seq: seq, reason: "the tree's stored hashes for this event do not match it")
+            }
+            treeIndex += Int64(hashes.count)
             do {
                 let indexed = try txn.get(store.streams, Keys.streamVersion(event.stream, event.version))
                 guard let indexed, try Keys.decodeSeq(indexed) == seq else {
@@ -36,6 +45,10 @@ extension Ledger {
             let head = try store.head(txn)
             guard head.seq == verifier.seq, head.hash == verifier.hash else {
                 throw VerificationFailure(seq: 0, reason: "the stored head (seq \(head.seq)) is not the last event (seq \(verifier.seq))")
+            }
+            let treeCount = try environment.count(store.tree, in: txn)
+            guard Int64(treeCount) == treeIndex else {
+                throw VerificationFailure(seq: 0, reason: "the tree stores \(treeCount) hashes; \(verifier.seq) events need \(treeIndex)")
             }
             let indexed = try environment.count(store.streams, in: txn)
             let ids = try environment.count(store.eventIds, in: txn)

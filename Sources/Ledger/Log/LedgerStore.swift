@@ -7,6 +7,9 @@
 ///   newest index entry, so an append usually dirties one page here, not two: durable
 ///   commits are bound by the pages they write.
 /// - `eventIds`: eventId (16 bytes) → seq, for idempotent retries.
+/// - `tree`: the Merkle tree over the log (VERIFIABLE_LOG.md §1): stored-hash index (8
+///   bytes, big-endian; `TreeLayout`) → 32-byte hash, every complete subtree's hash once, in
+///   the order appends complete them. Written in the same transaction as the events.
 /// - `meta`: the storage format version.
 struct LedgerStore: Sendable {
     let environment: LMDBEnvironment
@@ -14,6 +17,7 @@ struct LedgerStore: Sendable {
     let streams: LMDBDatabase
     let eventIds: LMDBDatabase
     let meta: LMDBDatabase
+    let tree: LMDBDatabase
 
     /// Bumped when the stored layout changes incompatibly; a newer ledger is refused, not misread.
     static let formatVersion: UInt8 = 1
@@ -27,8 +31,13 @@ struct LedgerStore: Sendable {
         streams = try environment.openDatabase("streams")
         eventIds = try environment.openDatabase("eventIds")
         meta = try environment.openDatabase("meta")
+        tree = try environment.openDatabase("tree")
         let meta = self.meta
+        let store = self
         try environment.write { txn in
+                // A ledger made before the tree, or appended to by a ledgerd without it, gets
+                // its missing hashes here, once.
+                _ = try store.treeFrontier(txn)
                 if let stored = try txn.get(meta, Keys.format) {
                     guard stored.count == 1, stored[0] <= Self.formatVersion else {
                         throw LedgerError.corrupt("ledger format \(stored.first ?? 0) is newer than this ledgerd understands (\(Self.formatVersion))")

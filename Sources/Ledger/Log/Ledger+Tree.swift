@@ -1,0 +1,50 @@
+/// The Merkle tree over the log, for proofs: its root at any size, the inclusion of any
+/// event, the consistency of any two sizes, each in one read transaction and O(log n) reads.
+extension Ledger {
+    /// A tree size the log does not (yet) have.
+    public struct TreeSizeError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs `body` with the tree as it stands in one snapshot, and that snapshot's size.
+    public func withTree<T>(_ body: (TreeProofs, UInt64) throws -> T) throws -> T {
+        try environment.read { txn in
+            let size = try lastSeq(in: txn)
+            let store = self.store
+            let proofs = TreeProofs { try store.storedHashes(txn, $0) }
+            return try body(proofs, size)
+        }
+    }
+
+    /// The root of the tree of the first `size` events (default: all of them), and that size.
+    public func treeHead(size: UInt64? = nil) throws -> (size: UInt64, root: MerkleHash) {
+        try withTree { proofs, head in
+            let size = size ?? head
+            guard size <= head else { throw TreeSizeError(description: "the log has \(head) events, not \(size)") }
+            return (size, try proofs.root(size: Int64(size)))
+        }
+    }
+
+    /// The audit path of event `seq` in the tree of `treeSize` events.
+    public func inclusionProof(seq: UInt64, treeSize: UInt64) throws -> [MerkleHash] {
+        try withTree { proofs, head in
+            guard treeSize <= head else { throw TreeSizeError(description: "the log has \(head) events, not \(treeSize)") }
+            guard seq >= 1, seq <= treeSize else { throw TreeSizeError(description: "seq \(seq) is not in a tree of \(treeSize)") }
+            return try proofs.inclusion(index: Int64(seq - 1), size: Int64(treeSize))
+        }
+    }
+
+    /// The consistency proof from the tree of `old` events to that of `new`.
+    public func consistencyProof(from old: UInt64, to new: UInt64) throws -> [MerkleHash] {
+        try withTree { proofs, head in
+            guard old <= new, new <= head else {
+                throw TreeSizeError(description: "no consistency proof from \(old) to \(new) in a log of \(head) events")
+            }
+            return try proofs.consistency(from: Int64(old), to: Int64(new))
+        }
+    }
+
+    func lastSeq(in txn: LMDBTransaction) throws -> UInt64 {
+        try txn.withCursor(store.events) { cursor in try cursor.last().map { try Keys.decodeSeq($0.0) } ?? 0 }
+    }
+}

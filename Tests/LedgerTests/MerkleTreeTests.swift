@@ -1,0 +1,122 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import Ledger
+
+/// The tree the log maintains is RFC 6962's over the exported lines: its roots, inclusion
+/// proofs and consistency proofs agree with a plain recursive reading of RFC 6962 §2.1 for
+/// every size, and verify as a verifier holding only a root checks them.
+@Suite struct MerkleTreeTests {
+    /// RFC 6962 §2.1, as written: MTH, PATH and PROOF over the leaves' inputs.
+    enum Reference {
+        static func split(_ n: Int) -> Int {
+            var k = 1
+            while k * 2 < n { k *= 2 }
+            return k
+        }
+
+        static func root(_ leaves: ArraySlice<[UInt8]>) -> MerkleHash {
+            if leaves.isEmpty { return .empty }
+            if leaves.count == 1 { return leaves.first!.withUnsafeBytes { MerkleHash.leaf($0) } }
+            let k = split(leaves.count)
+            return .node(root(leaves.prefix(k)), root(leaves.dropFirst(k)))
+        }
+
+        static func path(_ m: Int, _ leaves: ArraySlice<[UInt8]>) -> [MerkleHash] {
+            if leaves.count <= 1 { return [] }
+            let k = split(leaves.count)
+            if m < k { return path(m, leaves.prefix(k)) + [root(leaves.dropFirst(k))] }
+            return path(m - k, leaves.dropFirst(k)) + [root(leaves.prefix(k))]
+        }
+
+        static func subproof(_ m: Int, _ leaves: ArraySlice<[UInt8]>, _ whole: Bool) -> [MerkleHash] {
+            let n = leaves.count
+            if m == n { return whole ? [] : [root(leaves)] }
+            let k = split(n)
+            if m <= k { return subproof(m, leaves.prefix(k), whole) + [root(leaves.dropFirst(k))] }
+            return subproof(m - k, leaves.dropFirst(k), false) + [root(leaves.prefix(k))]
+        }
+    }
+
+    @Test func theEmptyTreesRootIsTheHashOfNothing() {
+        #expect(Hex.encode(MerkleHash.empty.bytes) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test func storageIndexesFollowGosLayout() {
+        // sumdb/tlog's own examples: leaf 0,1 → 0,1 then their parent 2; leaf 2 → 3; leaf 3 → 4, parents 5, 6.
+        #expect((0..<4).map { TreeLayout.storedIndex(level: 0, $0) } == [0, 1, 3, 4])
+        #expect(TreeLayout.storedIndex(level: 1, 0) == 2 && TreeLayout.storedIndex(level: 1, 1) == 5)
+        #expect(TreeLayout.storedIndex(level: 2, 0) == 6)
+        #expect((0...5).map { TreeLayout.storedCount($0) } == [0, 1, 3, 4, 7, 8])
+    }
+
+    @Test func theLogsTreeIsRFC6962sForEverySize() async {
+        await propertyCheck(count: 6, input: Gen.int(in: 1...90), Gen.int(in: 1...8)) { events, batches in
+            do {
+                let ledger = try TestLedger(seedDirectory: false)
+                var fixture = ledger.fixture
+                var requests = try fixture.directory()
+                for i in 0..<(events) { requests.append(try fixture.caseOpened("c\(i)")) }
+                // In several transactions, so the right edge is carried across commits.
+                let size = max(1, requests.count / batches)
+                var start = 0
+                while start < requests.count {
+                    try ledger.ledger.append(Array(requests[start..<min(requests.count, start + size)]))
+                    start += size
+                }
+                var lines: [[UInt8]] = []
+                try ledger.ledger.scan { _, bytes in
+                    lines.append(Array(bytes))
+                    return true
+                }
+                try Self.checkEverySize(ledger.ledger, lines)
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
+    static func checkEverySize(_ ledger: Ledger, _ lines: [[UInt8]]) throws {
+        let all = lines[...]
+        for n in 0...lines.count {
+            let head = try ledger.treeHead(size: UInt64(n))
+            #expect(head.root == Reference.root(all.prefix(n)), "root of \(n)")
+            for m in stride(from: 1, through: n, by: max(1, n / 7)) {
+                let proof = try ledger.inclusionProof(seq: UInt64(m), treeSize: UInt64(n))
+                #expect(proof == Reference.path(m - 1, all.prefix(n)), "path of \(m) in \(n)")
+                let leaf = lines[m - 1].withUnsafeBytes { MerkleHash.leaf($0) }
+                #expect(TreeVerification.root(leaf: leaf, index: Int64(m - 1), size: Int64(n), proof: proof) == head.root)
+                if !proof.isEmpty {
+                    #expect(TreeVerification.root(leaf: leaf, index: Int64(m - 1), size: Int64(n), proof: Array(proof.dropLast())) == nil)
+                }
+                let consistency = try ledger.consistencyProof(from: UInt64(m), to: UInt64(n))
+                #expect(consistency == (m == n ? [] : Reference.subproof(m, all.prefix(n), true)), "proof \(m) → \(n)")
+                let old = try ledger.treeHead(size: UInt64(m)).root
+                #expect(TreeVerification.consistent(oldSize: Int64(m), newSize: Int64(n), oldRoot: old, newRoot: head.root, proof: consistency))
+                if m < n {
+                    #expect(!TreeVerification.consistent(oldSize: Int64(m), newSize: Int64(n), oldRoot: head.root, newRoot: head.root, proof: consistency))
+                }
+            }
+        }
+    }
+
+    /// A ledger made before the tree (its tree database absent) gets it built on open, equal
+    /// to the one appends maintain; appends after it extend it.
+    @Test func aLedgerWithoutItsTreeGetsItBuiltOnOpen() throws {
+        let ledger = try TestLedger()
+        var fixture = ledger.fixture
+        for i in 0..<40 { try ledger.append(try fixture.caseOpened("c\(i)")) }
+        let before = try ledger.ledger.treeHead()
+        try ledger.ledger.environment.dropDatabase("tree")
+        try ledger.reopen()
+        #expect(try ledger.ledger.treeHead() == before)
+        try ledger.append(try fixture.caseOpened("after"))
+        var lines: [[UInt8]] = []
+        try ledger.ledger.scan { _, bytes in
+            lines.append(Array(bytes))
+            return true
+        }
+        #expect(try ledger.ledger.treeHead().root == Reference.root(lines[...]))
+    }
+}
