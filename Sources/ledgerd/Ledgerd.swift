@@ -25,6 +25,9 @@ struct Ledgerd: AsyncParsableCommand {
                     FlagsCommand.self, AccountabilityCommand.self, AnnexACommand.self,
                 ]),
             CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, ReplayCommand.self]),
+            CommandGroup(
+                name: "Verifiable log",
+                subcommands: [KeysCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self]),
             CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
             CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self, BenchViewsCommand.self]),
         ]

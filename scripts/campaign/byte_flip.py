@@ -340,28 +340,35 @@ class Campaign:
                 flips.append((offset, xor))
             return [flips]
         rng = random.Random(args.seed)
-        if args.region == "file":
-            def offset():
-                return rng.randrange(self.size)
-        else:
-            ranges = self.structure
-            cumulative, total = [], 0
-            for start, end in ranges:
-                total += end - start
-                cumulative.append(total)
+        ranges = self.structure
+        cumulative, total = [], 0
+        for start, end in ranges:
+            total += end - start
+            cumulative.append(total)
 
-            def offset():
-                pick = rng.randrange(total)
-                lo, hi = 0, len(cumulative) - 1
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    if cumulative[mid] > pick:
-                        hi = mid
-                    else:
-                        lo = mid + 1
-                start, end = ranges[lo]
-                return end - (cumulative[lo] - pick)
-        return [[(offset(), rng.randint(1, 255)) for _ in range(args.bytes)] for _ in range(args.flips)]
+        def anywhere():
+            return rng.randrange(self.size)
+
+        def structural():
+            pick = rng.randrange(total)
+            lo, hi = 0, len(cumulative) - 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if cumulative[mid] > pick:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            start, end = ranges[lo]
+            return end - (cumulative[lo] - pick)
+
+        def offset(trial):
+            if args.region == "file" or not total:
+                return anywhere()
+            if args.region == "structure":
+                return structural()
+            return anywhere() if trial % 2 == 0 else structural()  # both: alternate
+
+        return [[(offset(t), rng.randint(1, 255)) for _ in range(args.bytes)] for t in range(args.flips)]
 
     def run(self):
         args = self.args
@@ -372,7 +379,7 @@ class Campaign:
         data = self.base_file.read_bytes()
         self.size = len(data)
         self.pages = PageMap(data)
-        self.structure = self.pages.structure(data) if args.region == "structure" else []
+        self.structure = self.pages.structure(data) if args.region != "file" else []
         del data
         # Control: the copy procedure alone must change nothing.
         control = self.prepare(self.work / "control", [])
@@ -489,9 +496,10 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="seed for the workload, offsets and values")
     parser.add_argument("--cases", type=int, default=None, help="demo cases in the ledger (default 300; --quick 40)")
     parser.add_argument("--bytes", type=int, default=1, help="bytes flipped per trial, each at its own random offset")
-    parser.add_argument("--region", choices=("file", "structure"), default="file",
-                        help="where offsets fall: anywhere in data.mdb (default), or only in bytes LMDB interprets "
-                             "(page headers, pointer arrays, node headers and keys, branch pages, meta fields)")
+    parser.add_argument("--region", choices=("file", "structure", "both"), default=None,
+                        help="where offsets fall: anywhere in data.mdb (file, the default), only in bytes LMDB "
+                             "interprets (structure: page headers, pointer arrays, node headers and keys, branch "
+                             "pages, meta fields), or alternating (both; the --quick default)")
     parser.add_argument("--only", metavar="OFFSET:XOR[,…]", help="run this one trial (with --base to reproduce)")
     parser.add_argument("--base", metavar="DIR", help="flip copies of DIR/data.mdb instead of building a ledger")
     parser.add_argument("--quick", action="store_true", help="CI size: 40 flips of a 40-case ledger")
@@ -510,6 +518,7 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="one line per trial")
     args = parser.parse_args()
     args.flips = args.flips if args.flips is not None else (40 if args.quick else 300)
+    args.region = args.region or ("both" if args.quick else "file")
     args.cases = args.cases if args.cases is not None else (40 if args.quick else 300)
     args.seconds = args.seconds if args.seconds is not None else (50 if args.quick else 3600)
     if args.flips < 1 or args.cases < 1 or args.bytes < 1:
@@ -525,6 +534,9 @@ def main():
     campaign = Campaign(args)
     try:
         return campaign.run()
+    except OSError as error:
+        print(f"byte_flip: cannot run {args.ledgerd}: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"byte_flip: interrupted; scratch left at {campaign.work}", file=sys.stderr)
         return 130

@@ -868,6 +868,9 @@ def main():
     soak = Soak(args)
     try:
         return soak.run()
+    except OSError as error:
+        print(f"soak_kill: cannot run {args.ledgerd}: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         where = getattr(soak, "work", None)
         print(f"soak_kill: interrupted after {sum(soak.kills.values())} kills"

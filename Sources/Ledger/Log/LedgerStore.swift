@@ -10,6 +10,8 @@
 /// - `tree`: the Merkle tree over the log (VERIFIABLE_LOG.md §1): stored-hash index (8
 ///   bytes, big-endian; `TreeLayout`) → 32-byte hash, every complete subtree's hash once, in
 ///   the order appends complete them. Written in the same transaction as the events.
+/// - `checkpoints`: tree size (8 bytes, big-endian) → the signed checkpoint of that size,
+///   with the cosignatures gathered for it: every checkpoint the log signed, to show later.
 /// - `meta`: the storage format version.
 struct LedgerStore: Sendable {
     let environment: LMDBEnvironment
@@ -18,6 +20,7 @@ struct LedgerStore: Sendable {
     let eventIds: LMDBDatabase
     let meta: LMDBDatabase
     let tree: LMDBDatabase
+    let checkpoints: LMDBDatabase
 
     /// Bumped when the stored layout changes incompatibly; a newer ledger is refused, not misread.
     static let formatVersion: UInt8 = 1
@@ -32,6 +35,7 @@ struct LedgerStore: Sendable {
         eventIds = try environment.openDatabase("eventIds")
         meta = try environment.openDatabase("meta")
         tree = try environment.openDatabase("tree")
+        checkpoints = try environment.openDatabase("checkpoints")
         let meta = self.meta
         let store = self
         try environment.write { txn in

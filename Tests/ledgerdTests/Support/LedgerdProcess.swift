@@ -64,6 +64,21 @@ enum LedgerdProcess {
         return process.terminationStatus
     }
 
+    /// Runs a system command (found on PATH) to completion; its status and combined output.
+    static func shellOutput(_ command: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
     /// Starts `ledgerd arguments…` without waiting.
     static func start(_ arguments: [String], stdout: Pipe) throws -> Process {
         let process = Process()

@@ -1,0 +1,68 @@
+/// Signed checkpoints of the log (VERIFIABLE_LOG.md §3): one per tree size the log signs,
+/// each kept, and never two the log knows to be inconsistent.
+extension Ledger {
+    /// Signing refused: the log no longer extends what its key signed before.
+    public struct SigningRefused: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The stored checkpoint of `size` (with its cosignatures), if the log signed one.
+    public func checkpoint(size: UInt64) throws -> SignedNote? {
+        try environment.read { txn in
+            guard let bytes = try txn.get(store.checkpoints, Keys.seq(size)) else { return nil }
+            return try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The newest stored checkpoint.
+    public func latestCheckpoint() throws -> SignedNote? {
+        try environment.read { txn in
+            try txn.withCursor(store.checkpoints) { cursor in
+                try cursor.last().map { try SignedNote(parsing: String(decoding: $0.value, as: UTF8.self)) }
+            }
+        }
+    }
+
+    /// Stores `note` (a checkpoint of this log, perhaps with more cosignatures) for its size.
+    public func store(checkpoint note: SignedNote) throws {
+        let head = try Checkpoint(text: note.text)
+        try environment.write { txn in
+            try txn.put(store.checkpoints, Keys.seq(head.size), Array(note.serialized.utf8))
+        }
+    }
+
+    /// The checkpoint of the log's current size signed by `signer`: the stored one if the
+    /// size was signed before, else a new signature.
+    ///
+    /// `record` is the file beside the key that holds the last checkpoint the key signed.
+    /// Before signing, the tree must extend it (its root at that size is that root);
+    /// otherwise, e.g. a data directory restored from an older backup while the key's record
+    /// was not, signing is refused: the key must never sign two inconsistent trees.
+    public func signCheckpoint(with signer: NoteSigner, record: String) throws -> SignedNote {
+        let (size, root) = try treeHead()
+        if let stored = try checkpoint(size: size), try stored.isSigned(by: signer.verifier) { return stored }
+        if let bytes = try AtomicFile.read(record) {
+            let last = try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
+            let signed = try Checkpoint(text: last.text)
+            guard signed.origin == signer.name else {
+                throw SigningRefused(description: "\(record) holds a checkpoint of \(signed.origin), not of \(signer.name)")
+            }
+            guard signed.size <= size else {
+                throw SigningRefused(
+                    description: "refusing to sign: the key signed a tree of \(signed.size) events (\(record)), but this log has only \(size); "
+                        + "was the data directory restored from an older backup?")
+            }
+            guard try treeHead(size: signed.size).root == signed.root else {
+                throw SigningRefused(
+                    description: "refusing to sign: this log's tree at \(signed.size) events is not the one the key signed (\(record)); "
+                        + "the history was rewritten")
+            }
+        }
+        var note = SignedNote(text: Checkpoint(origin: signer.name, size: size, root: root).text)
+        try note.sign(with: signer)
+        // Recorded beside the key before anything can rely on it.
+        try AtomicFile.write(Array(note.serialized.utf8), to: record)
+        try store(checkpoint: note)
+        return note
+    }
+}

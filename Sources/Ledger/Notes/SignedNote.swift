@@ -1,0 +1,66 @@
+/// A C2SP signed note (VERIFIABLE_LOG.md §2): text ending in a newline, a blank line, then
+/// signature lines `— <name> <base64(key ID || signature)>`.
+public struct SignedNote: Sendable, Equatable {
+    public struct Signature: Sendable, Equatable {
+        public var name: String
+        public var keyID: UInt32
+        /// What follows the key ID: the Ed25519 signature, or for a cosignature the
+        /// timestamp and then the signature.
+        public var payload: [UInt8]
+
+        var line: String {
+            withUnsafeBytes(of: keyID.bigEndian) { id in "— \(name) \(Base64.encode(Array(id) + payload))\n" }
+        }
+    }
+
+    /// The signed text: its lines, each ending in a newline.
+    public let text: String
+    public internal(set) var signatures: [Signature]
+
+    public init(text: String, signatures: [Signature] = []) {
+        precondition(text.hasSuffix("\n"), "a note's text ends in a newline")
+        self.text = text
+        self.signatures = signatures
+    }
+
+    /// Parses a whole note, as served and as embedded in a proof file.
+    public init(parsing note: String) throws(NoteError) {
+        guard let split = note.range(of: "\n\n") else { throw NoteError("a signed note has its text, a blank line, then signatures") }
+        let text = String(note[..<split.lowerBound]) + "\n"
+        var signatures: [Signature] = []
+        let rest = note[split.upperBound...]
+        guard rest.hasSuffix("\n") else { throw NoteError("a signed note ends in a newline") }
+        for line in rest.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("— ") else { throw NoteError("a signature line starts with \"— \": \(line.prefix(40))") }
+            let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.count == 2, isKeyName(fields[0]), let bytes = Base64.decode(fields[1]), bytes.count > 4 else {
+                throw NoteError("malformed signature line: \(line.prefix(60))")
+            }
+            let id = bytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            signatures.append(Signature(name: String(fields[0]), keyID: id, payload: Array(bytes.dropFirst(4))))
+        }
+        guard !signatures.isEmpty else { throw NoteError("a signed note has at least one signature") }
+        guard !text.contains("\n\n"), !text.hasPrefix("\n") else { throw NoteError("a note's text has no blank lines") }
+        self.init(text: text, signatures: signatures)
+    }
+
+    /// The note as it is served: text, blank line, signature lines.
+    public var serialized: String { text + "\n" + signatures.map(\.line).joined() }
+
+    /// Adds `signer`'s signature of the text.
+    public mutating func sign(with signer: NoteSigner) throws {
+        let signature = try signer.sign(Array(text.utf8))
+        signatures.append(Signature(name: signer.name, keyID: signer.verifier.keyID, payload: signature))
+    }
+
+    /// Whether `verifier` (a log's key) signed this text. A signature line of that key
+    /// that does not verify makes the note invalid (thrown), not merely unsigned.
+    public func isSigned(by verifier: NoteVerifier) throws(NoteError) -> Bool {
+        let lines = signatures.filter { $0.name == verifier.name && $0.keyID == verifier.keyID }
+        guard !lines.isEmpty else { return false }
+        for line in lines where !(line.payload.count == 64 && verifier.isValid(line.payload, for: Array(text.utf8))) {
+            throw NoteError("the signature of \(verifier.name) does not verify")
+        }
+        return true
+    }
+}

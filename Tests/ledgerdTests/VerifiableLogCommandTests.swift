@@ -1,0 +1,100 @@
+import Foundation
+import Ledger
+import Testing
+
+/// The verifiable log from the command line: a key made once, checkpoints signed and kept,
+/// proofs that verify offline (with ledgerd and with the independent script), and a key that
+/// refuses to sign a history that does not extend what it signed.
+@Suite struct VerifiableLogCommandTests {
+    private func ledger(_ dir: TemporaryDirectory, _ r: inout Requests, cases: Int) throws -> String {
+        let data = dir.path + "/ledger"
+        let lines = r.directory() + (0..<cases).map { r.caseOpened("c\($0)") }
+        let imported = try LedgerdProcess.run(["import", "--data", data, try dir.write("seed.ndjson", lines)])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        return data
+    }
+
+    @Test func proofsVerifyOfflineAndTamperingIsCaught() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let data = try ledger(dir, &r, cases: 30)
+        let made = try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "ledger.example.gov.uk/early-help"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let vkey = try #require(made.stdout.split(separator: "\n").last.map(String.init))
+        #expect(vkey.hasPrefix("ledger.example.gov.uk/early-help+"))
+        var status = stat()
+        #expect(stat(data + "/log.key", &status) == 0 && status.st_mode & 0o777 == 0o600)
+        #expect(try LedgerdProcess.run(["keys", "init", "--data", data]).status == 3, "a second key must be refused")
+        #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--vkey"]).stdout.split(separator: "\n").last.map(String.init) == vkey)
+
+        let checkpoint = try LedgerdProcess.run(["checkpoint", "--data", data])
+        let lines = checkpoint.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 6 && lines[0] == "ledger.example.gov.uk/early-help" && lines[1] == "33" && lines[3].isEmpty, "\(checkpoint.stdout)")
+        #expect(lines[4].hasPrefix("— ledger.example.gov.uk/early-help "))
+
+        let proof = try LedgerdProcess.run(["prove", "12", "--data", data])
+        #expect(proof.status == 0, "\(proof.stderr)")
+        let file = try dir.write("12.tlog-proof", [String(proof.stdout.dropLast())])
+        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", vkey])
+        #expect(verified.status == 0 && verified.stdout.contains("seq 12 (index 11)") && verified.stdout.contains("tree size 33"), "\(verified.stderr)")
+        // The independent verifier agrees.
+        let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
+        if FileManager.default.fileExists(atPath: script) {
+            let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", vkey])
+            #expect(python.status == 0, "\(python.output)")
+        }
+
+        // A changed event, a wrong index, another key: each refused, exit 5.
+        let text = proof.stdout
+        let otherKey = try LedgerdProcess.run(["keys", "init", "--data", data, "--signing-key", dir.path + "/other.key", "--origin", "ledger.example.gov.uk/early-help"])
+        let otherVkey = try #require(otherKey.stdout.split(separator: "\n").last.map(String.init))
+        let tampered: [(String, String)] = [
+            (text.replacingOccurrences(of: "index 11\n", with: "index 12\n"), vkey),
+            (text, otherVkey),
+        ]
+        for (i, (body, key)) in tampered.enumerated() {
+            let path = try dir.write("bad\(i).tlog-proof", [String(body.dropLast())])
+            let result = try LedgerdProcess.run(["verify-proof", path, "--vkey", key])
+            #expect(result.status == 5, "case \(i): \(result.stdout) \(result.stderr)")
+        }
+
+        let consistency = try LedgerdProcess.run(["prove", "--data", data, "--consistency", "5", "33"])
+        #expect(consistency.status == 0 && consistency.stdout.split(separator: "\n").allSatisfy { Base64.decode($0)?.count == 32 })
+        #expect(try LedgerdProcess.run(["prove", "99", "--data", data]).status == 3)
+    }
+
+    @Test func aKeyRefusesToSignAHistoryThatDoesNotExtendWhatItSigned() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let data = try ledger(dir, &r, cases: 5)
+        let key = dir.path + "/keys/log.key"
+        try FileManager.default.createDirectory(atPath: dir.path + "/keys", withIntermediateDirectories: true)
+        #expect(try LedgerdProcess.run(["keys", "init", "--data", data, "--signing-key", key, "--origin", "example.org/log"]).status == 0)
+        #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).status == 0)
+        // A backup of the data directory, then more events, signed.
+        let backup = dir.path + "/backup"
+        try FileManager.default.copyItem(atPath: data, toPath: backup)
+        let more = try dir.write("more.ndjson", [r.caseOpened("m1"), r.caseOpened("m2")])
+        #expect(try LedgerdProcess.run(["append", "--data", data, more]).status == 0)
+        #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).stdout.contains("\n10\n"))
+
+        // The backup restored while the key's record was not: it shows what it signed then,
+        // and signs nothing new.
+        let restored = try LedgerdProcess.run(["checkpoint", "--data", backup, "--signing-key", key])
+        #expect(restored.status == 0 && restored.stdout.contains("\n8\n"), "\(restored.stderr)")
+        // One more event there: shorter than what the key signed, so refused.
+        let one = try dir.write("one.ndjson", [r.caseOpened("y1")])
+        #expect(try LedgerdProcess.run(["append", "--data", backup, one]).status == 0)
+        let shorter = try LedgerdProcess.run(["checkpoint", "--data", backup, "--signing-key", key])
+        #expect(shorter.status == 5 && shorter.stderr.contains("restored from an older backup"), "\(shorter.stderr)")
+        // The restored ledger appends other events past the signed size: a fork, refused.
+        let other = try dir.write("other.ndjson", [r.caseOpened("x1"), r.caseOpened("x2")])
+        #expect(try LedgerdProcess.run(["append", "--data", backup, other]).status == 0)
+        let fork = try LedgerdProcess.run(["checkpoint", "--data", backup, "--signing-key", key])
+        #expect(fork.status == 5 && fork.stderr.contains("history was rewritten"), "\(fork.stderr)")
+        // The true ledger still signs.
+        #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).status == 0)
+    }
+}
