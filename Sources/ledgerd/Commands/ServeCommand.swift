@@ -23,10 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var server: ServerOptions
+    @OptionGroup var key: LogKeyOptions
 
     func run() async throws {
         try await reportingErrors {
-            try await server.serve(ledger: try data.openLedger())
+            let ledger = try data.openLedger()
+            try await server.serve(ledger: ledger, signing: try key.signer(in: data))
         }
     }
 }
@@ -52,7 +54,10 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.
-    func serve(ledger: Ledger, banner: @escaping @Sendable (_ url: String) -> Void = { _ in }) async throws {
+    func serve(
+        ledger: Ledger, signing: (signer: NoteSigner, record: String)?,
+        banner: @escaping @Sendable (_ url: String) -> Void = { _ in }
+    ) async throws {
         Self.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         var logger = Logger(label: "ledgerd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -72,7 +77,7 @@ struct ServerOptions: ParsableArguments {
         let configuration = LedgerServer.Configuration(
             host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)))
         let app = try LedgerServer.buildApplication(
-            ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger
+            ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing
         ) { [host] port in
             let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             // Tests and scripts read this line to learn the port (with --port 0).

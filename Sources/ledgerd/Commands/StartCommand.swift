@@ -24,6 +24,7 @@ struct StartCommand: AsyncParsableCommand {
     var noFollow = false
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var key: LogKeyOptions
 
     func run() async throws {
         try await reportingErrors {
@@ -85,7 +86,7 @@ struct StartCommand: AsyncParsableCommand {
                 }
                 return (try fresh(.auditor), try fresh(.practitioner))
             }
-            try await server.serve(ledger: ledger) { url in
+            try await server.serve(ledger: ledger, signing: try key.signer(in: options)) { url in
                 Output.sayOrReport("""
 
                     the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):

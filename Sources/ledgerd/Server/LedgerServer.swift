@@ -36,6 +36,8 @@ enum LedgerServer {
         ViewRoutes.add(to: requiring(.readViews), daemon: daemon)
         AuditRoutes.add(to: requiring(.audit), daemon: daemon)
         OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
+        LogRoutes.addTree(to: requiring(.readTree), daemon: daemon)
+        LogRoutes.addProofs(to: requiring(.readEvents), daemon: daemon)
         return router
     }
 
@@ -43,6 +45,7 @@ enum LedgerServer {
     /// projection follower, all stopped in order after the server on SIGTERM or SIGINT.
     static func buildApplication(
         ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
+        signing: (signer: NoteSigner, record: String)? = nil,
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
         let head = LogHead(seq: try ledger.lastSeq())
@@ -56,12 +59,17 @@ enum LedgerServer {
         let daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics)
-        let services: [any Service] = [
+        var services: [any Service] = [
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),
             ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),
             Heartbeat(head: daemon.head, interval: configuration.heartbeat),
         ]
+        if let signing {
+            services.append(
+                CheckpointSigner(
+                    ledger: ledger, head: daemon.head, signer: signing.signer, record: signing.record, metrics: metrics, logger: logger))
+        }
         return Application(
             router: buildRouter(daemon: daemon),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),

@@ -27,6 +27,8 @@ struct ServerMetrics: Sendable {
     let heapResident: CoreMetrics.Gauge
     /// Log lines the daemon could not write (`LogLineHandler.failedWrites`), when scraped.
     let logWriteFailures: CoreMetrics.Gauge
+    /// The tree size of the newest checkpoint the daemon signed.
+    let checkpointSize: CoreMetrics.Gauge
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -49,6 +51,7 @@ struct ServerMetrics: Sendable {
         heapAllocated = CoreMetrics.Gauge(label: "ledgerd_heap_allocated_bytes", dimensions: [], factory: factory)
         heapResident = CoreMetrics.Gauge(label: "ledgerd_heap_resident_bytes", dimensions: [], factory: factory)
         logWriteFailures = CoreMetrics.Gauge(label: "ledgerd_log_write_failures", dimensions: [], factory: factory)
+        checkpointSize = CoreMetrics.Gauge(label: "ledgerd_checkpoint_tree_size", dimensions: [], factory: factory)
     }
 
     /// The registry's current values in Prometheus' text exposition format.

@@ -51,6 +51,17 @@ import Testing
         try api.call("GET", "/events?from=1&limit=5", role: "integration")
         try api.call("GET", "/events?limit=0", role: "integration")
 
+        // The verifiable log: the checkpoint the daemon signs at start, and proofs against it.
+        let signedBy = Date().addingTimeInterval(10)
+        while try daemon.request("GET", "/checkpoint", role: "manager").status != 200, Date() < signedBy { usleep(20_000) }
+        try api.call("GET", "/checkpoint", role: "manager")
+        try api.call("GET", "/proofs/inclusion?seq=3", role: "integration")
+        try api.call("GET", "/proofs/inclusion?seq=99999999", role: "auditor")
+        try api.call("GET", "/proofs/inclusion", role: "auditor")
+        try api.call("GET", "/proofs/inclusion?seq=3", role: "manager")
+        try api.call("GET", "/proofs/consistency?from=2&to=5", role: "practitioner")
+        try api.call("GET", "/proofs/consistency?from=9&to=5", role: "practitioner")
+
         // The live stream: its head and first frames.
         let live = try daemon.connect()
         try live.send("GET", "/events/live?from=1", headers: [("Authorization", "Bearer \(daemon.token("integration"))")])

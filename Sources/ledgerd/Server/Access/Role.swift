@@ -22,10 +22,10 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     }
 
     // Built once: every request checks one.
-    private static let practitionerPermissions: Set<Permission> = [.append, .readCases, .operate]
-    private static let managerPermissions: Set<Permission> = [.readCases, .readViews, .operate]
-    private static let auditorPermissions: Set<Permission> = [.readCases, .readViews, .readEvents, .audit, .operate]
-    private static let integrationPermissions: Set<Permission> = [.readEvents, .operate]
+    private static let practitionerPermissions: Set<Permission> = [.append, .readCases, .operate, .readTree]
+    private static let managerPermissions: Set<Permission> = [.readCases, .readViews, .operate, .readTree]
+    private static let auditorPermissions: Set<Permission> = [.readCases, .readViews, .readEvents, .audit, .operate, .readTree]
+    private static let integrationPermissions: Set<Permission> = [.readEvents, .operate, .readTree]
 }
 
 /// One kind of access a route needs. Roles are sets of these, so a route names what it does,
@@ -43,4 +43,6 @@ enum Permission: String, Sendable {
     case audit
     /// `/metrics`: operational figures, no case data.
     case operate
+    /// `/checkpoint`, `/proofs/consistency`: the tree's signed heads and hashes, no case data.
+    case readTree
 }

@@ -1,0 +1,65 @@
+import HTTPTypes
+import Hummingbird
+import Ledger
+
+/// The verifiable log over HTTP (VERIFIABLE_LOG.md): the latest signed checkpoint, and
+/// proofs against the checkpoints the log signed.
+///
+/// `GET /checkpoint` and `GET /proofs/consistency?from=&to=` carry no case data (every
+/// role); `GET /proofs/inclusion?seq=&treeSize=` carries the event (roles that read events).
+enum LogRoutes {
+    static func addTree(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/checkpoint") { request, _ in
+            try request.allowingOnly([])
+            guard let note = try daemon.ledger.latestCheckpoint() else {
+                throw Problem.notFound("the log has signed no checkpoint yet")
+            }
+            return text(note.serialized, headers: [.cacheControl: "no-store"])
+        }
+        router.get("/proofs/consistency") { request, _ in
+            try request.allowingOnly(["from", "to"])
+            let from = try request.integer("from", in: 0...Int(Int64.max), default: 0)
+            let to = try request.integer("to", in: 0...Int(Int64.max), default: 0)
+            guard request.query("from") != nil, request.query("to") != nil else {
+                throw Problem.badRequest("from and to (tree sizes) are required", field: request.query("from") == nil ? "from" : "to")
+            }
+            do {
+                let proof = try daemon.ledger.consistencyProof(from: UInt64(from), to: UInt64(to))
+                return text(proof.map { $0.base64 + "\n" }.joined())
+            } catch let error as Ledger.TreeSizeError {
+                throw Problem.badRequest(error.description, field: "to")
+            }
+        }
+    }
+
+    static func addProofs(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/proofs/inclusion") { request, _ in
+            try request.allowingOnly(["seq", "treeSize"])
+            guard request.query("seq") != nil else { throw Problem.badRequest("seq is required", field: "seq") }
+            let seq = UInt64(try request.integer("seq", in: 1...Int(Int64.max), default: 1))
+            let ledger = daemon.ledger
+            let note: SignedNote
+            if request.query("treeSize") != nil {
+                let size = UInt64(try request.integer("treeSize", in: 1...Int(Int64.max), default: 1))
+                guard let stored = try ledger.checkpoint(size: size) else {
+                    throw Problem.notFound("the log signed no checkpoint of size \(size)")
+                }
+                note = stored
+            } else {
+                guard let latest = try ledger.latestCheckpoint() else { throw Problem.notFound("the log has signed no checkpoint yet") }
+                note = latest
+            }
+            let head = try Checkpoint(text: note.text)
+            guard seq <= head.size else { throw Problem.notFound("seq \(seq) is not in the tree of \(head.size) events") }
+            guard let event = try ledger.event(seq: seq) else { throw Problem.notFound("event \(seq) is missing") }
+            let path = try ledger.inclusionProof(seq: seq, treeSize: head.size)
+            return text(TLogProof(extra: event, index: seq - 1, path: path, checkpoint: note.serialized).text)
+        }
+    }
+
+    static func text(_ body: String, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

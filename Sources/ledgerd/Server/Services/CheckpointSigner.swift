@@ -1,0 +1,64 @@
+import Dispatch
+import Ledger
+import Logging
+import ServiceLifecycle
+
+/// Signs a checkpoint for every new tree size the daemon reaches: waits on `LogHead`, and
+/// after an append (by any process) signs the log's size then, so a checkpoint covering an
+/// acknowledged event follows within `pause` plus one signing. At most one signing per
+/// `pause`: each is a small durable write of its own (the record beside the key, and the
+/// kept checkpoint), which must not crowd the appends' commits.
+///
+/// A refusal (the log no longer extends what the key signed) is logged and ends signing;
+/// the daemon keeps serving, and `/checkpoint` keeps showing the last one signed.
+struct CheckpointSigner: Service {
+    let ledger: Ledger
+    let head: LogHead
+    let signer: NoteSigner
+    let record: String
+    let metrics: ServerMetrics
+    let logger: Logger
+    var pause: Duration = .milliseconds(100)
+    private let queue = DispatchQueue(label: "ledgerd.checkpoints")
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            var signed: UInt64?
+            while !Task.isCancelled {
+                let size = signed ?? 0
+                if signed != nil {
+                    let seen = await head.wait(after: size)
+                    guard !Task.isCancelled else { break }
+                    guard seen > size else { continue }  // a heartbeat pulse
+                }
+                switch await sign() {
+                case .success(let size):
+                    signed = size
+                    metrics.checkpointSize.record(Int64(size))
+                case .failure(let refused as Ledger.SigningRefused):
+                    logger.critical("checkpoint signing stopped", metadata: ["reason": "\(refused)"])
+                    return
+                case .failure(let error):
+                    logger.error("signing a checkpoint failed; retrying", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: pause)
+            }
+        }
+    }
+
+    private func sign() async -> Result<UInt64, any Error> {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(
+                    returning: Result {
+                        let note = try ledger.signCheckpoint(with: signer, record: record)
+                        return try Checkpoint(text: note.text).size
+                    })
+            }
+        }
+    }
+}
+
+extension CheckpointSigner: CustomStringConvertible {
+    var description: String { "CheckpointSigner" }
+}
