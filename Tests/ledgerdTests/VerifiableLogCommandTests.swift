@@ -64,6 +64,30 @@ import Testing
         #expect(try LedgerdProcess.run(["prove", "99", "--data", data]).status == 3)
     }
 
+    @Test func anAuditPackProvesOneChildsRecordAndShowsNoOther() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let data = try ledger(dir, &r, cases: 6)
+        let more = try dir.write("more.ndjson", [r.consent("c2"), r.consent("c3"), r.consent("c2")])
+        #expect(try LedgerdProcess.run(["append", "--data", data, more]).status == 0)
+        let out = dir.path + "/pack"
+        let packed = try LedgerdProcess.run(["audit-pack", "c2", "--data", data, "--out", out])
+        #expect(packed.status == 0 && packed.stdout.contains("3 events of case c2"), "\(packed.stderr)")
+        let events = try String(contentsOfFile: out + "/case.ndjson", encoding: .utf8).split(separator: "\n")
+        #expect(events.count == 3 && events.allSatisfy { $0.contains(#""stream":"case-c2""#) })
+        let proofs = try FileManager.default.contentsOfDirectory(atPath: out + "/proofs")
+        #expect(proofs.count == 3)
+        for proof in proofs {
+            let result = try LedgerdProcess.run(["verify-proof", out + "/proofs/" + proof, "--vkey", out + "/log.vkey"])
+            #expect(result.status == 0, "\(proof): \(result.stderr)")
+            #expect(!(try String(contentsOfFile: out + "/proofs/" + proof, encoding: .utf8)).contains("case-c3"))
+        }
+        #expect(try String(contentsOfFile: out + "/README.txt", encoding: .utf8).contains("verify_proof.py"))
+        #expect(try LedgerdProcess.run(["audit-pack", "c2", "--data", data, "--out", out]).status == 3, "an existing directory is refused")
+        #expect(try LedgerdProcess.run(["audit-pack", "nobody", "--data", data, "--out", dir.path + "/p2"]).status == 3)
+    }
+
     @Test func aKeyRefusesToSignAHistoryThatDoesNotExtendWhatItSigned() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -78,7 +102,10 @@ import Testing
         try FileManager.default.copyItem(atPath: data, toPath: backup)
         let more = try dir.write("more.ndjson", [r.caseOpened("m1"), r.caseOpened("m2")])
         #expect(try LedgerdProcess.run(["append", "--data", data, more]).status == 0)
-        #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).stdout.contains("\n10\n"))
+        let signed = try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key])
+        #expect(signed.stdout.contains("\n10\n"))
+        let kept = try dir.write("kept.checkpoint", [String(signed.stdout.dropLast())])
+        #expect(try LedgerdProcess.run(["verify", "--data", data, "--signing-key", key, "--checkpoint", kept]).status == 0)
 
         // The backup restored while the key's record was not: it shows what it signed then,
         // and signs nothing new.
@@ -94,6 +121,9 @@ import Testing
         #expect(try LedgerdProcess.run(["append", "--data", backup, other]).status == 0)
         let fork = try LedgerdProcess.run(["checkpoint", "--data", backup, "--signing-key", key])
         #expect(fork.status == 5 && fork.stderr.contains("history was rewritten"), "\(fork.stderr)")
+        // An auditor holding the kept checkpoint sees the fork too.
+        let audit = try LedgerdProcess.run(["verify", "--data", backup, "--signing-key", key, "--checkpoint", kept])
+        #expect(audit.status == 5 && audit.stderr.contains("history was rewritten"), "\(audit.stderr)")
         // The true ledger still signs.
         #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).status == 0)
     }

@@ -21,6 +21,16 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A digest kept earlier, as SEQ:HASH.", valueName: "seq:hash"))
     var digest: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A signed checkpoint kept earlier: also prove the ledger's tree extends it (its root at that size).", valueName: "file"))
+    var checkpoint: String?
+
+    @Option(help: ArgumentHelp("With --checkpoint: the log's verifier key (default: this ledger's own key).", valueName: "vkey"))
+    var vkey: String?
+
+    @OptionGroup var key: LogKeyOptions
+
     @Flag(name: .customLong("isolated-reader"), help: .hidden)
     var isolatedReader = false
 
@@ -49,6 +59,7 @@ struct VerifyCommand: AsyncParsableCommand {
                     let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) }
                         ?? ledger.verify(progress: IsolatedReader.reached)
                     report = (r.events, r.headHash, r.headRecordedAt)
+                    if let checkpoint { try verifyExtends(checkpoint, ledger) }
                 } else {
                     // The data file is read in a child, so corruption that faults LMDB is a
                     // finding (exit 5), not a crash of the checker.
@@ -63,6 +74,30 @@ struct VerifyCommand: AsyncParsableCommand {
             } catch LedgerError.corrupt(let what) {
                 throw CLIError(.verification, "verification failed: the data file is corrupt: \(what)")
             }
+        }
+    }
+
+    /// The kept checkpoint is the log's, signed by its key, and the ledger's tree at its
+    /// size has its root: nothing it covered was rewritten.
+    private func verifyExtends(_ path: String, _ ledger: Ledger) throws {
+        guard let bytes = try AtomicFile.read(path) else { throw CLIError(.storage, "no checkpoint file \(path)") }
+        let verifier = try vkey.map { try VerifyProofCommand.verifier($0, "--vkey") } ?? key.signer(in: options).signer.verifier
+        do {
+            let note = try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
+            let kept = try Checkpoint(text: note.text)
+            guard kept.origin == verifier.name, try note.isSigned(by: verifier) else {
+                throw VerificationFailure(seq: 0, reason: "\(path) is not a checkpoint signed by \(verifier.name)")
+            }
+            let head = try ledger.treeHead()
+            guard kept.size <= head.size else {
+                throw VerificationFailure(seq: 0, reason: "the checkpoint covers \(kept.size) events; the ledger has only \(head.size)")
+            }
+            guard try ledger.treeHead(size: kept.size).root == kept.root else {
+                throw VerificationFailure(seq: 0, reason: "the ledger's tree at \(kept.size) events is not the checkpoint's: history was rewritten")
+            }
+            try Output.say("consistent with the checkpoint of \(kept.size) events (\(kept.origin), root \(kept.root.base64))")
+        } catch let error as NoteError {
+            throw VerificationFailure(seq: 0, reason: "\(path): \(error)")
         }
     }
 
