@@ -820,7 +820,7 @@ class Fixture:
         return [arg for w in self.w[:count] for arg in ("--witness", w.vkey)]
 
 
-def expect_ok(t, fx, argv, expected, what):
+def expect_ok(t, argv, expected, what):
     code, out, err = run_in_process(argv)
     t.check(code == 0 and out == expected + "\n" and not err, f"{what}: {code} {out!r} {err!r}")
 
@@ -838,25 +838,25 @@ def summary(fx, index, cosigned=0, witnesses=0):
 
 def test_valid_proofs(t, fx):
     for index in (i for i in range(len(fx.events)) if i != 9):
-        expect_ok(t, fx, fx.args(fx.proof(index)), summary(fx, index), f"index {index}")
-    expect_ok(t, fx, fx.args(fx.proof(), *fx.witness_args(2)), summary(fx, 3, 2, 2), "2 witnesses")
-    expect_ok(t, fx, fx.args(fx.proof(), *fx.witness_args(3), "--quorum", "2"),
+        expect_ok(t, fx.args(fx.proof(index)), summary(fx, index), f"index {index}")
+    expect_ok(t, fx.args(fx.proof(), *fx.witness_args(2)), summary(fx, 3, 2, 2), "2 witnesses")
+    expect_ok(t, fx.args(fx.proof(), *fx.witness_args(3), "--quorum", "2"),
               summary(fx, 3, 2, 3), "quorum 2 of 3")
-    expect_ok(t, fx, fx.args(fx.proof(), *fx.witness_args(2), *fx.witness_args(1)),
+    expect_ok(t, fx.args(fx.proof(), *fx.witness_args(2), *fx.witness_args(1)),
               summary(fx, 3, 2, 2), "a witness given twice counts once")
     key_file = fx.write(f"# log key\n{fx.log.vkey}\n\n", ".vkey")
     witness_file = fx.write(fx.w[0].vkey, ".vkey")
-    expect_ok(t, fx, fx.args(fx.proof(), "--witness", witness_file, vkey=key_file),
+    expect_ok(t, fx.args(fx.proof(), "--witness", witness_file, vkey=key_file),
               summary(fx, 3, 1, 1), "keys from files")
     event_file = fx.write(fx.events[3] + b"\n", ".ndjson")
-    expect_ok(t, fx, fx.args(fx.proof(extra=False), "--event", event_file), summary(fx, 3), "--event only")
-    expect_ok(t, fx, fx.args(fx.proof(), "--event", event_file), summary(fx, 3), "--event equal to extra")
+    expect_ok(t, fx.args(fx.proof(extra=False), "--event", event_file), summary(fx, 3), "--event only")
+    expect_ok(t, fx.args(fx.proof(), "--event", event_file), summary(fx, 3), "--event equal to extra")
     note = fx.note + fx.stranger.sign_note(fx.text)
-    expect_ok(t, fx, fx.args(fx.proof(note=note)), summary(fx, 3), "unknown signer ignored")
+    expect_ok(t, fx.args(fx.proof(note=note)), summary(fx, 3), "unknown signer ignored")
     # Same name, another key (say, after a key rotation): unknown, so ignored, not "bad".
     rotated = Signer(fx.ORIGIN, LOG_KEY_TYPE, "rotated")
     note = fx.note + rotated.sign_note(fx.text.replace("\n13\n", "\n12\n"))
-    expect_ok(t, fx, fx.args(fx.proof(note=note)), summary(fx, 3), "same name, other key id ignored")
+    expect_ok(t, fx.args(fx.proof(note=note)), summary(fx, 3), "same name, other key id ignored")
     # A tree of one: the proof is empty; a non-JSON event has no seq to check.
     text = checkpoint_text(fx.ORIGIN, 1, merkle_root([b"plain bytes"]))
     data = proof_file(0, [], fx.signed(text), b"plain bytes")

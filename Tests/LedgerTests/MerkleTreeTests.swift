@@ -120,3 +120,28 @@ import Testing
         #expect(try ledger.ledger.treeHead().root == Reference.root(lines[...]))
     }
 }
+
+/// Tile addresses as c2sp.org/tlog-tiles writes them.
+@Suite struct TileCoordinatesTests {
+    @Test func pathsAreZeroPaddedWithXPrefixes() {
+        #expect(TileCoordinates.path(1_234_067) == "x001/x234/067")
+        #expect(TileCoordinates.path(0) == "000")
+        #expect(TileCoordinates.path(5, width: 17) == "005.p/17")
+        for index: Int64 in [0, 7, 999, 1000, 1_234_067, 999_999_999] {
+            let segments = TileCoordinates.path(index).split(separator: "/")
+            #expect(TileCoordinates.parse(segments)?.index == index)
+        }
+        #expect(TileCoordinates.parse(["067.p", "5"])! == (67, 5))
+        for bad: [Substring] in [["67"], ["001", "067"], ["x001"], ["067.p", "0"], ["067.p", "256"], ["067.p", "05"], ["x01", "067"], []] {
+            #expect(TileCoordinates.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func widthsFollowTheTreeSize() {
+        #expect(TileCoordinates.width(level: 0, index: 0, size: 600) == 256)
+        #expect(TileCoordinates.width(level: 0, index: 2, size: 600) == 88)
+        #expect(TileCoordinates.width(level: 0, index: 3, size: 600) == 0)
+        #expect(TileCoordinates.width(level: 1, index: 0, size: 600) == 2)
+        #expect(TileCoordinates.width(level: 1, index: 0, size: 255) == 0)
+    }
+}

@@ -44,6 +44,43 @@ extension Ledger {
         }
     }
 
+    /// The hashes of tile `index` at tile `level` (`TileCoordinates`), `width` of them (all
+    /// 256 when nil), concatenated; nil if the tree does not have them yet.
+    public func tile(level: Int, index: Int64, width: Int?) throws -> [UInt8]? {
+        try environment.read { txn in
+            let size = Int64(try lastSeq(in: txn))
+            let available = TileCoordinates.width(level: level, index: index, size: size)
+            let wanted = width ?? TileCoordinates.width
+            guard wanted <= available else { return nil }
+            let treeLevel = level * TileCoordinates.height
+            let first = index * Int64(TileCoordinates.width)
+            let indexes = (0..<Int64(wanted)).map { TreeLayout.storedIndex(level: treeLevel, first + $0) }
+            return try store.storedHashes(txn, indexes).flatMap(\.bytes)
+        }
+    }
+
+    /// The entry bundle of level-0 tile `index`: each event's exported line as a big-endian
+    /// 16-bit length and its bytes; nil if the log does not have them yet.
+    public func entryBundle(index: Int64, width: Int?) throws -> [UInt8]? {
+        try environment.read { txn in
+            let size = Int64(try lastSeq(in: txn))
+            let wanted = width ?? TileCoordinates.width
+            guard wanted <= TileCoordinates.width(level: 0, index: index, size: size) else { return nil }
+            var bundle: [UInt8] = []
+            let first = UInt64(index) * UInt64(TileCoordinates.width) + 1
+            for seq in first..<(first + UInt64(wanted)) {
+                guard let bytes = try txn.get(store.events, Keys.seq(seq)) else { throw LedgerError.corrupt("event \(seq) is missing") }
+                guard bytes.count <= RecordedEvent.maximumSize else {
+                    throw LedgerError.corrupt("event \(seq) is \(bytes.count) bytes, more than an entry bundle holds")
+                }
+                bundle.append(UInt8(bytes.count >> 8))
+                bundle.append(UInt8(bytes.count & 0xFF))
+                bundle.append(contentsOf: bytes)
+            }
+            return bundle
+        }
+    }
+
     func lastSeq(in txn: LMDBTransaction) throws -> UInt64 {
         try txn.withCursor(store.events) { cursor in try cursor.last().map { try Keys.decodeSeq($0.0) } ?? 0 }
     }

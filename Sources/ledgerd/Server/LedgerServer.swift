@@ -38,6 +38,7 @@ enum LedgerServer {
         OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
         LogRoutes.addTree(to: requiring(.readTree), daemon: daemon)
         LogRoutes.addProofs(to: requiring(.readEvents), daemon: daemon)
+        LogRoutes.addTiles(hashes: requiring(.readTree), entries: requiring(.readEvents), daemon: daemon)
         return router
     }
 

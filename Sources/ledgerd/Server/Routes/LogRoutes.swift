@@ -32,6 +32,46 @@ enum LogRoutes {
         }
     }
 
+    /// `/tile/<L>/<N>[.p/<W>]` (hashes, every role) and `/tile/entries/<N>[.p/<W>]` (the
+    /// events: roles that read events), as c2sp.org/tlog-tiles addresses them. Immutable.
+    static func addTiles(hashes: RouterGroup<LedgerRequestContext>, entries: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        hashes.get("/tile/{level}/**") { request, context in
+            try request.allowingOnly([])
+            let levelText = try context.parameters.require("level")
+            guard let level = Int(levelText), level >= 0, level <= 7, String(level) == levelText else {
+                throw Problem.badRequest("tile level \(levelText) is not 0–7", field: "level")
+            }
+            let (index, width) = try coordinates(context)
+            guard let tile = try daemon.ledger.tile(level: level, index: index, width: width) else {
+                throw Problem.notFound("the tree has no tile \(level)/\(TileCoordinates.path(index, width: width)) yet")
+            }
+            return immutable(tile)
+        }
+        entries.get("/tile/entries/**") { request, context in
+            try request.allowingOnly([])
+            let (index, width) = try coordinates(context)
+            guard let bundle = try daemon.ledger.entryBundle(index: index, width: width) else {
+                throw Problem.notFound("the log has no entry bundle \(TileCoordinates.path(index, width: width)) yet")
+            }
+            return immutable(bundle)
+        }
+    }
+
+    private static func coordinates(_ context: LedgerRequestContext) throws -> (Int64, Int?) {
+        let segments = context.parameters.getCatchAll()
+        guard let parsed = TileCoordinates.parse(segments.map { Substring($0) }) else {
+            throw Problem.badRequest("\(segments.joined(separator: "/")) is not a tile index (e.g. x001/x234/067, or 067.p/5)", field: "tile")
+        }
+        return parsed
+    }
+
+    private static func immutable(_ bytes: [UInt8]) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/octet-stream", .cacheControl: "public, max-age=31536000, immutable"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func addProofs(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/proofs/inclusion") { request, _ in
             try request.allowingOnly(["seq", "treeSize"])
