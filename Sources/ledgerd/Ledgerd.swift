@@ -27,7 +27,7 @@ struct Ledgerd: AsyncParsableCommand {
             CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, ReplayCommand.self]),
             CommandGroup(
                 name: "Verifiable log",
-                subcommands: [KeysCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, AuditPackCommand.self]),
+                subcommands: [KeysCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, AuditPackCommand.self, WitnessCommand.self]),
             CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
             CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self, BenchViewsCommand.self]),
         ]

@@ -31,6 +31,22 @@ extension Ledger {
         }
     }
 
+    /// Adds the signature lines of `note` (a checkpoint this log stored) to the stored one,
+    /// reading and writing in one transaction so that cosignatures arriving together from
+    /// several witnesses are all kept.
+    public func addCosignatures(_ note: SignedNote) throws {
+        let head = try Checkpoint(text: note.text)
+        try environment.write { txn in
+            guard let bytes = try txn.get(store.checkpoints, Keys.seq(head.size)) else {
+                throw LedgerError.corrupt("no stored checkpoint of size \(head.size) to add cosignatures to")
+            }
+            var stored = try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
+            guard stored.text == note.text else { throw LedgerError.corrupt("the stored checkpoint of size \(head.size) is another") }
+            stored.merge(note)
+            try txn.put(store.checkpoints, Keys.seq(head.size), Array(stored.serialized.utf8))
+        }
+    }
+
     /// The checkpoint of the log's current size signed by `signer`: the stored one if the
     /// size was signed before, else a new signature.
     ///

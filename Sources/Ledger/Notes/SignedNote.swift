@@ -8,7 +8,7 @@ public struct SignedNote: Sendable, Equatable {
         /// timestamp and then the signature.
         public var payload: [UInt8]
 
-        var line: String {
+        public var line: String {
             withUnsafeBytes(of: keyID.bigEndian) { id in "— \(name) \(Base64.encode(Array(id) + payload))\n" }
         }
     }

@@ -47,10 +47,21 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(
+        help: ArgumentHelp(
+            "Witnesses to submit checkpoints to: lines `witness <vkey> <URL prefix>` and `quorum <k>`.", valueName: "file"))
+    var witnessPolicy: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+    }
+
+    func loadWitnessPolicy() throws -> WitnessPolicy? {
+        guard let witnessPolicy else { return nil }
+        guard let bytes = try AtomicFile.read(witnessPolicy) else { throw CLIError(.storage, "no witness policy at \(witnessPolicy)") }
+        return try WitnessPolicy(parsing: String(decoding: bytes, as: UTF8.self), file: witnessPolicy)
     }
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.
@@ -77,7 +88,8 @@ struct ServerOptions: ParsableArguments {
         let configuration = LedgerServer.Configuration(
             host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)))
         let app = try LedgerServer.buildApplication(
-            ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing
+            ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
+            witnesses: try loadWitnessPolicy()
         ) { [host] port in
             let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             // Tests and scripts read this line to learn the port (with --port 0).

@@ -46,7 +46,7 @@ enum LedgerServer {
     /// projection follower, all stopped in order after the server on SIGTERM or SIGINT.
     static func buildApplication(
         ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
-        signing: (signer: NoteSigner, record: String)? = nil,
+        signing: (signer: NoteSigner, record: String)? = nil, witnesses: WitnessPolicy? = nil,
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
         let head = LogHead(seq: try ledger.lastSeq())
@@ -70,6 +70,9 @@ enum LedgerServer {
             services.append(
                 CheckpointSigner(
                     ledger: ledger, head: daemon.head, signer: signing.signer, record: signing.record, metrics: metrics, logger: logger))
+        }
+        if let witnesses, !witnesses.witnesses.isEmpty {
+            services.append(WitnessSubmitter(ledger: ledger, policy: witnesses, metrics: metrics, logger: logger))
         }
         return Application(
             router: buildRouter(daemon: daemon),

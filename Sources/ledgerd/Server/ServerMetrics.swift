@@ -7,6 +7,8 @@ import Prometheus
 /// `MetricsSystem`, so each server (and each test) has its registry.
 struct ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
+    /// For metrics made later (one per witness).
+    let factory: PrometheusMetricsFactory
     /// Events appended durably (any route, any batch).
     let appendedEvents: CoreMetrics.Counter
     /// Append requests refused, by HTTP status.
@@ -39,6 +41,7 @@ struct ServerMetrics: Sendable {
             .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .seconds(1),
         ]
         let factory = configured
+        self.factory = factory
         appendedEvents = CoreMetrics.Counter(label: "ledgerd_appended_events_total", dimensions: [], factory: factory)
         refusedAppends = { status in
             CoreMetrics.Counter(label: "ledgerd_refused_appends_total", dimensions: [("status", String(status))], factory: factory)

@@ -1,0 +1,91 @@
+import Foundation
+
+/// A witness (c2sp.org/tlog-witness, VERIFIABLE_LOG.md §5): for each log it is configured
+/// for, the latest checkpoint it cosigned, kept in an LMDB environment of its own; it
+/// cosigns a new one only if it is signed by that log's key and provably extends the one it
+/// holds, checked and stored in one durable transaction. It holds no case data.
+public final class WitnessStore: Sendable {
+    /// The witness's answer, as the protocol's status codes.
+    public enum Answer: Sendable, Equatable {
+        /// 200: the cosignature line(s).
+        case cosigned(String)
+        /// 409: the size the witness holds.
+        case conflict(UInt64)
+        /// 400, 403, 404, 422 with what was wrong.
+        case refused(status: Int, reason: String)
+    }
+
+    private let environment: LMDBEnvironment
+    private let latest: LMDBDatabase
+    private let logs: [String: NoteVerifier]
+    private let signer: NoteSigner
+    private let clock: @Sendable () -> UInt64
+
+    /// Opens the witness's store in `path` (created 0700), cosigning with `signer` for `logs`.
+    public init(
+        path: String, signer: NoteSigner, logs: [NoteVerifier],
+        clock: @escaping @Sendable () -> UInt64 = { UInt64(max(1, time(nil))) }
+    ) throws {
+        environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
+        latest = try environment.openDatabase("latest")
+        self.logs = Dictionary(logs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.signer = signer
+        self.clock = clock
+    }
+
+    /// The checkpoint the witness holds for `origin`, if any.
+    public func held(_ origin: String) throws -> SignedNote? {
+        try environment.read { txn in try Self.held(origin, txn, latest) }
+    }
+
+    private static func held(_ origin: String, _ txn: LMDBTransaction, _ latest: LMDBDatabase) throws -> SignedNote? {
+        guard let bytes = try txn.get(latest, Array(origin.utf8)) else { return nil }
+        return try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Handles one `add-checkpoint` body.
+    public func add(_ body: String) throws -> Answer {
+        let request: AddCheckpointRequest
+        let checkpoint: Checkpoint
+        do {
+            request = try AddCheckpointRequest(parsing: body)
+            checkpoint = try Checkpoint(text: request.checkpoint.text)
+        } catch {
+            return .refused(status: 400, reason: "\(error)")
+        }
+        guard let log = logs[checkpoint.origin] else { return .refused(status: 404, reason: "unknown log \(checkpoint.origin)") }
+        do {
+            guard try request.checkpoint.isSigned(by: log) else {
+                return .refused(status: 403, reason: "the checkpoint is not signed by \(log.name)")
+            }
+        } catch {
+            return .refused(status: 403, reason: "\(error)")
+        }
+        guard request.oldSize <= checkpoint.size else {
+            return .refused(status: 400, reason: "old size \(request.oldSize) is past the checkpoint's \(checkpoint.size)")
+        }
+        let latest = self.latest
+        let signer = self.signer
+        let now = clock()
+        // Check and store in one write transaction: LMDB's single writer serialises them.
+        return try environment.write { txn -> Answer in
+            let held = try Self.held(checkpoint.origin, txn, latest).map { try Checkpoint(text: $0.text) }
+            let heldSize = held?.size ?? 0
+            guard request.oldSize == heldSize else { return .conflict(heldSize) }
+            if checkpoint.size == 0, checkpoint.root != .empty { return .refused(status: 422, reason: "a tree of 0 has the empty root") }
+            if request.oldSize == 0, !request.proof.isEmpty { return .refused(status: 422, reason: "a proof from size 0 is empty") }
+            if let held {
+                guard TreeVerification.consistent(
+                    oldSize: Int64(held.size), newSize: Int64(checkpoint.size), oldRoot: held.root, newRoot: checkpoint.root,
+                    proof: request.proof)
+                else {
+                    return .refused(status: 422, reason: "the checkpoint is not consistent with the one held at size \(held.size)")
+                }
+            }
+            var cosigned = SignedNote(text: request.checkpoint.text)
+            try cosigned.cosign(with: signer, time: now)
+            try txn.put(latest, Array(checkpoint.origin.utf8), Array(request.checkpoint.serialized.utf8))
+            return .cosigned(cosigned.signatures.map(\.line).joined())
+        }
+    }
+}

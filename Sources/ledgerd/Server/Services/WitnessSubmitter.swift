@@ -1,0 +1,108 @@
+import CoreMetrics
+import Dispatch
+import Ledger
+import Logging
+import ServiceLifecycle
+
+/// Submits each new signed checkpoint to every witness of the policy (c2sp.org/tlog-witness)
+/// and keeps the cosignatures it gets with the checkpoint, so `/checkpoint` and proofs carry
+/// them. One loop per witness, each at its own pace: a witness that is down is retried with
+/// backoff and never holds up appends, the signer or the other witnesses. Each loop looks
+/// for a newer checkpoint every `idle` (a read of one key). A 409 tells the
+/// size the witness holds; the next submission starts from there (with a consistency proof
+/// from it), so a witness that lost its state or is new catches up in one step.
+struct WitnessSubmitter: Service {
+    let ledger: Ledger
+    let policy: WitnessPolicy
+    let metrics: ServerMetrics
+    let logger: Logger
+    var idle: Duration = .milliseconds(50)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for witness in policy.witnesses {
+                    group.addTask { await follow(witness) }
+                }
+            }
+        }
+    }
+
+    private func follow(_ witness: WitnessPolicy.Witness) async {
+        let lag = CoreMetrics.Gauge(label: "ledgerd_witness_lag_events", dimensions: [("witness", witness.verifier.name)], factory: metrics.factory)
+        var held: UInt64 = 0
+        var backoff: Duration = .milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                let from = held
+                let outcome = try await offload { try submitLatest(to: witness, held: from) }
+                switch outcome {
+                case .upToDate(let size), .cosigned(let size):
+                    held = size
+                    backoff = .milliseconds(100)
+                case .holds(let size):
+                    held = size
+                    continue  // resubmit at once from the size it holds
+                }
+                let latest = (try? ledger.latestCheckpoint()).flatMap { try? Checkpoint(text: $0.text).size } ?? held
+                lag.record(Int64(latest) - Int64(held))
+                // The signer follows the head by up to its pause: look again shortly rather
+                // than wait for the next append, which may never come.
+                try await Task.sleep(for: idle)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("witness submission failed; retrying", metadata: ["witness": "\(witness.verifier.name)", "error": "\(error)"])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(30))
+            }
+        }
+    }
+
+    enum Outcome {
+        case upToDate(UInt64)
+        case cosigned(UInt64)
+        /// 409: the witness holds this size.
+        case holds(UInt64)
+    }
+
+    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64) throws -> Outcome {
+        guard let note = try ledger.latestCheckpoint() else { return .upToDate(held) }
+        let checkpoint = try Checkpoint(text: note.text)
+        let alreadyCosigned = try note.isCosigned(by: witness.verifier)
+        guard checkpoint.size > held || (checkpoint.size == held && !alreadyCosigned) else { return .upToDate(held) }
+        let proof = held > checkpoint.size ? [] : try ledger.consistencyProof(from: held, to: checkpoint.size)
+        // The log's own signature only: a witness need not see the others' cosignatures.
+        var logSigned = SignedNote(text: note.text, signatures: note.signatures.filter { $0.name == checkpoint.origin })
+        if logSigned.signatures.isEmpty { logSigned = note }
+        let request = AddCheckpointRequest(oldSize: held, proof: proof, checkpoint: logSigned)
+        let reply = try PlainHTTPClient.post(witness.prefix + "/add-checkpoint", body: request.body)
+        switch reply.status {
+        case 200:
+            let cosigned = try SignedNote(parsing: note.text + "\n" + reply.body)
+            guard try cosigned.isCosigned(by: witness.verifier) else {
+                throw PlainHTTPClient.Failure(description: "the witness answered no cosignature of its key")
+            }
+            try ledger.addCosignatures(cosigned)
+            return .cosigned(checkpoint.size)
+        case 409:
+            guard let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw PlainHTTPClient.Failure(description: "the witness's 409 names no size")
+            }
+            guard size != held else { throw PlainHTTPClient.Failure(description: "the witness holds \(size) and still refuses it") }
+            return .holds(size)
+        default:
+            throw PlainHTTPClient.Failure(description: "the witness answered \(reply.status): \(reply.body.prefix(200))")
+        }
+    }
+
+    private func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }
+        }
+    }
+}
+
+extension WitnessSubmitter: CustomStringConvertible {
+    var description: String { "WitnessSubmitter" }
+}

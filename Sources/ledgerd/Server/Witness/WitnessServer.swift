@@ -1,0 +1,44 @@
+import Dispatch
+import Hummingbird
+import Ledger
+import Logging
+
+/// The witness's HTTP face: `POST /add-checkpoint`, answered exactly as c2sp.org/tlog-witness
+/// says (VERIFIABLE_LOG.md §5).
+enum WitnessServer {
+    /// The most a request body may be: 63 proof lines and a checkpoint with cosignatures.
+    static let maximumBody = 64 << 10
+
+    static func buildRouter(store: WitnessStore) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("/add-checkpoint") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: maximumBody)
+            let text = String(buffer: body)
+            let answer = try await withCheckedThrowingContinuation { continuation in
+                // The check-and-store is a durable LMDB commit: off the cooperative pool.
+                DispatchQueue.global().async { continuation.resume(with: Result { try store.add(text) }) }
+            }
+            switch answer {
+            case .cosigned(let lines):
+                return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: lines)))
+            case .conflict(let size):
+                return Response(status: .conflict, headers: [.contentType: "text/x.tlog.size"], body: .init(byteBuffer: ByteBuffer(string: "\(size)\n")))
+            case .refused(let status, let reason):
+                return Response(
+                    status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: reason + "\n")))
+            }
+        }
+        return router
+    }
+
+    static func buildApplication(
+        store: WitnessStore, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void
+    ) -> some ApplicationProtocol {
+        var logger = Logger(label: "ledgerd-witness")
+        logger.logLevel = .warning
+        return Application(
+            router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "ledgerd-witness"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+}

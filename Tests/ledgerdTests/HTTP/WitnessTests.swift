@@ -1,0 +1,72 @@
+import Foundation
+import Ledger
+import Testing
+
+/// Witnesses on loopback: the daemon submits every checkpoint to them and keeps their
+/// cosignatures; proofs then verify under a quorum; and a witness refuses a fork made with
+/// the same key from a copy of the data directory.
+@Suite struct WitnessTests {
+    @Test func witnessesCosignEveryCheckpointAndRefuseAFork() throws {
+        var r = Requests()
+        // The log's key first, so the witnesses can be told it.
+        let seedDir = TemporaryDirectory()
+        defer { seedDir.remove() }
+        let data = seedDir.path + "/ledger"
+        #expect(try LedgerdProcess.run(["import", "--data", data, try seedDir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
+        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let first = try WitnessProcess(name: "witness-a.example.org", logs: [logVkey])
+        let second = try WitnessProcess(name: "witness-b.example.org", logs: [logVkey])
+        let policy = try seedDir.write("policy", ["witness \(first.vkey) \(first.url)", "witness \(second.vkey) \(second.url)", "quorum 2"])
+
+        let daemon = try ServingDaemon(lines: [], extraArguments: ["--witness-policy", policy], data: data)
+        var delays: [TimeInterval] = []
+        for i in 0..<4 {
+            let appended = try daemon.request("POST", "/streams/case-w\(i)", role: "practitioner", body: Requests.withoutStream(r.caseOpened("w\(i)")))
+            #expect(appended.status == 201)
+            let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
+            let acknowledged = Date()
+            var cosigned = false
+            while !cosigned, Date().timeIntervalSince(acknowledged) < 10 {
+                let checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
+                let size = Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0
+                cosigned = size >= seq && checkpoint.contains("— witness-a.example.org ") && checkpoint.contains("— witness-b.example.org ")
+                if !cosigned { usleep(10_000) }
+            }
+            #expect(cosigned, "seq \(seq) was not cosigned by both witnesses")
+            delays.append(Date().timeIntervalSince(acknowledged))
+        }
+        #expect(delays.max() ?? 99 < 2, "acknowledgement → cosigned by both: \(delays)")
+
+        // A proof verifies under the quorum of two, with ledgerd and with the independent script.
+        let proof = try daemon.request("GET", "/proofs/inclusion?seq=4", role: "auditor")
+        let file = try seedDir.write("4.tlog-proof", [String(proof.text.dropLast())])
+        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", first.vkey, "--witness", second.vkey, "--quorum", "2"])
+        #expect(verified.status == 0 && verified.stdout.contains("cosigned by 2 of 2"), "\(verified.stdout) \(verified.stderr)")
+        let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
+        let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", logVkey, "--witness", first.vkey, "--witness", second.vkey, "--quorum", "2"])
+        #expect(python.status == 0, "\(python.output)")
+        let metrics = try daemon.request("GET", "/metrics", role: "manager").text
+        #expect(metrics.contains("ledgerd_witness_lag_events"), "\(metrics.prefix(500))")
+        let heldSize = try #require(Int(try daemon.request("GET", "/checkpoint", role: "manager").text.split(separator: "\n")[1]))
+        #expect(daemon.terminate() == 0)
+
+        // Another history signed with the same key (the key copied from the data directory):
+        // a fork. The witness, holding the true one, refuses it.
+        let rewritten = seedDir.path + "/rewritten"
+        var other = Requests()
+        #expect(try LedgerdProcess.run(["import", "--data", rewritten, try seedDir.write("o.ndjson", other.directory() + (0..<6).map { other.caseOpened("z\($0)") })]).status == 0)
+        try FileManager.default.copyItem(atPath: data + "/log.key", toPath: rewritten + "/log.key")
+        let signed = try LedgerdProcess.run(["checkpoint", "--data", rewritten])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let consistency = try LedgerdProcess.run(["prove", "--data", rewritten, "--consistency", String(heldSize), String(try #require(Int(signed.stdout.split(separator: "\n")[1])))])
+        let body = "old \(heldSize)\n" + consistency.stdout + "\n" + signed.stdout
+        let refused = try first.post(body)
+        #expect(refused.status == 422, "the witness cosigned a fork: \(refused.status) \(refused.text)")
+        // From size 0 it is told what it holds, and cosigns nothing.
+        let stale = try first.post("old 0\n\n" + signed.stdout)
+        #expect(stale.status == 409 && stale.headers["content-type"] == "text/x.tlog.size" && stale.text == "\(heldSize)\n", "\(stale.text)")
+        // An unknown log, and a checkpoint not signed by the log's key.
+        let unknown = try first.post("old 0\n\n" + signed.stdout.replacingOccurrences(of: "example.org/ledger", with: "other.org/ledger"))
+        #expect(unknown.status == 404 || unknown.status == 400, "\(unknown.status)")
+    }
+}
