@@ -173,10 +173,21 @@ public final class LMDBEnvironment: @unchecked Sendable {
             }
             // A full disk fails the commit's page writes; the meta page (in space the file
             // already holds) is untouched, so the environment stays as the last commit left it.
-            if committed == ENOSPC || committed == EDQUOT { throw LedgerError.noSpace(path: path) }
+            // LMDB reports a short write (the last pages that did not fit) as EIO: on a
+            // device with no room left, that is a full disk too.
+            if committed == ENOSPC || committed == EDQUOT || (committed == EIO && Self.isFull(path)) {
+                throw LedgerError.noSpace(path: path)
+            }
             try check(committed, "mdb_txn_commit")
             return result
         }
+    }
+
+    /// Whether the filesystem holding `path` has less than 1 MiB left for unprivileged writes.
+    static func isFull(_ path: String) -> Bool {
+        var status = statvfs()
+        guard statvfs(path, &status) == 0 else { return false }
+        return UInt64(status.f_bavail) * UInt64(status.f_frsize) < 1 << 20
     }
 
     private func grow() throws(LedgerError) {

@@ -48,10 +48,11 @@ import Testing
     }
 
     @Test func rolesCarryExactlyTheirPermissions() {
-        #expect(Role.practitioner.permissions == [.append, .readCases, .operate])
+        #expect(Role.practitioner.permissions == [.append, .readCases, .operate, .readTree])
         #expect(!Role.manager.permissions.contains(.append) && Role.manager.permissions.contains(.readViews))
         #expect(Role.auditor.permissions.isSuperset(of: [.readEvents, .audit, .readViews, .readCases]))
         #expect(!Role.auditor.permissions.contains(.append))
-        #expect(Role.integration.permissions == [.readEvents, .operate])
+        #expect(Role.integration.permissions == [.readEvents, .operate, .readTree])
+        #expect(Role.allCases.allSatisfy { $0.permissions.contains(.readTree) }, "checkpoints and hash tiles carry no case data")
     }
 }
