@@ -29,7 +29,7 @@ struct Ledgerd: AsyncParsableCommand {
                 name: "Verifiable log",
                 subcommands: [KeysCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, AuditPackCommand.self, WitnessCommand.self]),
             CommandGroup(name: "Contract", subcommands: [SchemasCommand.self, CheckCommand.self]),
-            CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self, BenchViewsCommand.self]),
+            CommandGroup(name: "Diagnostics", subcommands: [BenchAppendCommand.self, BenchViewsCommand.self, BenchProofsCommand.self]),
         ]
     )
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// A seeded mutation fuzzer for everything that reads an append request's bytes: the JSON
 /// parser, the fast decoder and the general validator. Each run mutates a corpus (every
-/// request in `schemas/examples/` and `Tests/FuzzCorpus/*.ndjson`) for a bounded time and
+/// request in `schemas/examples/` and `Tests/FuzzCorpus/*.jsonl`) for a bounded time and
 /// checks that nothing traps, that the fast decoder never accepts what the general path
 /// refuses, and that what is accepted is within the contract's limits.
 ///
@@ -21,7 +21,7 @@ import Testing
             inputs.append(CompactJSON.bytes(example.request))
         }
         let extra = root.appendingPathComponent("Tests/FuzzCorpus")
-        for name in try FileManager.default.contentsOfDirectory(atPath: extra.path).sorted() where name.hasSuffix(".ndjson") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: extra.path).sorted() where name.hasSuffix(".jsonl") {
             let text = try String(contentsOf: extra.appendingPathComponent(name), encoding: .utf8)
             inputs += text.split(separator: "\n").map { Array($0.utf8) }
         }

@@ -11,18 +11,8 @@ import Testing
         .deletingLastPathComponent()
 
     /// Runs `python3 scripts/<script> --quick --ledgerd BINARY`; its exit status and output.
-    private func campaign(_ script: String, _ extra: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/" + script).path, "--quick", "--ledgerd", LedgerdProcess.binary] + extra
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    private func campaign(_ script: String) throws -> (status: Int32, output: String) {
+        try LedgerdProcess.shellOutput("python3", [Self.root.appendingPathComponent("scripts/" + script).path, "--quick", "--ledgerd", LedgerdProcess.binary])
     }
 
     @Test func killedAppendersLoseNothing() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Signed checkpoints of the log (VERIFIABLE_LOG.md §3): one per tree size the log signs,
 /// each kept, and never two the log knows to be inconsistent.
 extension Ledger {
@@ -55,6 +57,14 @@ extension Ledger {
     /// otherwise, e.g. a data directory restored from an older backup while the key's record
     /// was not, signing is refused: the key must never sign two inconsistent trees.
     public func signCheckpoint(with signer: NoteSigner, record: String) throws -> SignedNote {
+        // One signer at a time per key (the daemon and a CLI may both sign): the record's
+        // check and update must not interleave, or it could step back.
+        let lock = open(record + ".lock", O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw FileIO.Failure(operation: "open \(record).lock", code: errno) }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw FileIO.Failure(operation: "lock \(record).lock", code: errno) }
+        }
         let (size, root) = try treeHead()
         if let stored = try checkpoint(size: size), try stored.isSigned(by: signer.verifier) { return stored }
         if let bytes = try AtomicFile.read(record) {

@@ -55,13 +55,7 @@ enum LedgerdProcess {
 
     /// Runs a system command (found on PATH) to completion; its exit status.
     static func shell(_ command: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try shellOutput(command, arguments).status
     }
 
     /// Runs a system command (found on PATH) to completion; its status and combined output.
