@@ -28,6 +28,7 @@ final class AppendSession: DirectoryLookup {
         var slot: Int
         var eventId: EventID
         var bytes: [UInt8]
+        var leaf: MerkleHash
     }
 
     private let txn: LMDBTransaction
@@ -133,6 +134,11 @@ final class AppendSession: DirectoryLookup {
                                 problem: "the recorded event would be \(bytes.count) bytes; the most is \(RecordedEvent.maximumSize), "
                                     + "what one entry of a tile's bundle can hold (shorten the text fields)"))
                     }
+                    // The tree's leaf: the template's prefix is hashed already.
+                    var leafHasher = request.template.leafPrefix.hasher
+                    bytes.withUnsafeBytes { leafHasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[request.template.hashAt...])) }
+                    let leaf = MerkleHash(digest: leafHasher.finalize())
+                    assert(leaf == bytes.withUnsafeBytes { MerkleHash.leaf($0) }, "the leaf hashes the whole recorded event")
                     head.seq = seq
                     head.hash = hash
                     if !writeThrough, undo[slot] == nil { undo[slot] = records[slot] }
@@ -145,10 +151,10 @@ final class AppendSession: DirectoryLookup {
                     }
                     if writeThrough {
                         // Claimed by `duplicate` already, unless listed instead.
-                        try put(seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, slot: slot)
+                        try put(seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, leaf: leaf, slot: slot)
                         scratch = bytes
                     } else {
-                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
+                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes, leaf: leaf))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -161,7 +167,7 @@ final class AppendSession: DirectoryLookup {
                 }
             }
             for event in pending {
-                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, slot: event.slot)
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, leaf: event.leaf, slot: event.slot)
             }
         } catch {
             head = savedHead
@@ -237,15 +243,16 @@ final class AppendSession: DirectoryLookup {
 
     /// Writes an event to the log and notes it for the indexes of its stream's record, and
     /// claims its `eventId` unless `duplicate` already did.
-    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], slot: Int) throws {
+    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], leaf: MerkleHash, slot: Int) throws {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
         // Leaf seq-1 of the tree, in the same transaction as the event.
         assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
-        let hashes = tree.append(leaf: bytes.withUnsafeBytes { MerkleHash.leaf($0) })
-        try store.appendStoredHashes(txn, hashes, after: treeStoredCount)
-        treeStoredCount += Int64(hashes.count)
+        try tree.append(leaf: leaf) { hash in
+            try store.appendStoredHash(txn, hash, at: treeStoredCount)
+            treeStoredCount += 1
+        }
         records[slot].newSeqs.append(seq)
         if let eventId {
             if assumesUniqueIds { newIds.append((eventId.high, eventId.low, seq)) } else { claimedIds[eventId] = seq }

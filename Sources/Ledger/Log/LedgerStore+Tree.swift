@@ -14,10 +14,13 @@ extension LedgerStore {
 
     /// Appends `hashes` after the `count` already stored.
     func appendStoredHashes(_ txn: LMDBTransaction, _ hashes: [MerkleHash], after count: Int64) throws {
-        for (offset, hash) in hashes.enumerated() {
-            try withUnsafeBytes(of: UInt64(count + Int64(offset)).bigEndian) { key in
-                try hash.bytes.withUnsafeBytes { try txn.put(tree, key, $0, append: true) }
-            }
+        for (offset, hash) in hashes.enumerated() { try appendStoredHash(txn, hash, at: count + Int64(offset)) }
+    }
+
+    /// Stores `hash` as stored hash `index`, the next one.
+    func appendStoredHash(_ txn: LMDBTransaction, _ hash: MerkleHash, at index: Int64) throws {
+        try withUnsafeBytes(of: UInt64(index).bigEndian) { key in
+            try hash.withUnsafeBytes { try txn.put(tree, key, $0, append: true) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A cheap and exact check of stored events as they are read, for every reader that hands
 /// the log to someone else (`export`): each event's hash is recomputed over its own stored
@@ -12,19 +13,19 @@ import Crypto
 public struct StoredEventCheck {
     /// The last event checked, and its hash: what the next one must link to.
     public private(set) var seq: UInt64
-    private var hash: [UInt8]?
+    private var hash: MerkleHash?
 
     /// A check starting at the log's first event.
     public init() {
         seq = 0
-        hash = ChainHead.empty.hash
+        hash = MerkleHash(ChainHead.empty.hash)
     }
 
     /// A check of events from `seq + 1` on, linked to `hash` (the stored hash of event `seq`),
     /// or, with `hash` nil, checking each event on its own (a stream's events, not adjacent).
     public init(after seq: UInt64, hash: [UInt8]?) {
         self.seq = seq
-        self.hash = hash
+        self.hash = hash.flatMap { MerkleHash($0) }
     }
 
     private static let hashMember = Array(#","hash":""#.utf8)
@@ -57,28 +58,36 @@ public struct StoredEventCheck {
         previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<hashAt]))
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[hashEnd...]))
-        let computed = hasher.finalize().withUnsafeBytes { Array($0) }
+        let computed = MerkleHash(digest: hasher.finalize())
         guard computed == stored else { throw fail("hash does not match the event's content") }
         seq = key
         if hash != nil { hash = computed }
     }
 
     /// 32 bytes from the 64 lowercase hex digits at `start`, if they are there.
-    static func hexDigest(_ bytes: UnsafeRawBufferPointer, at start: Int) -> [UInt8]? {
-        guard start >= 0, start + 64 <= bytes.count else { return nil }
-        var out = [UInt8](repeating: 0, count: 32)
-        for i in 0..<32 {
-            guard let high = nibble(bytes[start + 2 * i]), let low = nibble(bytes[start + 2 * i + 1]) else { return nil }
-            out[i] = high << 4 | low
+    static func hexDigest(_ bytes: UnsafeRawBufferPointer, at start: Int) -> MerkleHash? {
+        guard start >= 0, start + 64 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        var out = MerkleHash.zero
+        let valid = out.withUnsafeMutableBytes { target -> Bool in
+            let digits = base + start
+            var bad: UInt8 = 0
+            for i in 0..<32 {
+                let high = nibbles[Int(digits.load(fromByteOffset: 2 * i, as: UInt8.self))]
+                let low = nibbles[Int(digits.load(fromByteOffset: 2 * i + 1, as: UInt8.self))]
+                bad |= (high | low) & 0xF0
+                target[i] = high << 4 | (low & 0x0F)
+            }
+            return bad == 0
         }
-        return out
+        return valid ? out : nil
     }
 
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
+    /// Each byte's hex value (lowercase digits only); 0xFF for anything else.
+    private static let nibbles: [UInt8] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        default: 0xFF
         }
     }
 
@@ -93,28 +102,35 @@ public struct StoredEventCheck {
         return i > start ? value : nil
     }
 
+    /// The first occurrence of `needle`, found by `memchr` on its third byte (for the members
+    /// here, a letter rarer in JSON than its leading `,"`): export checks every event with it,
+    /// and a byte-by-byte scan was most of that check's time.
     static func firstIndex(of needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
-        var i = 0
-        while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0], matches(needle, in: bytes, at: i) { return i }
-            i += 1
+        guard let base = bytes.baseAddress, needle.count >= 3, bytes.count >= needle.count else { return nil }
+        let pivot = needle[2]
+        var from = 2
+        while from < bytes.count {
+            guard let found = memchr(base + from, Int32(pivot), bytes.count - from) else { return nil }
+            let at = base.distance(to: UnsafeRawPointer(found)) - 2
+            if at + needle.count <= bytes.count, matches(needle, in: bytes, at: at) { return at }
+            from = at + 3
         }
         return nil
     }
 
     static func lastIndex(of needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
+        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return nil }
+        let first = needle[0]
         var i = bytes.count - needle.count
         while i >= 0 {
-            if bytes[i] == needle[0], matches(needle, in: bytes, at: i) { return i }
+            if base.load(fromByteOffset: i, as: UInt8.self) == first, matches(needle, in: bytes, at: i) { return i }
             i -= 1
         }
         return nil
     }
 
     private static func matches(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
-        for j in 0..<needle.count where bytes[i + j] != needle[j] { return false }
-        return true
+        guard let base = bytes.baseAddress, i >= 0, i + needle.count <= bytes.count else { return false }
+        return needle.withUnsafeBytes { memcmp(base + i, $0.baseAddress!, needle.count) == 0 }
     }
 }

@@ -3,18 +3,55 @@ import Crypto
 /// A node of the log's RFC 6962 Merkle tree (VERIFIABLE_LOG.md §1): SHA-256, with leaves
 /// and interior nodes hashed under different prefixes so one can never pass for the other.
 public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
+    // Held inline, not as an array: an import hashes a million leaves and twice as many
+    // nodes, and a heap allocation per hash was a visible part of its time.
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
     /// The 32 bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
     /// `bytes` must be 32 bytes long; anything else is nil.
     public init?(_ bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = Array(bytes)
+        Swift.withUnsafeMutableBytes(of: &storage) { raw in
+            for (i, byte) in bytes.enumerated() { raw[i] = byte }
+        }
     }
 
-    private init(digest: SHA256.Digest) {
-        bytes = digest.withUnsafeBytes { Array($0) }
-        assert(bytes.count == 32, "SHA-256 digests are 32 bytes")
+    /// All zero bytes: a buffer to fill.
+    static let zero = MerkleHash(storage: (0, 0, 0, 0))
+
+    private init(storage: (UInt64, UInt64, UInt64, UInt64)) {
+        self.storage = storage
+    }
+
+    /// Calls `body` with the 32 bytes to fill in place.
+    mutating func withUnsafeMutableBytes<T>(_ body: (UnsafeMutableRawBufferPointer) throws -> T) rethrows -> T {
+        try Swift.withUnsafeMutableBytes(of: &storage, body)
+    }
+
+    /// A SHA-256 digest, as a hash of the tree's kind.
+    init(digest: SHA256.Digest) {
+        digest.withUnsafeBytes { source in
+            assert(source.count == 32, "SHA-256 digests are 32 bytes")
+            Swift.withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+        }
+    }
+
+    /// Calls `body` with the 32 bytes, without copying them out.
+    public func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try Swift.withUnsafeBytes(of: storage, body)
+    }
+
+    public static func == (a: MerkleHash, b: MerkleHash) -> Bool {
+        a.storage.0 == b.storage.0 && a.storage.1 == b.storage.1 && a.storage.2 == b.storage.2 && a.storage.3 == b.storage.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.0)
+        hasher.combine(storage.1)
+        hasher.combine(storage.2)
+        hasher.combine(storage.3)
     }
 
     /// SHA-256 of nothing: the root of the empty tree.
@@ -23,7 +60,7 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     /// SHA-256(0x00 || entry): a leaf. The entry is the event's exported line, newline excluded.
     public static func leaf(_ entry: UnsafeRawBufferPointer) -> MerkleHash {
         var hasher = SHA256()
-        hasher.update(data: [0x00])
+        Swift.withUnsafeBytes(of: UInt8(0x00)) { hasher.update(bufferPointer: $0) }
         hasher.update(bufferPointer: entry)
         return MerkleHash(digest: hasher.finalize())
     }
@@ -31,9 +68,9 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     /// SHA-256(0x01 || left || right): an interior node.
     public static func node(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
         var hasher = SHA256()
-        hasher.update(data: [0x01])
-        hasher.update(data: left.bytes)
-        hasher.update(data: right.bytes)
+        Swift.withUnsafeBytes(of: UInt8(0x01)) { hasher.update(bufferPointer: $0) }
+        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return MerkleHash(digest: hasher.finalize())
     }
 

@@ -28,19 +28,26 @@ struct TreeFrontier {
 
     /// Adds leaf `size` and returns the hashes to store for it, in storage order.
     mutating func append(leaf: MerkleHash) -> [MerkleHash] {
-        var stored = [leaf]
+        var stored: [MerkleHash] = []
+        append(leaf: leaf) { stored.append($0) }
+        return stored
+    }
+
+    /// Adds leaf `size`, handing `store` each hash to store for it, in storage order (the
+    /// append path's form: no array per event).
+    mutating func append(leaf: MerkleHash, store: (MerkleHash) throws -> Void) rethrows {
+        try store(leaf)
         var hash = leaf
         var level = 0
         while let last = subtrees.last, last.level == level {
             subtrees.removeLast()
             hash = .node(last.hash, hash)
             level += 1
-            stored.append(hash)
+            try store(hash)
         }
         subtrees.append((level, hash))
         size += 1
-        assert(stored.count == 1 + Int(size.trailingZeroBitCount), "leaf n completes one subtree per trailing one of n")
-        return stored
+        assert(level == Int(size.trailingZeroBitCount), "leaf n completes one subtree per trailing one of n")
     }
 
     /// The root of the first `size` leaves.

@@ -56,8 +56,18 @@ struct VerifyCommand: AsyncParsableCommand {
                     report = try verifyExport(file)
                 } else if isolatedReader {
                     let ledger = try options.openLedger()
+                    let total = try ledger.lastSeq()
+                    let showProgress = StandardError.isTerminal && total >= 1 << 17
+                    let started = Date()
                     let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) }
-                        ?? ledger.verify(progress: IsolatedReader.reached)
+                        ?? ledger.verify { seq in
+                            IsolatedReader.reached(seq)
+                            // On a terminal, a long verification says how far it is.
+                            guard showProgress, seq & 0xFFFF == 0 else { return }
+                            let rate = Double(seq) / max(Date().timeIntervalSince(started), 1e-3)
+                            StandardError.write("\rverified \(seq) of \(total) events (\(seq * 100 / total)%, \(Int(rate)) ev/s)…")
+                        }
+                    if showProgress { StandardError.write("\r\u{1B}[K") }
                     report = (r.events, r.headHash, r.headRecordedAt)
                     if let checkpoint { try verifyExtends(checkpoint, ledger) }
                 } else {

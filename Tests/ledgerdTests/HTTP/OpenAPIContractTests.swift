@@ -61,6 +61,11 @@ import Testing
         try api.call("GET", "/proofs/inclusion?seq=3", role: "manager")
         try api.call("GET", "/proofs/consistency?from=2&to=5", role: "practitioner")
         try api.call("GET", "/proofs/consistency?from=9&to=5", role: "practitioner")
+        try api.call("GET", "/tile/0/000", role: "manager")
+        try api.call("GET", "/tile/0/999", role: "manager")
+        try api.call("GET", "/tile/9/000", role: "manager")
+        try api.call("GET", "/tile/entries/000", role: "integration")
+        try api.call("GET", "/tile/entries/000", role: "manager")
 
         // The live stream: its head and first frames.
         let live = try daemon.connect()
