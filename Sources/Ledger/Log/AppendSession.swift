@@ -72,7 +72,8 @@ final class AppendSession: DirectoryLookup {
         self.head.recordedAt = recordedAt
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
         self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
-        (self.tree, self.treeStoredCount) = try store.treeFrontier(txn)
+        // The head just read, not read again: this runs at every commit.
+        (self.tree, self.treeStoredCount) = try store.treeFrontier(txn, headSeq: head.seq)
         assert(tree.size == Int64(head.seq), "the tree covers the log")
     }
 

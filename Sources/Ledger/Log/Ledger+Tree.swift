@@ -44,6 +44,17 @@ extension Ledger {
         }
     }
 
+    /// The offline proof (c2sp.org/tlog-proof@v1) of event `seq` against `checkpoint`, a
+    /// checkpoint this log signed, with the event as its `extra`; nil if the checkpoint's
+    /// tree does not hold `seq`.
+    public func proof(of seq: UInt64, against checkpoint: SignedNote) throws -> TLogProof? {
+        let head = try Checkpoint(text: checkpoint.text)
+        guard seq >= 1, seq <= head.size else { return nil }
+        guard let event = try event(seq: seq) else { throw LedgerError.corrupt("event \(seq) is missing") }
+        let path = try inclusionProof(seq: seq, treeSize: head.size)
+        return TLogProof(extra: event, index: seq - 1, path: path, checkpoint: checkpoint.serialized)
+    }
+
     /// The hashes of tile `index` at tile `level` (`TileCoordinates`), `width` of them (all
     /// 256 when nil), concatenated; nil if the tree does not have them yet.
     public func tile(level: Int, index: Int64, width: Int?) throws -> [UInt8]? {

@@ -12,11 +12,6 @@ extension LedgerStore {
         }
     }
 
-    /// Appends `hashes` after the `count` already stored.
-    func appendStoredHashes(_ txn: LMDBTransaction, _ hashes: [MerkleHash], after count: Int64) throws {
-        for (offset, hash) in hashes.enumerated() { try appendStoredHash(txn, hash, at: count + Int64(offset)) }
-    }
-
     /// Stores `hash` as stored hash `index`, the next one.
     func appendStoredHash(_ txn: LMDBTransaction, _ hash: MerkleHash, at index: Int64) throws {
         try withUnsafeBytes(of: UInt64(index).bigEndian) { key in
@@ -24,10 +19,11 @@ extension LedgerStore {
         }
     }
 
-    /// The tree's right edge at the log's head, in a write transaction: first building
-    /// whatever hashes the tree lacks from the events it lacks them for.
-    func treeFrontier(_ txn: LMDBTransaction) throws -> (frontier: TreeFrontier, storedCount: Int64) {
-        let size = Int64(try head(txn).seq)
+    /// The tree's right edge at the log's head (`headSeq`, which the caller has read), in a
+    /// write transaction: first building whatever hashes the tree lacks from the events it
+    /// lacks them for.
+    func treeFrontier(_ txn: LMDBTransaction, headSeq: UInt64) throws -> (frontier: TreeFrontier, storedCount: Int64) {
+        let size = Int64(headSeq)
         let stored = Int64(try environment.count(tree, in: txn))
         let expected = TreeLayout.storedCount(size)
         if stored == expected {
@@ -47,9 +43,10 @@ extension LedgerStore {
         var seq = UInt64(covered) + 1
         while seq <= UInt64(size) {
             guard let bytes = try txn.get(events, Keys.seq(seq)) else { throw LedgerError.corrupt("event \(seq) is missing") }
-            let hashes = frontier.append(leaf: .leaf(bytes))
-            try appendStoredHashes(txn, hashes, after: count)
-            count += Int64(hashes.count)
+            try frontier.append(leaf: .leaf(bytes)) { hash in
+                try appendStoredHash(txn, hash, at: count)
+                count += 1
+            }
             seq += 1
         }
         assert(count == expected, "the caught-up tree stores exactly its size's hashes")

@@ -39,9 +39,6 @@ struct LedgerStore: Sendable {
         let meta = self.meta
         let store = self
         try environment.write { txn in
-                // A ledger made before the tree, or appended to by a ledgerd without it, gets
-                // its missing hashes here, once.
-                _ = try store.treeFrontier(txn)
                 if let stored = try txn.get(meta, Keys.format) {
                     guard stored.count == 1, stored[0] <= Self.formatVersion else {
                         throw LedgerError.corrupt("ledger format \(stored.first ?? 0) is newer than this ledgerd understands (\(Self.formatVersion))")
@@ -49,6 +46,10 @@ struct LedgerStore: Sendable {
                 } else {
                     try txn.put(meta, Keys.format, [Self.formatVersion])
                 }
+                // A ledger made before the tree, or appended to by a ledgerd without it, gets
+                // its missing hashes here, once (after the format check: a newer ledger is
+                // refused before anything is written to it).
+                _ = try store.treeFrontier(txn, headSeq: try store.head(txn).seq)
             }
     }
 
