@@ -31,8 +31,6 @@ struct Daemon: Sendable {
 
     /// Runs blocking work off the cooperative pool.
     func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            work.async { continuation.resume(with: Result(catching: body)) }
-        }
+        try await ledgerd.offload(to: work, body)
     }
 }

@@ -41,8 +41,7 @@ struct AuditPackCommand: AsyncParsableCommand {
                 let event = try RecordedEvent(decoding: bytes)
                 guard event.seq <= head.size else { return false }
                 lines += Array(bytes) + [0x0A]
-                let path = try ledger.inclusionProof(seq: event.seq, treeSize: head.size)
-                let proof = TLogProof(extra: Array(bytes), index: event.seq - 1, path: path, checkpoint: note.serialized)
+                guard let proof = try ledger.proof(of: event.seq, against: note) else { return false }
                 try AtomicFile.write(Array(proof.text.utf8), to: "\(out)/proofs/\(event.seq).tlog-proof")
                 seqs.append(event.seq)
                 return true

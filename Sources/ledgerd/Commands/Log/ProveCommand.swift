@@ -63,10 +63,9 @@ struct ProveCommand: AsyncParsableCommand {
             let (signer, record) = try key.signer(in: data)
             note = try ledger.signCheckpoint(with: signer, record: record)
         }
-        let head = try Checkpoint(text: note.text)
-        guard seq <= head.size else { throw CLIError(.refused, "seq \(seq) is not in the tree of \(head.size) events") }
-        guard let event = try ledger.event(seq: seq) else { throw CLIError(.verification, "event \(seq) is missing") }
-        let path = try ledger.inclusionProof(seq: seq, treeSize: head.size)
-        return TLogProof(extra: event, index: seq - 1, path: path, checkpoint: note.serialized)
+        guard let proof = try ledger.proof(of: seq, against: note) else {
+            throw CLIError(.refused, "seq \(seq) is not in the tree of \(try Checkpoint(text: note.text).size) events")
+        }
+        return proof
     }
 }

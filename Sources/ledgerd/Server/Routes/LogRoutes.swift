@@ -89,11 +89,10 @@ enum LogRoutes {
                 guard let latest = try ledger.latestCheckpoint() else { throw Problem.notFound("the log has signed no checkpoint yet") }
                 note = latest
             }
-            let head = try Checkpoint(text: note.text)
-            guard seq <= head.size else { throw Problem.notFound("seq \(seq) is not in the tree of \(head.size) events") }
-            guard let event = try ledger.event(seq: seq) else { throw Problem.notFound("event \(seq) is missing") }
-            let path = try ledger.inclusionProof(seq: seq, treeSize: head.size)
-            return text(TLogProof(extra: event, index: seq - 1, path: path, checkpoint: note.serialized).text)
+            guard let proof = try ledger.proof(of: seq, against: note) else {
+                throw Problem.notFound("seq \(seq) is not in the tree of \(try Checkpoint(text: note.text).size) events")
+            }
+            return text(proof.text)
         }
     }
 

@@ -47,14 +47,12 @@ struct CheckpointSigner: Service {
     }
 
     private func sign() async -> Result<UInt64, any Error> {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(
-                    returning: Result {
-                        let note = try ledger.signCheckpoint(with: signer, record: record)
-                        return try Checkpoint(text: note.text).size
-                    })
-            }
+        let (ledger, signer, record) = (self.ledger, self.signer, self.record)
+        do {
+            return .success(
+                try await offload(to: queue) { try Checkpoint(text: ledger.signCheckpoint(with: signer, record: record).text).size })
+        } catch {
+            return .failure(error)
         }
     }
 }

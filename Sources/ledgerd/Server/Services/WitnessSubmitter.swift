@@ -1,5 +1,4 @@
 import CoreMetrics
-import Dispatch
 import Ledger
 import Logging
 import ServiceLifecycle
@@ -93,12 +92,6 @@ struct WitnessSubmitter: Service {
             return .holds(size)
         default:
             throw PlainHTTPClient.Failure(description: "the witness answered \(reply.status): \(reply.body.prefix(200))")
-        }
-    }
-
-    private func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result(catching: body)) }
         }
     }
 }

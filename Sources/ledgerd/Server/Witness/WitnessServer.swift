@@ -1,4 +1,3 @@
-import Dispatch
 import Hummingbird
 import Ledger
 import Logging
@@ -14,10 +13,8 @@ enum WitnessServer {
         router.post("/add-checkpoint") { request, _ -> Response in
             let body = try await request.body.collect(upTo: maximumBody)
             let text = String(buffer: body)
-            let answer = try await withCheckedThrowingContinuation { continuation in
-                // The check-and-store is a durable LMDB commit: off the cooperative pool.
-                DispatchQueue.global().async { continuation.resume(with: Result { try store.add(text) }) }
-            }
+            // The check-and-store is a durable LMDB commit: off the cooperative pool.
+            let answer = try await offload { try store.add(text) }
             switch answer {
             case .cosigned(let lines):
                 return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: lines)))
