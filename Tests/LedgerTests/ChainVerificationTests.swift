@@ -41,6 +41,72 @@ import Testing
         }
     }
 
+    @Test func segmentsCheckedInParallelAgreeWithOneWorker() throws {
+        let t = try populated()
+        let whole = try t.ledger.verify(workers: 1, segment: 1 << 20, progress: nil)
+        var reached: [UInt64] = []
+        for (workers, segment) in [(1, 1), (2, 3), (3, 7), (4, 40), (16, 2)] {
+            reached = []
+            #expect(try t.ledger.verify(workers: workers, segment: segment) { reached.append($0) } == whole)
+            #expect(reached.last == whole.events && reached == reached.sorted(), "progress after each round only grows")
+        }
+    }
+
+    @Test func theLowestBadSeqIsNamedWhicheverSegmentFindsIt() throws {
+        let t = try populated()
+        let events = t.ledger.store.events
+        for seq: UInt64 in [30, 12] {
+            var tampered = try #require(try t.ledger.event(seq: seq))
+            let index = try #require(tampered.firstIndex(of: UInt8(ascii: "s")))
+            tampered[index] = UInt8(ascii: "S")
+            try t.ledger.environment.write { txn in try txn.put(events, Keys.seq(seq), tampered) }
+        }
+        for (workers, segment) in [(1, 1 << 20), (2, 5), (3, 4), (8, 1)] {
+            #expect(throws: VerificationFailure(seq: 12, reason: "hash does not match the event's content")) {
+                try t.ledger.verify(workers: workers, segment: segment, progress: nil)
+            }
+        }
+    }
+
+    @Test func aMissingStreamIndexEntryIsNamedInAnySegment() throws {
+        let t = try populated()
+        // Event 4 (case-c1's first) removed from the stream index: the index check names it
+        // whichever segment holds it.
+        let streams = t.ledger.store.streams
+        let event = try RecordedEvent(decoding: try #require(try t.ledger.event(seq: 4)))
+        try t.ledger.environment.write { txn in _ = try txn.delete(streams, Keys.streamVersion(event.stream, event.version)) }
+        for (workers, segment) in [(1, 1 << 20), (2, 3), (3, 1)] {
+            #expect(throws: VerificationFailure.self) { try t.ledger.verify(workers: workers, segment: segment, progress: nil) }
+            do { _ = try t.ledger.verify(workers: workers, segment: segment, progress: nil) } catch let failure as VerificationFailure {
+                #expect(failure.seq == 4, "\(failure)")
+            }
+        }
+    }
+
+    @Test func theMergeFindsWhatOnlyOrderShows() throws {
+        typealias S = SegmentVerification
+        func summary(_ first: UInt64, _ last: UInt64, _ at: String, _ streams: [String: S.StreamSpan]) -> S.Summary {
+            S.Summary(first: first, last: last, firstRecordedAt: at, lastRecordedAt: at, streams: streams)
+        }
+        var state = S.MergedState()
+        let a = summary(1, 5, "2026-01-01T00:00:00Z", ["case-x": .init(firstVersion: 0, firstSeq: 1, lastVersion: 2)])
+        try S.merge([a], into: &state)
+        #expect(state.seq == 5 && state.streamVersions["case-x"] == 2)
+        // A stream that skips a version between segments, and one whose first event is not v0.
+        var skipped = state
+        let gap = summary(6, 9, "2026-01-02T00:00:00Z", ["case-x": .init(firstVersion: 4, firstSeq: 8, lastVersion: 4), "case-y": .init(firstVersion: 1, firstSeq: 7, lastVersion: 1)])
+        #expect(throws: VerificationFailure(seq: 7, reason: "version 1 of case-y is out of order")) { try S.merge([gap], into: &skipped) }
+        // recordedAt that goes back across a boundary; a worker's own finding comes first when lower.
+        var back = state
+        #expect(throws: VerificationFailure(seq: 6, reason: "recordedAt goes backwards")) {
+            try S.merge([summary(6, 9, "2025-12-31T00:00:00Z", [:])], into: &back)
+        }
+        var failed = summary(6, 9, "2026-01-02T00:00:00Z", ["case-y": .init(firstVersion: 1, firstSeq: 9, lastVersion: 1)])
+        failed.failure = VerificationFailure(seq: 8, reason: "hash does not match the event's content")
+        var both = state
+        #expect(throws: VerificationFailure(seq: 8, reason: "hash does not match the event's content")) { try S.merge([failed], into: &both) }
+    }
+
     @Test func aDeletedIndexEntryIsFound() throws {
         let t = try populated()
         let ids = t.ledger.store.eventIds

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// Whole-ledger verification: the chain, and that every index agrees with the log.
 extension Ledger {
     /// What a successful verification proved.
@@ -7,40 +10,43 @@ extension Ledger {
         public var headRecordedAt: String
     }
 
-    /// Recomputes the whole chain and cross-checks the indexes; throws at the first bad seq.
-    /// `progress` receives each seq as it is verified.
-    public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
-        var verifier = ChainVerifier()
-        var streamVersions: [String: Int64] = [:]
-        // The tree is recomputed from the events and every stored hash compared.
-        var tree = try TreeFrontier(size: 0) { _ in [] }
-        var treeIndex: Int64 = 0
-        try scanInTransactions { txn, seq, bytes in
-            let event = try verifier.check(bytes)
-            let hashes = tree.append(leaf: .leaf(bytes))
-            let stored = try store.storedHashes(txn, Array(treeIndex..<(treeIndex + Int64(hashes.count))))
-            guard stored == hashes else {
-                throw VerificationFailure(seq: seq, reason: "the tree's stored hashes for this event do not match it")
+    /// Recomputes the whole chain and the tree and cross-checks the indexes; throws the first
+    /// bad seq. The log is checked in rounds of contiguous segments, one per worker (each
+    /// event's checks depend only on its own bytes and its predecessor's stored hash, so they
+    /// run in parallel; what needs order is merged after each round). `progress` receives
+    /// the seq below which every event has been verified, after each round.
+    public func verify(workers: Int = Ledger.verificationWorkers, progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try verify(workers: workers, segment: Self.verificationSegment, progress: progress)
+    }
+
+    /// `verify` with segments of `segment` events (tests use small ones, to cross boundaries).
+    func verify(workers: Int, segment: Int, progress: ((UInt64) -> Void)?) throws -> VerificationReport {
+        let workers = min(max(workers, 1), 16)
+        let head = try lastSeq()
+        let segment = UInt64(min(max(segment, 1), 1 << 20))
+        var state = SegmentVerification.MergedState()
+        let checker = SegmentVerification(ledger: self)
+        while state.seq < head {
+            let start = state.seq + 1
+            let ranges: [(UInt64, UInt64)] = (0..<UInt64(workers)).compactMap { k in
+                let first = start + k * segment
+                return first <= head ? (first, min(first + segment - 1, head)) : nil
             }
-            treeIndex += Int64(hashes.count)
-            do {
-                let indexed = try txn.get(store.streams, Keys.streamVersion(event.stream, event.version))
-                guard let indexed, try Keys.decodeSeq(indexed) == seq else {
-                    throw VerificationFailure(seq: seq, reason: "stream index of \(event.stream) v\(event.version) does not point here")
-                }
-                guard let id = EventID(parsing: event.eventId), let byId = try txn.get(store.eventIds, id.bytes),
-                    try Keys.decodeSeq(byId) == seq
-                else {
-                    throw VerificationFailure(seq: seq, reason: "eventId index does not point here")
-                }
+            let results = Mutex<[SegmentVerification.Summary?]>(Array(repeating: nil, count: ranges.count))
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                let summary = checker.run(ranges[k].0, ranges[k].1)
+                results.withLock { $0[k] = summary }
             }
-            guard event.version == (streamVersions[event.stream] ?? -1) + 1 else {
-                throw VerificationFailure(seq: seq, reason: "version \(event.version) of \(event.stream) is out of order")
+            let summaries = results.withLock { $0.compactMap { $0 } }
+            guard summaries.count == ranges.count else {
+                throw VerificationFailure(seq: start, reason: "a verification worker returned no result")
             }
-            streamVersions[event.stream] = event.version
-            progress?(seq)
-            return true
+            try SegmentVerification.merge(summaries, into: &state)
+            progress?(state.seq)
         }
+        let treeIndex = TreeLayout.storedCount(Int64(state.seq))
+        let streamVersions = state.streamVersions
+        let verifier = (seq: state.seq, hash: state.hash.bytes, recordedAt: state.recordedAt)
         try environment.read { txn in
             let head = try store.head(txn)
             guard head.seq == verifier.seq, head.hash == verifier.hash else {
@@ -67,6 +73,14 @@ extension Ledger {
         }
         return VerificationReport(events: verifier.seq, headHash: Hex.encode(verifier.hash), headRecordedAt: verifier.recordedAt)
     }
+
+    /// Workers `verify` uses by default: one per core.
+    public static var verificationWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Events one worker checks per round: large enough that starting a segment (a read
+    /// transaction and the tree's right edge) is noise, small enough that a round's findings
+    /// arrive in order and progress is fine-grained.
+    static let verificationSegment = 4_096
 
     /// Proves the ledger still holds the exact prefix an auditor's digest names: the whole
     /// chain verifies and event `seq` has hash `hash`.

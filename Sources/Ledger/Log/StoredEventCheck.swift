@@ -28,7 +28,16 @@ public struct StoredEventCheck {
         self.hash = hash.flatMap { MerkleHash($0) }
     }
 
-    private static let hashMember = Array(#","hash":""#.utf8)
+    static let hashMember = Array(#","hash":""#.utf8)
+    /// A check of events from `seq + 1` on, linked to `hash`.
+    init(after seq: UInt64, linkingTo hash: MerkleHash) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    /// The hash of the last event checked, when checking a run of linked events.
+    var lastHash: MerkleHash? { hash }
+
     private static let prevHashMember = Array(#","prevHash":""#.utf8)
     private static let seqMember = Array(#","seq":"#.utf8)
 

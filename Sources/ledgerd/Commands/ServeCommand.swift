@@ -59,9 +59,7 @@ struct ServerOptions: ParsableArguments {
     }
 
     func loadWitnessPolicy() throws -> WitnessPolicy? {
-        guard let witnessPolicy else { return nil }
-        guard let bytes = try AtomicFile.read(witnessPolicy) else { throw CLIError(.storage, "no witness policy at \(witnessPolicy)") }
-        return try WitnessPolicy(parsing: String(decoding: bytes, as: UTF8.self), file: witnessPolicy)
+        try witnessPolicy.map { try WitnessPolicy(reading: $0) }
     }
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.

@@ -59,12 +59,14 @@ struct VerifyCommand: AsyncParsableCommand {
                     let total = try ledger.lastSeq()
                     let showProgress = StandardError.isTerminal && total >= 1 << 17
                     let started = Date()
+                    var shown = started
                     let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) }
                         ?? ledger.verify { seq in
                             IsolatedReader.reached(seq)
-                            // On a terminal, a long verification says how far it is.
-                            guard showProgress, seq & 0xFFFF == 0 else { return }
-                            let rate = Double(seq) / max(Date().timeIntervalSince(started), 1e-3)
+                            // On a terminal, a long verification says how far it is, 4 times a second.
+                            guard showProgress, Date().timeIntervalSince(shown) >= 0.25 else { return }
+                            shown = Date()
+                            let rate = Double(seq) / max(shown.timeIntervalSince(started), 1e-3)
                             StandardError.write("\rverified \(seq) of \(total) events (\(seq * 100 / total)%, \(Int(rate)) ev/s)…")
                         }
                     if showProgress { StandardError.write("\r\u{1B}[K") }

@@ -10,6 +10,10 @@ struct Daemon: Sendable {
     let projector: Projector
     let tokens: TokenStore
     let metrics: ServerMetrics
+    /// The key the daemon signs checkpoints with (nil when it signs none), and its
+    /// witnesses' keys: what an audit pack hands a recipient to check it with.
+    let logKey: NoteVerifier?
+    let witnessKeys: [NoteVerifier]
 
     /// Views and verification are CPU-bound for milliseconds to seconds. They run on this
     /// queue so that Swift's cooperative pool (two threads here) stays free for I/O.
@@ -17,8 +21,10 @@ struct Daemon: Sendable {
 
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
-        metrics: ServerMetrics
+        metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = []
     ) {
+        self.logKey = logKey
+        self.witnessKeys = witnessKeys
         self.ledger = ledger
         self.committer = committer
         self.head = head

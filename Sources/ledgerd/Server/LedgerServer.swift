@@ -35,6 +35,7 @@ enum LedgerServer {
         AuditRoutes.addHistory(to: requiring(.readCases), daemon: daemon)
         ViewRoutes.add(to: requiring(.readViews), daemon: daemon)
         AuditRoutes.add(to: requiring(.audit), daemon: daemon)
+        AuditRoutes.addAuditPack(to: requiring(.audit), daemon: daemon)
         OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
         LogRoutes.addTree(to: requiring(.readTree), daemon: daemon)
         LogRoutes.addProofs(to: requiring(.readEvents), daemon: daemon)
@@ -59,7 +60,8 @@ enum LedgerServer {
         let projector = try Projector(ledger: ledger)
         let daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
-            tokens: try TokenStore(ledger: ledger), metrics: metrics)
+            tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
+            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [])
         var services: [any Service] = [
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),

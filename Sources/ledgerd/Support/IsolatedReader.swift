@@ -35,8 +35,10 @@ enum IsolatedReader {
 
         var description: String {
             let name = String(cString: strsignal(signal))
-            return "reading \(dataFile) crashed the reader (signal \(signal), \(name)) between seq \(reached + 1) and "
-                + "\(reached + IsolatedReader.progressInterval): the data file is corrupt"
+            // Readers report every `progressInterval` events or, reading in parallel rounds
+            // (verify), after each round: the fault lies after the last seq reported.
+            return "reading \(dataFile) crashed the reader (signal \(signal), \(name)) after seq \(reached), "
+                + "the last it reported reading: the data file is corrupt"
         }
     }
 

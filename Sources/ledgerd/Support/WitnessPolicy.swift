@@ -13,6 +13,12 @@ struct WitnessPolicy: Sendable {
     /// How many witnesses' cosignatures make a checkpoint count as witnessed.
     var quorum: Int
 
+    /// The policy in `file`.
+    init(reading file: String) throws {
+        guard let bytes = try AtomicFile.read(file) else { throw CLIError(.storage, "no witness policy at \(file)") }
+        try self.init(parsing: String(decoding: bytes, as: UTF8.self), file: file)
+    }
+
     init(parsing text: String, file: String) throws {
         var witnesses: [Witness] = []
         var quorum: Int?

@@ -45,6 +45,27 @@ import Testing
         let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
         let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", logVkey, "--witness", first.vkey, "--witness", second.vkey, "--quorum", "2"])
         #expect(python.status == 0, "\(python.output)")
+
+        // The auditor's kit over HTTP: a tar of one case's events, each with a proof that
+        // verifies under the witnesses' quorum, and no other case's event.
+        let pack = try daemon.request("GET", "/cases/w2/audit-pack", role: "auditor")
+        #expect(pack.status == 200 && pack.contentType == "application/x-tar", "\(pack.text.prefix(300))")
+        let tarFile = seedDir.path + "/pack.tar"
+        #expect(FileManager.default.createFile(atPath: tarFile, contents: Data(pack.body)))
+        let unpacked = try LedgerdProcess.shellOutput("tar", ["-xf", tarFile, "-C", seedDir.path])
+        #expect(unpacked.status == 0, "\(unpacked.output)")
+        let root = seedDir.path + "/audit-pack-w2"
+        let keys = try String(contentsOfFile: root + "/witnesses.vkey", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(Set(keys) == [first.vkey, second.vkey])
+        let events = try String(contentsOfFile: root + "/case.ndjson", encoding: .utf8).split(separator: "\n")
+        #expect(events.count == 1 && events[0].contains(#""stream":"case-w2""#))
+        for proof in try FileManager.default.contentsOfDirectory(atPath: root + "/proofs") {
+            let checked = try LedgerdProcess.shellOutput(
+                "python3", [script, root + "/proofs/" + proof, "--vkey", root + "/log.vkey", "--witness", keys[0], "--witness", keys[1], "--quorum", "2"])
+            #expect(checked.status == 0, "\(proof): \(checked.output)")
+        }
+        #expect(try daemon.request("GET", "/cases/w2/audit-pack", role: "manager").status == 403)
+        #expect(try daemon.request("GET", "/cases/nobody/audit-pack", role: "auditor").status == 404)
         let metrics = try daemon.request("GET", "/metrics", role: "manager").text
         #expect(metrics.contains("ledgerd_witness_lag_events"), "\(metrics.prefix(500))")
         let heldSize = try #require(Int(try daemon.request("GET", "/checkpoint", role: "manager").text.split(separator: "\n")[1]))

@@ -65,4 +65,36 @@ enum AuditRoutes {
             }
         }
     }
+
+    /// `/cases/{caseId}/audit-pack` (auditors): `ledgerd audit-pack` as a tar archive, the
+    /// case's events with a proof for each against the latest checkpoint the daemon signed.
+    static func addAuditPack(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+        router.get("/cases/{caseId}/audit-pack") { request, context in
+            try request.allowingOnly([])
+            let caseId = try ViewRoutes.caseId(context)
+            guard let logKey = daemon.logKey else {
+                throw Problem.notFound("this daemon signs no checkpoints (serve --signing-key, or a key in the data directory)")
+            }
+            let ledger = daemon.ledger
+            let witnessKeys = daemon.witnessKeys
+            let archive: [UInt8]
+            do {
+                archive = try await daemon.offload {
+                    guard let note = try ledger.latestCheckpoint() else { throw Problem.notFound("the log has signed no checkpoint yet") }
+                    return try AuditPack(ledger: ledger, caseId: caseId, note: note, logKey: logKey, witnessKeys: witnessKeys).tar()
+                }
+            } catch let missing as AuditPack.Missing {
+                throw Problem.notFound(missing.description)
+            } catch let tooLong as TarArchive.PathTooLong {
+                throw Problem.badRequest(tooLong.description, field: "caseId")
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/x-tar", .cacheControl: "no-store",
+                    .contentDisposition: "attachment; filename=\"audit-pack-\(caseId).tar\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: archive)))
+        }
+    }
 }
