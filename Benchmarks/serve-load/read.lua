@@ -1,0 +1,17 @@
+-- wrk script: one read per request at a random position of the log.
+-- env: LEDGERD_TOKEN (an integration token), LEDGERD_EVENTS (the log's size),
+--      LEDGERD_PATH ("proof": GET /proofs/inclusion?seq=N; "event": GET /events?from=N&limit=1).
+local token = os.getenv("LEDGERD_TOKEN")
+local events = tonumber(os.getenv("LEDGERD_EVENTS") or "1")
+local kind = os.getenv("LEDGERD_PATH") or "proof"
+
+function init(args)
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
+end
+
+function request()
+  local seq = math.random(1, events)
+  local path = "/proofs/inclusion?seq=" .. seq
+  if kind == "event" then path = "/events?from=" .. seq .. "&limit=1" end
+  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
+end
