@@ -59,7 +59,7 @@ struct SegmentVerification {
                         throw VerificationFailure(seq: seq, reason: "event is missing")
                     }
                     try chain.check(key: seq, bytes)
-                    let event = try decodeCanonical(seq, bytes)
+                    let event = try CanonicalScan.envelope(bytes) ?? decodeCanonical(seq, bytes)
                     try checkIndexes(txn, seq, event)
                     if seq == first {
                         summary.firstRecordedAt = event.recordedAt
@@ -95,9 +95,10 @@ struct SegmentVerification {
         return StoredEventCheck(after: first - 1, linkingTo: hash)
     }
 
-    /// The event, decoded, if its stored bytes are exactly its canonical form (its hash was
-    /// checked over those bytes, so it is the hash of the canonical form too).
-    private func decodeCanonical(_ seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> RecordedEvent {
+    /// The event's envelope, if its stored bytes are exactly its canonical form (its hash was
+    /// checked over those bytes, so it is the hash of the canonical form too): the full check,
+    /// for what `CanonicalScan` leaves undecided, naming what is wrong.
+    private func decodeCanonical(_ seq: UInt64, _ bytes: UnsafeRawBufferPointer) throws -> CanonicalScan.Envelope {
         let event: RecordedEvent
         do {
             event = try RecordedEvent(decoding: bytes)
@@ -109,10 +110,11 @@ struct SegmentVerification {
             encoded.count == bytes.count && memcmp(encoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0
         }
         guard same else { throw VerificationFailure(seq: seq, reason: "stored bytes are not the canonical form of the event") }
-        return event
+        return CanonicalScan.Envelope(
+            seq: event.seq, version: event.version, stream: event.stream, eventId: event.eventId, recordedAt: event.recordedAt)
     }
 
-    private func checkIndexes(_ txn: LMDBTransaction, _ seq: UInt64, _ event: RecordedEvent) throws {
+    private func checkIndexes(_ txn: LMDBTransaction, _ seq: UInt64, _ event: CanonicalScan.Envelope) throws {
         let store = ledger.store
         let indexed = try txn.get(store.streams, Keys.streamVersion(event.stream, event.version))
         guard let indexed, try Keys.decodeSeq(indexed) == seq else {
@@ -124,13 +126,13 @@ struct SegmentVerification {
         }
     }
 
-    private func record(_ event: RecordedEvent, _ seq: UInt64, _ streams: inout [String: StreamSpan]) throws {
-        if var span = streams[event.stream] {
-            guard event.version == span.lastVersion + 1 else {
+    private func record(_ event: CanonicalScan.Envelope, _ seq: UInt64, _ streams: inout [String: StreamSpan]) throws {
+        // One hash of the stream's name per event: the span is changed in place.
+        if let index = streams.index(forKey: event.stream) {
+            guard event.version == streams.values[index].lastVersion + 1 else {
                 throw VerificationFailure(seq: seq, reason: "version \(event.version) of \(event.stream) is out of order")
             }
-            span.lastVersion = event.version
-            streams[event.stream] = span
+            streams.values[index].lastVersion = event.version
         } else {
             streams[event.stream] = StreamSpan(firstVersion: event.version, firstSeq: seq, lastVersion: event.version)
         }
