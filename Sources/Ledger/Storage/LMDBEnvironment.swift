@@ -14,6 +14,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
     // time by LMDB's own mutex) and resizing is serialised by `resizeLock`.
     let handle: OpaquePointer
     public let path: String
+    /// What opening found readable by others and made private ("DIR/data.mdb: 644 → 600"),
+    /// for the caller to log: a ledger created before files were private is fixed, and said so.
+    public let tightenedPermissions: [String]
     /// Held shared by every transaction, exclusively while the map size changes: LMDB requires
     /// that no transaction of this process is active during `mdb_env_set_mapsize`.
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
@@ -39,11 +42,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
         durability: Durability = .full
     ) throws(LedgerError) {
         precondition(mapSize > 0 && mapSize <= Self.maximumMapSize)
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .storage(operation: "create directory \(path)", code: -1, message: "\(error)")
-        }
+        var tightened: [String] = []
+        try PrivateFiles.directory(path, tightened: &tightened)
         var env: OpaquePointer?
         try check(mdb_env_create(&env), "mdb_env_create")
         guard let env else { throw .storage(operation: "mdb_env_create", code: -1, message: "no environment") }
@@ -53,9 +53,11 @@ public final class LMDBEnvironment: @unchecked Sendable {
             // Never shrink below what the file already holds: LMDB adopts the larger size.
             try check(mdb_env_set_mapsize(env, mapSize), "mdb_env_set_mapsize")
             let flags = UInt32(MDB_NOTLS) | (durability == .full ? 0 : UInt32(MDB_NOMETASYNC))
-            let opened = mdb_env_open(env, path, flags, 0o644)
+            // Case records: the owner alone reads them (files 0600 in a 0700 directory).
+            let opened = mdb_env_open(env, path, flags, PrivateFiles.fileMode)
             if opened == ENOSPC || opened == EDQUOT { throw LedgerError.noSpace(path: path) }
             try check(opened, "mdb_env_open \(path)")
+            for file in ["data.mdb", "lock.mdb"] { try PrivateFiles.file(path + "/" + file, tightened: &tightened) }
             try Self.checkFileHoldsItsPages(env, path: path)
             // Readers left by processes that died (kill -9) would pin old pages forever.
             var cleared: Int32 = 0
@@ -66,6 +68,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
         self.handle = env
         self.path = path
+        self.tightenedPermissions = tightened
+        PrivateFiles.report(tightened)
         self.resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
     }

@@ -39,6 +39,8 @@ struct CLIError: Error, CustomStringConvertible {
 extension AsyncParsableCommand {
     /// Runs `body`, turning a `CLIError` into its message on stderr and its exit code.
     func reportingErrors(_ body: () async throws -> Void) async throws {
+        // A data directory made before its files were private is tightened on open: say so.
+        PrivateFiles.reportChanges { StandardError.write("ledgerd: \($0)\n") }
         do {
             try await body()
         } catch let error as CLIError {
