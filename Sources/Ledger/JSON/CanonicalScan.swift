@@ -232,7 +232,8 @@ struct CanonicalScan {
         var seq: UInt64?, version: Int64?, stream: String?, eventId: String?, recordedAt: String?
         for (member, (name, field)) in zip(members, expected) {
             let matches = name.withUnsafeBytes { name in
-                name.count == member.key.count && memcmp(name.baseAddress!, bytes.baseAddress! + member.key.lowerBound, name.count) == 0
+                guard name.count == member.key.count, let a = name.baseAddress, let b = bytes.baseAddress else { return false }
+                return memcmp(a, b + member.key.lowerBound, name.count) == 0
             }
             guard matches else { return nil }
             switch (field, member.kind) {

@@ -84,8 +84,8 @@ extension Ledger {
 
     /// Proves the ledger still holds the exact prefix an auditor's digest names: the whole
     /// chain verifies and event `seq` has hash `hash`.
-    public func verify(digestSeq seq: UInt64, hash: String) throws -> VerificationReport {
-        let report = try verify()
+    public func verify(digestSeq seq: UInt64, hash: String, workers: Int = Ledger.verificationWorkers) throws -> VerificationReport {
+        let report = try verify(workers: workers)
         guard seq >= 1, seq <= report.events else {
             throw VerificationFailure(seq: seq, reason: "the ledger has \(report.events) events; the digest names seq \(seq)")
         }

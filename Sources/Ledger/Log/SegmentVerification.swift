@@ -107,7 +107,8 @@ struct SegmentVerification {
         }
         let canonical = CanonicalJSON.bytes(.object(event.object))
         let same = canonical.withUnsafeBytes { encoded in
-            encoded.count == bytes.count && memcmp(encoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            guard encoded.count == bytes.count, let a = encoded.baseAddress, let b = bytes.baseAddress else { return encoded.count == bytes.count }
+            return memcmp(a, b, bytes.count) == 0
         }
         guard same else { throw VerificationFailure(seq: seq, reason: "stored bytes are not the canonical form of the event") }
         return CanonicalScan.Envelope(

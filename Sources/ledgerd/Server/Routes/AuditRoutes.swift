@@ -20,8 +20,10 @@ enum AuditRoutes {
             let ledger = daemon.ledger
             let wanted = digest
             do {
+                // Half the cores: a running daemon keeps the rest for appends and reads.
+                let workers = max(1, Ledger.verificationWorkers / 2)
                 let report = try await daemon.offload {
-                    try wanted.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) } ?? ledger.verify()
+                    try wanted.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash, workers: workers) } ?? ledger.verify(workers: workers)
                 }
                 let json: JSONValue = .object(
                     JSONObject([
