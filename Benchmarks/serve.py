@@ -48,15 +48,19 @@ def seed(ledgerd, data, work):
     return tokens
 
 
-def start(ledgerd, data):
-    proc = subprocess.Popen([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+def start_server(cmd):
+    """Starts a ledgerd server command (`serve`, `witness serve`) on --port 0; returns it and its port."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline()
     match = re.search(r"serving http://127\.0\.0\.1:(\d+)", line)
     if not match:
         proc.kill()
-        raise RuntimeError(f"ledgerd serve did not start: {line!r}")
+        raise RuntimeError(f"{' '.join(cmd[1:3])} did not start: {line!r}")
     return proc, int(match.group(1))
+
+
+def start(ledgerd, data):
+    return start_server([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning"])
 
 
 def wrk(port, token, connections, seconds, batch, salt):

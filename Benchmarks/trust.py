@@ -19,17 +19,7 @@ import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, threadin
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "Benchmarks", "serve-load")
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from serve import seed, sh  # noqa: E402  (the same seed and helpers as serve.py)
-
-
-def start(cmd):
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-    if not match:
-        proc.kill()
-        raise RuntimeError(f"{cmd[:2]} did not start: {line!r}")
-    return proc, int(match.group(1))
+from serve import seed, sh, start_server as start  # noqa: E402  (the same seed and helpers as serve.py)
 
 
 def wrk_reads(port, token, events, kind, seconds):

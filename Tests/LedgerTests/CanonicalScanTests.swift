@@ -40,6 +40,12 @@ import Testing
         return events
     }
 
+    @Test func theScanKnowsExactlyTheRecordedEventsFieldsInCanonicalOrder() {
+        let names = CanonicalScan.fields.map { String(decoding: $0.name, as: UTF8.self) }
+        #expect(Set(names) == RecordedEvent.fields && names.count == RecordedEvent.fields.count)
+        #expect(names == names.sorted { CanonicalJSON.keyPrecedes($0, $1) })
+    }
+
     @Test func recordedEventsAreReadAsTheFullCheckReadsThem() throws {
         for bytes in try recordedEvents() {
             let full = try #require(Self.fullCheck(bytes))

@@ -268,10 +268,11 @@ struct CanonicalScan {
         return value
     }
 
-    private enum Field { case string, integer, object, optionalObject }
+    enum Field { case string, integer, object, optionalObject }
 
-    /// `RecordedEvent`'s fields (its `fields` is the same set), in RFC 8785 order, with their kinds.
-    private static let fields: [(name: [UInt8], field: Field)] = ([
+    /// `RecordedEvent`'s fields (its `fields` is the same set: `CanonicalScanTests` holds them
+    /// together), in RFC 8785 order, with their kinds.
+    static let fields: [(name: [UInt8], field: Field)] = ([
         ("actor", .string), ("data", .object), ("eventId", .string), ("hash", .string), ("metadata", .optionalObject),
         ("occurredAt", .string), ("prevHash", .string), ("recordedAt", .string), ("seq", .integer), ("stream", .string),
         ("type", .string), ("version", .integer),

@@ -46,22 +46,21 @@ extension Ledger {
         }
         let treeIndex = TreeLayout.storedCount(Int64(state.seq))
         let streamVersions = state.streamVersions
-        let verifier = (seq: state.seq, hash: state.hash.bytes, recordedAt: state.recordedAt)
         try environment.read { txn in
             let head = try store.head(txn)
-            guard head.seq == verifier.seq, head.hash == verifier.hash else {
-                throw VerificationFailure(seq: 0, reason: "the stored head (seq \(head.seq)) is not the last event (seq \(verifier.seq))")
+            guard head.seq == state.seq, head.hash == state.hash.bytes else {
+                throw VerificationFailure(seq: 0, reason: "the stored head (seq \(head.seq)) is not the last event (seq \(state.seq))")
             }
             let treeCount = try environment.count(store.tree, in: txn)
             guard Int64(treeCount) == treeIndex else {
-                throw VerificationFailure(seq: 0, reason: "the tree stores \(treeCount) hashes; \(verifier.seq) events need \(treeIndex)")
+                throw VerificationFailure(seq: 0, reason: "the tree stores \(treeCount) hashes; \(state.seq) events need \(treeIndex)")
             }
             let indexed = try environment.count(store.streams, in: txn)
             let ids = try environment.count(store.eventIds, in: txn)
-            guard UInt64(indexed) == verifier.seq + UInt64(streamVersions.count), UInt64(ids) == verifier.seq else {
+            guard UInt64(indexed) == state.seq + UInt64(streamVersions.count), UInt64(ids) == state.seq else {
                 throw VerificationFailure(
                     seq: 0,
-                    reason: "indexes hold \(indexed) stream entries and \(ids) eventIds for \(verifier.seq) events in \(streamVersions.count) streams")
+                    reason: "indexes hold \(indexed) stream entries and \(ids) eventIds for \(state.seq) events in \(streamVersions.count) streams")
             }
             for (stream, version) in streamVersions {
                 guard let bytes = try txn.get(store.streams, Keys.streamState(stream)),
@@ -71,7 +70,7 @@ extension Ledger {
                 }
             }
         }
-        return VerificationReport(events: verifier.seq, headHash: Hex.encode(verifier.hash), headRecordedAt: verifier.recordedAt)
+        return VerificationReport(events: state.seq, headHash: Hex.encode(state.hash.bytes), headRecordedAt: state.recordedAt)
     }
 
     /// Workers `verify` uses by default: one per core.
