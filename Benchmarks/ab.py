@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""A/B of two ledgerd builds on one workload, alternated run by run, beside a peer.
+"""A/B of ledgerd builds on one workload, alternated run by run, beside a peer.
 
-usage: Benchmarks/ab.py --base BIN --new BIN [--cases 25000] [--runs 3] [--appends 5000]
+usage: Benchmarks/ab.py --base BIN --new BIN [--also NAME=BIN ...] [--cases 25000] [--runs 3]
+                        [--appends 5000] [--workload FILE]
 
-For each run, in alternating order (base first on odd runs, new first on even ones):
+For each run, the builds in rotated order (each goes first in turn):
 import of `ledgerd demo --cases N --seed 1` into an empty ledger, export to /dev/null,
 verify, and 64 concurrent durable appenders (`bench-append`); then, once per run, the
 eventsourcing-sqlite peer's import of the same file (../shared/peers/peer_bench.py), so the
@@ -48,21 +49,29 @@ def main():
     p.add_argument("--cases", type=int, default=25000)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--appends", type=int, default=5000)
+    p.add_argument("--also", action="append", default=[], help="NAME=BIN: a further build, compared with base too")
+    p.add_argument("--workload", help="an NDJSON workload instead of `demo --cases N --seed 1`")
     p.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "peers"))
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="ledgerd-ab-")
-    workload = os.path.join(work, "workload.ndjson")
-    with open(workload, "w") as out:
-        subprocess.run([a.new, "demo", "--cases", str(a.cases), "--seed", "1"], stdout=out, check=True)
+    workload = a.workload or os.path.join(work, "workload.ndjson")
+    if not a.workload:
+        with open(workload, "w") as out:
+            subprocess.run([a.new, "demo", "--cases", str(a.cases), "--seed", "1"], stdout=out, check=True)
     events = sum(1 for _ in open(workload, "rb"))
-    print(f"workload: demo --cases {a.cases} --seed 1, {events} requests", flush=True)
-    results = {"base": [], "new": []}
+    print(f"workload: {a.workload or f'demo --cases {a.cases} --seed 1'}, {events} requests", flush=True)
+    builds = {"base": a.base, "new": a.new}
+    for extra in a.also:
+        name, _, binary = extra.partition("=")
+        builds[name] = binary
+    names = list(builds)
+    results = {name: [] for name in names}
     peer = []
     try:
         for run in range(a.runs):
-            order = ("base", "new") if run % 2 == 0 else ("new", "base")
+            order = names[run % len(names):] + names[:run % len(names)]
             for name in order:
-                figures = measure(getattr(a, name), workload, events, work, a.appends)
+                figures = measure(builds[name], workload, events, work, a.appends)
                 results[name].append(figures)
                 print(f"run {run + 1} {name}: " + ", ".join(f"{k} {v:,.0f}" for k, v in figures.items()), flush=True)
             _, out = timed([sys.executable, os.path.join(a.peers, "peer_bench.py"), "es-sqlite", workload, "--single", "10"])
@@ -72,14 +81,19 @@ def main():
                 print(f"run {run + 1} eventsourcing-sqlite: bulk_import_events_per_s {peer[-1]:,.0f}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("\n| measure | base (median) | new (median) | new / base |\n|---|---|---|---|")
+    others = [n for n in names if n != "base"]
+    print("\n| measure | base (median) | " + " | ".join(f"{n} (median) | {n} / base" for n in others) + " |")
+    print("|---|---|" + "---|---|" * len(others))
     for key in results["base"][0]:
         base = statistics.median(r[key] for r in results["base"])
-        new = statistics.median(r[key] for r in results["new"])
-        print(f"| {key} | {base:,.0f} | {new:,.0f} | {new / base:.3f} |")
+        cells = []
+        for n in others:
+            value = statistics.median(r[key] for r in results[n])
+            cells.append(f"{value:,.0f} | {value / base:.3f}")
+        print(f"| {key} | {base:,.0f} | " + " | ".join(cells) + " |")
     if peer:
         sqlite = statistics.median(peer)
-        for name in ("base", "new"):
+        for name in names:
             ratio = statistics.median(r["import_ev_s"] for r in results[name]) / sqlite
             print(f"| import vs eventsourcing-sqlite ({name}) | | | {ratio:.2f}x |")
 

@@ -58,9 +58,9 @@ final class AppendSession: DirectoryLookup {
     /// request needs looking up there.
     private let hasCommittedIds: Bool
     private var written = 0
-    /// The tree's right edge and its stored hashes' count: each event written extends both.
+    /// The tree's right edge and the writer of its stored hashes: each event written extends both.
     private var tree: TreeFrontier
-    private var treeStoredCount: Int64
+    private var treeWriter: TreeBlockWriter
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
     init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false) throws {
@@ -73,7 +73,7 @@ final class AppendSession: DirectoryLookup {
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
         self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
         // The head just read, not read again: this runs at every commit.
-        (self.tree, self.treeStoredCount) = try store.treeFrontier(txn, headSeq: head.seq)
+        (self.tree, self.treeWriter) = try store.treeFrontier(txn, headSeq: head.seq)
         assert(tree.size == Int64(head.seq), "the tree covers the log")
     }
 
@@ -186,6 +186,8 @@ final class AppendSession: DirectoryLookup {
     /// key order; call once, last. (The head needs no record of its own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
+        try treeWriter.flush(txn, store)
+        assert(treeWriter.count == TreeLayout.storedCount(Int64(head.seq)), "the tree stores every hash of the log's leaves")
         try writeEventIds()
         try writeStreams()
     }
@@ -250,10 +252,7 @@ final class AppendSession: DirectoryLookup {
         }
         // Leaf seq-1 of the tree, in the same transaction as the event.
         assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
-        try tree.append(leaf: leaf) { hash in
-            try store.appendStoredHash(txn, hash, at: treeStoredCount)
-            treeStoredCount += 1
-        }
+        try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
         records[slot].newSeqs.append(seq)
         if let eventId {
             if assumesUniqueIds { newIds.append((eventId.high, eventId.low, seq)) } else { claimedIds[eventId] = seq }

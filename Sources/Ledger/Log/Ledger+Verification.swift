@@ -51,8 +51,8 @@ extension Ledger {
             guard head.seq == state.seq, head.hash == state.hash.bytes else {
                 throw VerificationFailure(seq: 0, reason: "the stored head (seq \(head.seq)) is not the last event (seq \(state.seq))")
             }
-            let treeCount = try environment.count(store.tree, in: txn)
-            guard Int64(treeCount) == treeIndex else {
+            let treeCount = try store.storedHashCount(txn)
+            guard treeCount == treeIndex else {
                 throw VerificationFailure(seq: 0, reason: "the tree stores \(treeCount) hashes; \(state.seq) events need \(treeIndex)")
             }
             let indexed = try environment.count(store.streams, in: txn)

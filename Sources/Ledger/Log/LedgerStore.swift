@@ -7,9 +7,10 @@
 ///   newest index entry, so an append usually dirties one page here, not two: durable
 ///   commits are bound by the pages they write.
 /// - `eventIds`: eventId (16 bytes) → seq, for idempotent retries.
-/// - `tree`: the Merkle tree over the log (VERIFIABLE_LOG.md §1): stored-hash index (8
-///   bytes, big-endian; `TreeLayout`) → 32-byte hash, every complete subtree's hash once, in
-///   the order appends complete them. Written in the same transaction as the events.
+/// - `tree`: the Merkle tree over the log (VERIFIABLE_LOG.md §1): every complete subtree's
+///   hash once, in the order appends complete them (`TreeLayout`), packed 63 to a value
+///   (`TreeBlocks`: block number, 8 bytes big-endian → up to 2,016 bytes). Written in the
+///   same transaction as the events.
 /// - `checkpoints`: tree size (8 bytes, big-endian) → the signed checkpoint of that size,
 ///   with the cosignatures gathered for it: every checkpoint the log signed, to show later.
 /// - `meta`: the storage format version.
@@ -23,7 +24,8 @@ struct LedgerStore: Sendable {
     let checkpoints: LMDBDatabase
 
     /// Bumped when the stored layout changes incompatibly; a newer ledger is refused, not misread.
-    static let formatVersion: UInt8 = 1
+    /// 2: the tree's hashes packed into blocks (1 stored one hash per entry).
+    static let formatVersion: UInt8 = 2
 
     /// Most databases in the log's environment (the ledger's, and the daemon's access tokens).
     static let maximumDatabases: UInt32 = 32
@@ -42,6 +44,12 @@ struct LedgerStore: Sendable {
                 if let stored = try txn.get(meta, Keys.format) {
                     guard stored.count == 1, stored[0] <= Self.formatVersion else {
                         throw LedgerError.corrupt("ledger format \(stored.first ?? 0) is newer than this ledgerd understands (\(Self.formatVersion))")
+                    }
+                    if stored[0] < 2 {
+                        // Format 1's tree, a hash per entry, is derived data: dropped here and
+                        // built again in blocks from the events just below, in this transaction.
+                        try txn.clear(store.tree)
+                        try txn.put(meta, Keys.format, [Self.formatVersion])
                     }
                 } else {
                     try txn.put(meta, Keys.format, [Self.formatVersion])

@@ -50,7 +50,7 @@ struct SegmentVerification {
         var tree = try TreeFrontier(size: Int64(first - 1)) { try store.storedHashes(txn, $0) }
         var previousRecordedAt = ""
         try txn.withCursor(store.tree) { treeCursor in
-            var storedHash = try treeCursor.seek(Keys.seq(UInt64(TreeLayout.storedCount(Int64(first - 1)))))
+            var storedHashes = try StoredHashCursor(treeCursor, from: TreeLayout.storedCount(Int64(first - 1)))
             try txn.withCursor(store.events) { cursor in
                 var entry = try cursor.seek(Keys.seq(first))
                 var seq = first
@@ -69,10 +69,9 @@ struct SegmentVerification {
                     previousRecordedAt = event.recordedAt
                     try record(event, seq, &summary.streams)
                     try tree.append(leaf: .leaf(bytes)) { computed in
-                        guard let (_, value) = storedHash, MerkleHash(value) == computed else {
+                        guard try storedHashes.next() == computed else {
                             throw VerificationFailure(seq: seq, reason: "the tree's stored hashes for this event do not match it")
                         }
-                        storedHash = try treeCursor.next()
                     }
                     seq += 1
                     entry = try cursor.next()

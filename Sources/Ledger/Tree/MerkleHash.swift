@@ -18,6 +18,15 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A hash's length in bytes.
+    static let byteCount = 32
+
+    /// The 32 bytes of `buffer` from `offset` (which the caller has checked are there).
+    init(copying buffer: UnsafeRawBufferPointer, at offset: Int) {
+        precondition(offset >= 0 && offset + Self.byteCount <= buffer.count, "a hash within the buffer")
+        Swift.withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + Self.byteCount)])) }
+    }
+
     /// All zero bytes: a buffer to fill.
     static let zero = MerkleHash(storage: (0, 0, 0, 0))
 
