@@ -63,6 +63,16 @@ public enum JSONSchemaGenerator {
         properties.append(("seq", object([("type", .string("integer")), ("minimum", .number(1))])))
         properties.append(("version", object([("type", .string("integer")), ("minimum", .number(0))])))
         properties.append(("recordedAt", ref("timestamp")))
+        properties.append((
+            "recordedBy",
+            object([
+                ("type", .string("string")),
+                ("pattern", .string(String(RecordedBy.pattern.dropLast()) + end)),
+                ("description", .string(
+                    "Who appended it, as the ledger authenticated them: practitioner:ID (their own token), system:NAME "
+                        + "(a case system's token) or local:USER (the CLI on the data directory). Absent on events "
+                        + "recorded before the ledger recorded it. Part of the hashed event.")),
+            ])))
         properties.append(("prevHash", ref("hash")))
         properties.append(("hash", ref("hash")))
         return document(

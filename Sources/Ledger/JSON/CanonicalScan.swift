@@ -220,24 +220,29 @@ struct CanonicalScan {
     }
 
     /// The envelope, if the members are exactly what `RecordedEvent(decoding:)` accepts: its
-    /// fields, each of its kind, `metadata` optional. Names are strictly increasing, so the
-    /// members are the sorted fields themselves, compared byte for byte (no string is made).
+    /// fields, each of its kind, `metadata` and `recordedBy` optional. Names are strictly
+    /// increasing, so the members are the sorted fields themselves (less absent optional
+    /// ones), compared byte for byte (no string is made).
     private func envelope(_ members: [Member]) -> Envelope? {
-        let expected: [(name: [UInt8], field: Field)]
-        switch members.count {
-        case Self.fields.count: expected = Self.fields
-        case Self.fields.count - 1: expected = Self.fields.filter { $0.field != .optionalObject }
-        default: return nil
-        }
+        guard members.count <= Self.fields.count, members.count >= Self.fields.count - Self.optionalCount else { return nil }
         var seq: UInt64?, version: Int64?, stream: String?, eventId: String?, recordedAt: String?
-        for (member, (name, field)) in zip(members, expected) {
-            let matches = name.withUnsafeBytes { name in
-                guard name.count == member.key.count, let a = name.baseAddress, let b = bytes.baseAddress else { return false }
-                return memcmp(a, b + member.key.lowerBound, name.count) == 0
+        var next = 0
+        for member in members {
+            func matches(_ name: [UInt8]) -> Bool {
+                name.withUnsafeBytes { name in
+                    guard name.count == member.key.count, let a = name.baseAddress, let b = bytes.baseAddress else { return false }
+                    return memcmp(a, b + member.key.lowerBound, name.count) == 0
+                }
             }
-            guard matches else { return nil }
+            // An optional field the event lacks is passed over; a required one is not.
+            while next < Self.fields.count, Self.fields[next].field.isOptional, !matches(Self.fields[next].name) { next += 1 }
+            guard next < Self.fields.count, matches(Self.fields[next].name) else { return nil }
+            let (name, field) = Self.fields[next]
+            next += 1
             switch (field, member.kind) {
-            case (.string, .plainString), (.string, .escapedString), (.object, .object), (.optionalObject, .object): break
+            case (.string, .plainString), (.string, .escapedString), (.object, .object), (.optionalObject, .object),
+                (.optionalString, .plainString), (.optionalString, .escapedString):
+                break
             case (.integer, .integer): guard bytes[member.value.lowerBound] != UInt8(ascii: "-") else { return nil }
             default: return nil
             }
@@ -253,6 +258,8 @@ struct CanonicalScan {
             default: break
             }
         }
+        // Every field left over must be optional.
+        guard Self.fields[next...].allSatisfy(\.field.isOptional) else { return nil }
         guard let seq, let version, let stream, let eventId, let recordedAt else { return nil }
         return Envelope(seq: seq, version: version, stream: stream, eventId: eventId, recordedAt: recordedAt)
     }
@@ -268,13 +275,20 @@ struct CanonicalScan {
         return value
     }
 
-    enum Field { case string, integer, object, optionalObject }
+    enum Field {
+        case string, integer, object, optionalObject, optionalString
+
+        var isOptional: Bool { self == .optionalObject || self == .optionalString }
+    }
+
+    private static let optionalCount = fields.filter(\.field.isOptional).count
 
     /// `RecordedEvent`'s fields (its `fields` is the same set: `CanonicalScanTests` holds them
     /// together), in RFC 8785 order, with their kinds.
     static let fields: [(name: [UInt8], field: Field)] = ([
         ("actor", .string), ("data", .object), ("eventId", .string), ("hash", .string), ("metadata", .optionalObject),
-        ("occurredAt", .string), ("prevHash", .string), ("recordedAt", .string), ("seq", .integer), ("stream", .string),
+        ("occurredAt", .string), ("prevHash", .string), ("recordedAt", .string), ("recordedBy", .optionalString),
+        ("seq", .integer), ("stream", .string),
         ("type", .string), ("version", .integer),
     ] as [(String, Field)]).map { (Array($0.0.utf8), $0.1) }
     private static let seqName = Array("seq".utf8), versionName = Array("version".utf8), streamName = Array("stream".utf8)

@@ -83,19 +83,21 @@ final class AppendSession: DirectoryLookup {
         if assumesUniqueIds { newIds.reserveCapacity(count) } else { claimedIds.reserveCapacity(count) }
     }
 
-    /// Applies one batch atomically. On failure nothing of it remains in the session.
-    func apply(_ batch: [AppendRequest], writeThrough: Bool) throws -> [AppendOutcome] {
+    /// Applies one batch atomically, appended by `recordedBy`. On failure nothing of it
+    /// remains in the session.
+    func apply(_ batch: [AppendRequest], recordedBy: RecordedBy, writeThrough: Bool) throws -> [AppendOutcome] {
         var iterator = batch.makeIterator()
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(batch.count)
-        try apply(next: { iterator.next() }, writeThrough: writeThrough) { outcomes.append($0) }
+        try apply(next: { iterator.next() }, recordedBy: recordedBy, writeThrough: writeThrough) { outcomes.append($0) }
         return outcomes
     }
 
-    /// Applies the requests `next` yields, as one all-or-nothing batch, reporting each outcome.
-    /// `next` may throw (an `AppendFailure` for input it could not parse); that aborts the batch.
+    /// Applies the requests `next` yields, as one all-or-nothing batch appended by
+    /// `recordedBy`, reporting each outcome. `next` may throw (an `AppendFailure` for input it
+    /// could not parse); that aborts the batch.
     func apply(
-        next: () throws -> AppendRequest?, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
+        next: () throws -> AppendRequest?, recordedBy: RecordedBy, writeThrough: Bool, onOutcome: (AppendOutcome) -> Void
     ) throws {
         // The optimistic mode's check runs only at `finish`: a batch it failed would already be written.
         precondition(writeThrough || !assumesUniqueIds, "assumingUniqueIds is for a single written-through batch")
@@ -127,7 +129,8 @@ final class AppendSession: DirectoryLookup {
                     // of `scratch` so it is uniquely referenced and not copied on write.
                     var bytes: [UInt8] = []
                     if writeThrough { swap(&bytes, &scratch) }
-                    let hash = encoder.encode(request, seq: seq, version: version, prevHash: head.hash, into: &bytes)
+                    let hash = encoder.encode(
+                        request, recordedBy: recordedBy, seq: seq, version: version, prevHash: head.hash, into: &bytes)
                     guard bytes.count <= RecordedEvent.maximumSize else {
                         throw LedgerError.invalid(
                             ContractViolation(

@@ -15,6 +15,7 @@ import Foundation
 public final class GroupCommitter: Sendable {
     private struct Pending {
         var batch: [AppendRequest]
+        var recordedBy: RecordedBy
         var continuation: CheckedContinuation<[AppendOutcome], any Error>
     }
 
@@ -60,9 +61,10 @@ public final class GroupCommitter: Sendable {
         thread.start()
     }
 
-    /// Appends `batch` atomically; returns once it is durable. Throws `AppendFailure` for a
-    /// refused batch, `LedgerError` if storage failed, `CancellationError` after `shutdown`.
-    public func append(_ batch: [AppendRequest]) async throws -> [AppendOutcome] {
+    /// Appends `batch` atomically, by `recordedBy`; returns once it is durable. Throws
+    /// `AppendFailure` for a refused batch, `LedgerError` if storage failed,
+    /// `CancellationError` after `shutdown`.
+    public func append(_ batch: [AppendRequest], recordedBy: RecordedBy = .processUser) async throws -> [AppendOutcome] {
         try await withCheckedThrowingContinuation { continuation in
             queue.condition.lock()
             defer { queue.condition.unlock() }
@@ -70,7 +72,7 @@ public final class GroupCommitter: Sendable {
                 continuation.resume(throwing: CancellationError())
                 return
             }
-            queue.pending.append(Pending(batch: batch, continuation: continuation))
+            queue.pending.append(Pending(batch: batch, recordedBy: recordedBy, continuation: continuation))
             queue.condition.signal()
         }
     }
@@ -106,7 +108,8 @@ public final class GroupCommitter: Sendable {
 
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let results = try ledger.append(batches: group.map(\.batch))
+                let results = try ledger.append(batches: group.map(\.batch), recordedBy: group.map(\.recordedBy))
+                assert(results.count == group.count, "one result per batch: an appender left without one would wait forever")
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 var events = 0
                 var lastSeq: UInt64?
@@ -119,6 +122,10 @@ public final class GroupCommitter: Sendable {
                     case .failure(let failure):
                         pending.continuation.resume(throwing: failure)
                     }
+                }
+                for pending in group.dropFirst(results.count) {
+                    pending.continuation.resume(
+                        throwing: LedgerError.storage(operation: "group commit", code: -1, message: "no result for this batch"))
                 }
                 onCommit?(Commit(batches: group.count, events: events, seconds: seconds, lastSeq: lastSeq))
             } catch {

@@ -100,6 +100,39 @@ extension Ledger {
 /// Reading inside a caller's transaction, for modules that read several things from one
 /// snapshot of the log.
 extension Ledger {
+    /// The append rules' state of `stream` as `txn` sees it (for the directory's streams:
+    /// whether a practitioner is registered, their agency, whether they have left), or nil
+    /// when the stream has no events.
+    public func streamState(of stream: StreamName, in txn: LMDBTransaction) throws -> StreamState? {
+        guard let bytes = try txn.get(store.streams, Keys.streamState(stream.description)) else { return nil }
+        guard Keys.streamRecordVersion(bytes) != nil else { throw LedgerError.corrupt("stream record of \(stream) is truncated") }
+        guard bytes.count > 8 else { return nil }
+        return try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
+    }
+
+    /// The IDs of every stream of `kind` (e.g. every registered practitioner), in byte order:
+    /// for "did you mean" on an error path (it reads every index entry of those streams).
+    public func streamIds(of kind: StreamKind, in txn: LMDBTransaction) throws -> [String] {
+        let prefix = Array(kind.prefix.utf8)
+        var ids: [String] = []
+        try txn.withCursor(store.streams) { cursor in
+            var entry = try cursor.seek(prefix)
+            while let (key, _) = entry, key.starts(with: prefix) {
+                // The state record (`name NUL FF×8`) ends each stream's entries: one per stream.
+                if key.count > 9, key.suffix(8).allSatisfy({ $0 == 0xFF }), key[key.count - 9] == 0 {
+                    ids.append(String(decoding: key[prefix.count..<(key.count - 9)], as: UTF8.self))
+                }
+                entry = try cursor.next()
+            }
+        }
+        return ids
+    }
+
+    /// `streamState(of:in:)` in a snapshot of its own.
+    public func streamState(of stream: StreamName) throws -> StreamState? {
+        try environment.read { txn in try streamState(of: stream, in: txn) }
+    }
+
     /// Calls `body` with each event from `from` in seq order, until it returns false or
     /// `limit` events have been visited. Returns the number visited.
     @discardableResult

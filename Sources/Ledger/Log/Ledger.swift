@@ -57,10 +57,11 @@ public final class Ledger: Sendable {
     }
 
     /// Appends one batch atomically and durably: all of it, or (throwing `AppendFailure`) none.
+    /// `recordedBy` is who is appending, as authenticated (default: this process's user).
     @discardableResult
-    public func append(_ batch: [AppendRequest]) throws(AppendFailure) -> [AppendOutcome] {
+    public func append(_ batch: [AppendRequest], recordedBy: RecordedBy = .processUser) throws(AppendFailure) -> [AppendOutcome] {
         do {
-            return try append(batches: [batch])[0].get()
+            return try append(batches: [batch], recordedBy: [recordedBy])[0].get()
         } catch let failure as AppendFailure {
             throw failure
         } catch {
@@ -79,7 +80,7 @@ public final class Ledger: Sendable {
     /// for input it cannot parse, which aborts the load. `onOutcome` restarts with the attempt.
     @discardableResult
     public func importRequests(
-        _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0,
+        _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
         onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         // First optimistically (no eventId repeated within the input: the usual case, and the
@@ -93,7 +94,7 @@ public final class Ledger: Sendable {
                         txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds)
                     session.reserveCapacity(expectedCount)
                     do {
-                        try session.apply(next: next, writeThrough: true, onOutcome: onOutcome)
+                        try session.apply(next: next, recordedBy: recordedBy, writeThrough: true, onOutcome: onOutcome)
                     } catch let failure as AppendFailure {
                         if session.hasRepeatedAnEventId { throw RepeatedEventId() }
                         throw failure
@@ -120,12 +121,17 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Appends several independent batches in one durable transaction (group commit).
+    /// Appends several independent batches in one durable transaction (group commit), batch
+    /// `i` by `recordedBy[i]` (default: every one by this process's user).
     ///
     /// Each batch succeeds or fails on its own; if storage itself fails, every batch fails
     /// with that error and nothing is written.
-    public func append(batches: [[AppendRequest]]) throws(LedgerError) -> [Result<[AppendOutcome], AppendFailure>] {
+    public func append(
+        batches: [[AppendRequest]], recordedBy: [RecordedBy]? = nil
+    ) throws(LedgerError) -> [Result<[AppendOutcome], AppendFailure>] {
         precondition(!batches.isEmpty)
+        let recordedBy = recordedBy ?? Array(repeating: .processUser, count: batches.count)
+        precondition(recordedBy.count == batches.count, "one principal per batch")
         do {
             return try environment.write { txn in
                 let session = try AppendSession(txn: txn, store: store, now: clock())
@@ -134,9 +140,9 @@ public final class Ledger: Sendable {
                 // A lone batch is written as it is applied; if it fails, its writes are already in
                 // the transaction, so the failure must abort the transaction (rethrown below).
                 let writeThrough = batches.count == 1
-                for batch in batches {
+                for (batch, principal) in zip(batches, recordedBy) {
                     do {
-                        results.append(.success(try session.apply(batch, writeThrough: writeThrough)))
+                        results.append(.success(try session.apply(batch, recordedBy: principal, writeThrough: writeThrough)))
                     } catch let failure as AppendFailure {
                         if writeThrough { throw failure }
                         results.append(.failure(failure))

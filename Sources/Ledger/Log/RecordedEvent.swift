@@ -12,6 +12,9 @@ public struct RecordedEvent: Sendable {
     public let hash: String
     public let data: JSONObject
     public let metadata: JSONObject?
+    /// Who appended it, as authenticated (`practitioner:ID`, `system:NAME`, `local:USER`);
+    /// nil for events recorded before the ledger recorded it.
+    public let recordedBy: String?
     /// The whole document, for re-canonicalisation.
     public let object: JSONObject
 
@@ -21,8 +24,8 @@ public struct RecordedEvent: Sendable {
     public static let maximumSize = 65_535
 
     static let fields: Set<String> = [
-        "actor", "data", "eventId", "hash", "metadata", "occurredAt", "prevHash", "recordedAt", "seq", "stream", "type",
-        "version",
+        "actor", "data", "eventId", "hash", "metadata", "occurredAt", "prevHash", "recordedAt", "recordedBy", "seq", "stream",
+        "type", "version",
     ]
 
     /// Decodes a recorded event; any deviation from the recorded form is reported as corruption.
@@ -62,6 +65,12 @@ public struct RecordedEvent: Sendable {
             self.metadata = m
         } else {
             self.metadata = nil
+        }
+        if let recordedBy = object["recordedBy"] {
+            guard let text = recordedBy.stringValue else { throw .corrupt("recorded event's recordedBy is not a string") }
+            self.recordedBy = text
+        } else {
+            self.recordedBy = nil
         }
         self.object = object
     }

@@ -3,15 +3,19 @@ import Crypto
 /// Builds the recorded form of an accepted request and chains it.
 ///
 /// The recorded event is written as RFC 8785 canonical JSON, its members in canonical order.
-/// The request's `RecordedEventTemplate` holds everything but the positional members, so
-/// this only splices in `hash`, `prevHash`, `recordedAt`, `seq` and `version`. The stored
+/// The request's `RecordedEventTemplate` holds everything but the positional members and
+/// `recordedBy` (who appended it, known only once authenticated; it sorts between
+/// `recordedAt` and `seq`), so this only splices in `hash`, `prevHash`, `recordedAt`,
+/// `recordedBy`, `seq` and `version`. The stored
 /// bytes are the canonical form with `hash`; the hash covers the same bytes with the
 /// `,"hash":"…"` member left out, which is exactly the canonical form without `hash`. See
 /// `schemas/README.md` for the definition auditors re-verify.
 struct RecordedEventEncoder {
-    /// `","recordedAt":"…","seq":`: what follows the prevHash digits, up to the seq's digits;
-    /// the same for every event of a transaction.
-    private let recordedAtMembers: [UInt8]
+    /// `","recordedAt":"…"`: what follows the prevHash digits; the same for every event of a
+    /// transaction.
+    private let recordedAtMember: [UInt8]
+    private static let recordedByPrefix = Array(#","recordedBy":""#.utf8)
+    private static let seqPrefix = Array(#","seq":"#.utf8)
 
     private static let hashFieldPrefix = Array(#","hash":""#.utf8)
     /// `,"hash":"` + 64 hex digits + `"`.
@@ -19,22 +23,24 @@ struct RecordedEventEncoder {
 
     /// An encoder for events recorded at `recordedAt` (the transaction's clock, as text).
     init(recordedAt: String) {
-        var members = Array(#"","recordedAt":"#.utf8)
-        members.append(UInt8(ascii: "\""))
-        members.append(contentsOf: recordedAt.utf8)
-        members.append(contentsOf: #"","seq":"#.utf8)
-        recordedAtMembers = members
+        var member = Array(#"","recordedAt":"#.utf8)
+        member.append(UInt8(ascii: "\""))
+        member.append(contentsOf: recordedAt.utf8)
+        member.append(UInt8(ascii: "\""))
+        recordedAtMember = member
     }
 
     /// Replaces `out` with the stored bytes of `request` recorded at (`seq`, `version`) after
-    /// `prevHash`, and returns the event's hash.
+    /// `prevHash` by `recordedBy` (none for a ledger's own tests of older events), and
+    /// returns the event's hash.
     func encode(
-        _ request: AppendRequest, seq: UInt64, version: Int64, prevHash: [UInt8], into out: inout [UInt8]
+        _ request: AppendRequest, recordedBy: RecordedBy?, seq: UInt64, version: Int64, prevHash: [UInt8],
+        into out: inout [UInt8]
     ) -> [UInt8] {
         precondition(prevHash.count == 32 && seq >= 1 && version >= 0)
         let template = request.template
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(template.bytes.count + Self.hashFieldSize + 64 + recordedAtMembers.count + 42)
+        out.reserveCapacity(template.bytes.count + Self.hashFieldSize + 64 + recordedAtMember.count + 128)
         template.bytes.withUnsafeBufferPointer { t in
             out.append(contentsOf: t[..<template.hashAt])
             // The hash field's place, filled in once the rest is hashed around it.
@@ -43,7 +49,16 @@ struct RecordedEventEncoder {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: t[template.hashAt..<template.prevHashAt])
             Hex.append(prevHash, to: &out)
-            out.append(contentsOf: recordedAtMembers)
+            out.append(contentsOf: recordedAtMember)
+            if let recordedBy {
+                // Kind and name are IDs of the contract's form: nothing to escape.
+                out.append(contentsOf: Self.recordedByPrefix)
+                out.append(contentsOf: recordedBy.kind.rawValue.utf8)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: recordedBy.name.utf8)
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(contentsOf: Self.seqPrefix)
             Self.appendDecimal(seq, to: &out)
             out.append(contentsOf: t[template.prevHashAt...])
         }

@@ -40,10 +40,10 @@ struct HistoryCommand: AsyncParsableCommand {
             case .json:
                 try history.json.withUnsafeBytes { try output.line($0) }
             case .table:
-                var table = TextTable(headers: ["SEQ", "VER", "RECORDED AT", "OCCURRED AT", "ACTOR", "TYPE", "HASH"])
+                var table = TextTable(headers: ["SEQ", "VER", "RECORDED AT", "OCCURRED AT", "ACTOR", "RECORDED BY", "TYPE", "HASH"])
                 for e in history.events {
                     table.rows.append([
-                        String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.type, e.hash,
+                        String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.recordedBy ?? "", e.type, e.hash,
                     ])
                 }
                 try output.line(table.render())

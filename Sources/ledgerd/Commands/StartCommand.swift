@@ -58,8 +58,17 @@ struct StartCommand: AsyncParsableCommand {
             // Examples that show something on this ledger: an overdue action whose line is whole.
             let today = Ledger.systemClock().date
             let example = try ViewQuery(projector: projector).answer(Evaluation(on: today)) { source in
-                try OverdueActionsView(source: source, on: today).items.first { $0.accountability.problem == nil }
+                try OverdueActionsView(source: source, on: today).items.first {
+                    $0.accountability.problem == nil && $0.action.owner.practitionerId != nil
+                }
             }.result
+            // The tokens' principals: the example action's owner (who may record progress on it)
+            // and the authority at the top of its line.
+            let owner = example?.action.owner.practitionerId
+            let authority = try projector.withSnapshot { source, _, _ in
+                owner.flatMap { source.directory.practitioners[$0] }.flatMap { source.directory.agencies[$0.agencyId] }?.authorityId
+                    ?? source.directory.authorities.keys.sorted().first
+            }
             let caseId = example?.caseId ?? "EH-2023-000001"
             let action = example.map { "\($0.caseId)/\($0.action.actionId)" } ?? "EH-2023-000001/act-1"
             try Output.say("""
@@ -77,25 +86,37 @@ struct StartCommand: AsyncParsableCommand {
                 """)
             guard !noFollow else { return }
             // Fresh demo tokens each start: tokens are stored hashed, so last run's cannot be shown again.
+            guard let authority, let owner, let example else {
+                try await server.serve(ledger: ledger, signing: try key.signer(in: options)) { url in
+                    Output.sayOrReport("""
+
+                        the HTTP API (schemas/openapi.yaml) on \(url): this ledger has no overdue action to \
+                        demonstrate, so no tokens were made; `ledgerd token add` makes them.
+                        serving until Ctrl-C…
+                        """)
+                }
+                return
+            }
             let (auditor, practitioner) = try TokenStore.refusing {
                 let tokens = try TokenStore(ledger: ledger)
-                func fresh(_ role: Role) throws -> String {
+                func fresh(_ role: Role, _ principal: Principal) throws -> String {
                     let name = "ledgerd start: \(role.rawValue)"
                     _ = try? tokens.revoke(name, now: Ledger.systemClock())
-                    return try tokens.add(name: name, role: role, now: Ledger.systemClock()).token
+                    return try tokens.add(name: name, role: role, principal: principal, now: Ledger.systemClock()).token
                 }
-                return (try fresh(.auditor), try fresh(.practitioner))
+                return (try fresh(.auditor, .authority(authority)), try fresh(.practitioner, .practitioner(owner)))
             }
             try await server.serve(ledger: ledger, signing: try key.signer(in: options)) { url in
                 Output.sayOrReport("""
 
                     the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):
-                      AUDITOR=\(auditor)
-                      PRACTITIONER=\(practitioner)
+                      AUDITOR=\(auditor)            # auditor of \(authority)
+                      PRACTITIONER=\(practitioner)  # practitioner \(owner): appends as themself, reads their cases
                       curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/views/overdue?agency=nm-yot' | head -c 600
                       curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/accountability/actions/\(action)'
                       curl -sN -H "Authorization: Bearer $AUDITOR" '\(url)/events/live?from=\(max(report.events, 3) - 2)'
-                      N=$RANDOM; curl -s -X POST -H "Authorization: Bearer $PRACTITIONER" '\(url)/streams/agency-try-'$N -d '{"eventId":"'$(cat /proc/sys/kernel/random/uuid)'","type":"AgencyRegistered","occurredAt":"\(Timestamp.startOf(today))","actor":"system:try","data":{"agencyId":"try-'$N'","name":"Try agency","authorityId":"northmoor","sector":"statutory","service":"social-care"}}'
+                      curl -s -X POST -H "Authorization: Bearer $PRACTITIONER" '\(url)/streams/case-\(example.caseId)' -d '{"eventId":"'$(cat /proc/sys/kernel/random/uuid)'","type":"ActionProgressRecorded","occurredAt":"\(Timestamp.startOf(today))","actor":"\(owner)","data":{"actionId":"\(example.action.actionId)","note":"Called the family","recordedOn":"\(today)"}}'
+                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/cases/\(example.caseId)/history' | tail -c 300   # recordedBy: practitioner:\(owner)
                     serving until Ctrl-C…
                     """)
             }

@@ -7,31 +7,101 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token",
         abstract: "Manage the HTTP API's bearer tokens (stored hashed in the data directory).",
         discussion: """
-            Roles: practitioner (append, read cases), manager (views, cases), auditor (everything \
-            read-only: streams, events, history, verify, digest, exports, views), integration \
-            (events and the live tail). A running daemon sees a new or revoked token at once.
+            Roles: practitioner (append as themself, read their cases), manager (views, cases of \
+            their agency or authority), auditor (everything read-only in their authority: streams, \
+            events, history, verify, digest, exports, views, the access trail), integration (events \
+            and the live tail, optionally limited), writer (append for any practitioner). Every \
+            token is bound to a principal. A running daemon sees a new or revoked token at once.
             """,
         subcommands: [Add.self, List.self, Revoke.self]
     )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a token; it is printed once, as the last line, and never stored.")
+            abstract: "Create a token bound to a principal; it is printed once, as the last line, and never stored.",
+            discussion: """
+                Each role is bound to one principal: practitioner --practitioner ID (registered, not \
+                left; it appends only as that practitioner and reads the cases they are or were involved \
+                in), manager --agency ID or --authority ID, auditor --authority ID, integration --system \
+                NAME (optionally --streams PREFIX, --types T,…), writer --system NAME (a case system \
+                appending on behalf of any registered practitioner).
+                """)
 
         @OptionGroup var options: DataOptions
 
-        @Option(help: "practitioner, manager, auditor or integration.")
+        @Option(help: "practitioner, manager, auditor, integration or writer.")
         var role: Role
 
         @Option(help: ArgumentHelp("Who or what holds it, e.g. \"north-yot case system\".", valueName: "name"))
         var name: String
 
+        @Option(help: ArgumentHelp("The practitioner a practitioner token speaks for.", valueName: "id"))
+        var practitioner: String?
+
+        @Option(help: ArgumentHelp("The agency a manager token is bound to.", valueName: "id"))
+        var agency: String?
+
+        @Option(help: ArgumentHelp("The local authority a manager or auditor token is bound to.", valueName: "id"))
+        var authority: String?
+
+        @Option(help: ArgumentHelp("The system an integration or writer token is bound to.", valueName: "name"))
+        var system: String?
+
+        @Option(help: ArgumentHelp("Integration only: a stream prefix it may read (repeatable), e.g. case- or agency-.", valueName: "prefix"))
+        var streams: [String] = []
+
+        @Option(help: ArgumentHelp("Integration only: the event types it may read, comma-separated.", valueName: "types"))
+        var types: String?
+
+        @Option(help: ArgumentHelp("Lifetime: a number and s, m, h, d or w (e.g. 30d; at most 10 years); default: until revoked.", valueName: "duration"))
+        var expiresIn: TokenDuration?
+
+        /// The one principal option given, as a principal.
+        var principal: Principal? {
+            let given: [(Principal.Kind, String)] = [
+                (.practitioner, practitioner), (.agency, agency), (.authority, authority), (.system, system),
+            ].compactMap { kind, id in id.map { (kind, $0) } }
+            guard given.count == 1, let (kind, id) = given.first else { return nil }
+            return Principal(kind, id)
+        }
+
+        var typeList: [String] { types.map { $0.split(separator: ",").map { String($0) } } ?? [] }
+
+        func validate() throws {
+            let kinds = role.principalKinds.map { "--\($0.rawValue) \($0 == .system ? "NAME" : "ID")" }.joined(separator: " or ")
+            let given = [practitioner, agency, authority, system].compactMap { $0 }
+            guard given.count == 1 else {
+                throw ValidationError("a \(role.rawValue) token needs exactly one principal: \(kinds)")
+            }
+            guard let principal else { throw ValidationError("\(given[0]) is not an ID ([A-Za-z0-9._-]{1,64})") }
+            guard role.principalKinds.contains(principal.kind) else {
+                throw ValidationError("a \(role.rawValue) token is bound with \(kinds), not --\(principal.kind.rawValue)")
+            }
+            guard role == .integration || (streams.isEmpty && types == nil) else {
+                throw ValidationError("--streams and --types limit integration tokens only")
+            }
+            for prefix in streams where prefix.isEmpty || prefix.count > 70 || !prefix.utf8.allSatisfy(Identifier.isIdentifierByte) {
+                throw ValidationError("--streams \(prefix) is not a stream prefix (e.g. case- or case-EH-2024)")
+            }
+            for type in typeList where EventType(rawValue: type) == nil {
+                throw ValidationError("--types: \(type) is not an event type\(Suggestions.phrase(Suggestions.closest(to: type, among: EventType.allCases.map(\.rawValue))))")
+            }
+        }
+
         func run() async throws {
             try await reportingErrors {
+                guard let principal else { throw ValidationError("a token needs exactly one principal") }
                 let store = try TokenStore.open(options)
-                let (token, record) = try TokenStore.refusing { try store.add(name: name, role: role, now: Ledger.systemClock()) }
+                let now = Ledger.systemClock()
+                let expiresAt = expiresIn.map { Timestamp(microseconds: now.microseconds + $0.microseconds) }
+                let (token, record) = try TokenStore.refusing {
+                    try store.add(
+                        name: name, role: role, principal: principal, streams: streams, types: typeList, expiresAt: expiresAt, now: now)
+                }
                 let output = Output(fd: 1)
-                try output.line("created \(record.id) (\(record.role.rawValue)) for \(record.name); keep this token, it is not shown again:")
+                let expiry = record.expiresAt.map { ", expires \($0)" } ?? ""
+                try output.line(
+                    "created \(record.id) (\(record.role.rawValue), \(principal)\(expiry)) for \(record.name); keep this token, it is not shown again:")
                 try output.line(token)
                 try output.flush()
             }
@@ -54,9 +124,13 @@ struct TokenCommand: AsyncParsableCommand {
                 case .json:
                     try output.line(String(decoding: CanonicalJSON.bytes(.array(records.map(\.json))), as: UTF8.self))
                 case .table:
-                    var table = TextTable(headers: ["ID", "ROLE", "NAME", "CREATED AT", "REVOKED AT"])
+                    var table = TextTable(headers: ["ID", "ROLE", "PRINCIPAL", "SCOPE", "NAME", "CREATED AT", "EXPIRES AT", "LAST USED", "REVOKED AT"])
                     table.rows = records.map {
-                        [$0.id, $0.role.rawValue, $0.name, $0.createdAt.description, $0.revokedAt?.description ?? ""]
+                        [
+                            $0.id, $0.role.rawValue, $0.principal?.description ?? "(none: refused)", $0.scopeDescription, $0.name,
+                            $0.createdAt.description, $0.expiresAt?.description ?? "", $0.lastUsedAt?.description ?? "",
+                            $0.revokedAt?.description ?? "",
+                        ]
                     }
                     try output.line(records.isEmpty ? "(none)" : table.render())
                 }

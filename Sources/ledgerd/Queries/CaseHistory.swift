@@ -28,15 +28,17 @@ struct CaseHistory {
         self.events = events
     }
 
-    /// The documented JSON: an array of `{seq, version, recordedAt, occurredAt, actor, type, eventId, hash}`.
+    /// The documented JSON: an array of `{seq, version, recordedAt, occurredAt, actor,
+    /// recordedBy, type, eventId, hash}`; `recordedBy` is null for events recorded before the
+    /// ledger recorded who appended them.
     var json: [UInt8] {
         let items: [JSONValue] = events.map { e in
             .object(
                 JSONObject([
                     ("seq", .number(Double(e.seq))), ("version", .number(Double(e.version))),
                     ("recordedAt", .string(e.recordedAt)), ("occurredAt", .string(e.occurredAt)),
-                    ("actor", .string(e.actor)), ("type", .string(e.type)), ("eventId", .string(e.eventId)),
-                    ("hash", .string(e.hash)),
+                    ("actor", .string(e.actor)), ("recordedBy", e.recordedBy.map(JSONValue.string) ?? .null),
+                    ("type", .string(e.type)), ("eventId", .string(e.eventId)), ("hash", .string(e.hash)),
                 ]))
         }
         return CanonicalJSON.bytes(.array(items))

@@ -4,11 +4,11 @@ import Hummingbird
 struct LedgerRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by `AccessMiddleware` for routes that need a token.
-    var role: Role?
+    var caller: Caller?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        role = nil
+        caller = nil
     }
 
     /// A batch of appends may be large; each event is still limited to

@@ -14,6 +14,8 @@ enum LedgerServer {
         var heartbeat: Duration = .seconds(15)
         /// How often the log's head is read even without a change notification (see `HeadWatcher`).
         var headPollInterval: Duration = .milliseconds(50)
+        /// How often tokens' last uses are written (`token list` shows them to the minute).
+        var tokenUseInterval: Duration = .seconds(60)
     }
 
     /// The routes. Every route but `/health` needs a bearer token whose role carries the
@@ -63,6 +65,7 @@ enum LedgerServer {
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
             witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [])
         var services: [any Service] = [
+            TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),
             ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),

@@ -53,10 +53,21 @@ extension Problem {
         detail: "send Authorization: Bearer <token>; `ledgerd token add` creates one",
         headers: [.wwwAuthenticate: #"Bearer realm="ledgerd""#])
 
-    static let invalidToken = Problem(
-        status: .unauthorized, slug: "invalid-token", title: "The bearer token is not valid",
-        detail: "the token is unknown or has been revoked",
-        headers: [.wwwAuthenticate: #"Bearer realm="ledgerd", error="invalid_token""#])
+    /// The token is not accepted; `detail` says why (unknown or revoked, expired, made before
+    /// principals, its practitioner has left).
+    static func invalidToken(_ detail: String) -> Problem {
+        Problem(
+            status: .unauthorized, slug: "invalid-token", title: "The bearer token is not valid", detail: detail,
+            headers: [.wwwAuthenticate: #"Bearer realm="ledgerd", error="invalid_token""#])
+    }
+
+    /// A request that is the caller's to make only as someone else: a practitioner's token
+    /// appending in another practitioner's name.
+    static func notYours(_ detail: String, field: String, extensions: [(key: String, value: JSONValue)] = []) -> Problem {
+        Problem(
+            status: .forbidden, slug: "not-yours", title: "The token may not act for this principal", detail: detail,
+            extensions: [("field", .string(field))] + extensions)
+    }
 
     static func forbidden(role: Role, permission: Permission) -> Problem {
         Problem(

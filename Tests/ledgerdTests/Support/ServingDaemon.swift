@@ -24,8 +24,11 @@ final class ServingDaemon {
             try #require(imported.status == 0, "seeding failed: \(imported.stderr)")
         }
         var tokens: [String: String] = [:]
-        for role in ["practitioner", "manager", "auditor", "integration"] {
-            let made = try LedgerdProcess.run(["token", "add", "--data", data, "--role", role, "--name", "test \(role)"])
+        // Each role bound to the test directory's principals (`Requests.directory`); a ledger
+        // without them gets only the system-bound tokens.
+        for (role, principal) in Self.principals {
+            let made = try LedgerdProcess.run(["token", "add", "--data", data, "--role", role, "--name", "test \(role)"] + principal)
+            if made.status != 0, !principal.contains("--system") { continue }
             try #require(made.status == 0, "token add failed: \(made.stderr)")
             tokens[role] = made.stdout.split(separator: "\n").last.map(String.init)
         }
@@ -62,7 +65,19 @@ final class ServingDaemon {
         directory.remove()
     }
 
-    func token(_ role: String) -> String { tokens[role]! }
+    /// The principal each role's test token is bound to.
+    static let principals: [(role: String, principal: [String])] = [
+        ("practitioner", ["--practitioner", "sw1"]), ("manager", ["--authority", "la1"]), ("auditor", ["--authority", "la1"]),
+        ("integration", ["--system", "test"]), ("writer", ["--system", "test"]),
+    ]
+
+    func token(_ role: String) -> String {
+        guard let token = tokens[role] else {
+            Issue.record("no \(role) token: the ledger lacks the principal it is bound to")
+            return "ldg_missing"
+        }
+        return token
+    }
 
     /// A new connection to the daemon.
     func connect() throws -> HTTPConnection { try HTTPConnection(port: port) }

@@ -1,3 +1,4 @@
+import Ledger
 import Testing
 
 @testable import ledgerd
@@ -21,30 +22,70 @@ import Testing
 
     /// The cache skips decoding only a record byte for byte the same as one decoded before:
     /// a changed record (a revocation) is decoded again, whatever was cached.
-    @Test func roleCacheDecodesEachDistinctRecordOnce() throws {
-        let cache = TokenRoleCache()
+    @Test func recordCacheDecodesEachDistinctRecordOnce() throws {
+        let cache = TokenRecordCache()
         let digest = AccessToken.digest(AccessToken.generate())
-        var decoded = 0
-        func role(_ record: String, _ answer: Role?) throws -> Role? {
-            try Array(record.utf8).withUnsafeBytes { bytes in
-                try cache.role(digest: digest, record: bytes) { _ in
-                    decoded += 1
-                    return answer
-                }
-            }
+        let now = Timestamp(microseconds: 1_700_000_000_000_000)
+        var record = TokenRecord(id: "tok-1", name: "a", role: .manager, principal: .agency("sc"), createdAt: now)
+        func cached(_ record: TokenRecord) throws -> TokenRecord {
+            try CanonicalJSON.bytes(record.json).withUnsafeBytes { try cache.record(digest: digest, stored: $0) }
         }
-        #expect(try role("active", .manager) == .manager)
-        #expect(try role("active", nil) == .manager, "the same record is answered from the cache")
-        #expect(decoded == 1)
-        #expect(try role("revoked", nil) == nil, "a changed record is decoded again")
-        #expect(decoded == 2)
-        #expect(try role("revoked", .manager) == nil)
-        #expect(decoded == 2)
-        let other = AccessToken.digest(AccessToken.generate())
-        _ = try Array("active".utf8).withUnsafeBytes { bytes in
-            try cache.role(digest: other, record: bytes) { _ in decoded += 1; return .auditor }
+        #expect(try cached(record) == record)
+        record.revokedAt = now
+        #expect(try cached(record).revokedAt == now, "a changed record is decoded again")
+        #expect(throws: (any Error).self) {
+            try Array("not json".utf8).withUnsafeBytes { try cache.record(digest: digest, stored: $0) }
         }
-        #expect(decoded == 3, "another token's identical record is its own entry")
+    }
+
+    @Test func recordsRoundTripThroughTheirStoredForm() throws {
+        let now = Timestamp(microseconds: 1_700_000_000_000_000)
+        let records = [
+            TokenRecord(
+                id: "tok-1", name: "dw", role: .integration, principal: .system("dw"), streams: ["case-"], types: ["CaseOpened"],
+                createdAt: now, expiresAt: Timestamp(microseconds: now.microseconds + 1), revokedAt: now, lastUsedAt: now),
+            TokenRecord(id: "tok-2", name: "sw", role: .practitioner, principal: .practitioner("sw1"), createdAt: now),
+            TokenRecord(id: "tok-3", name: "old", role: .auditor, principal: nil, createdAt: now),
+        ]
+        for record in records {
+            #expect(try CanonicalJSON.bytes(record.json).withUnsafeBytes { try TokenRecord(decoding: $0) } == record)
+        }
+        // A record made before principals (no such member) still reads, with none.
+        let legacy = #"{"createdAt":"2026-01-01T00:00:00Z","id":"tok-4","name":"n","role":"auditor"}"#
+        #expect(try Array(legacy.utf8).withUnsafeBytes { try TokenRecord(decoding: $0) }.principal == nil)
+        for bad in [#"{"createdAt":"x","id":"t","name":"n","role":"auditor"}"#, #"{"createdAt":"2026-01-01T00:00:00Z","id":"t","name":"n","role":"auditor","principal":"king:x"}"#] {
+            #expect(throws: (any Error).self) { try Array(bad.utf8).withUnsafeBytes { try TokenRecord(decoding: $0) } }
+        }
+    }
+
+    /// A token made before principals is refused with what to do; uses are written together,
+    /// to the minute, and only when they are news.
+    @Test func legacyTokensAreRefusedAndUsesAreCoalesced() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Ledger(path: directory.path + "/ledger")
+        let store = try TokenStore(ledger: ledger)
+        let now = Timestamp(microseconds: 1_700_000_030_000_000)
+        let legacyToken = AccessToken.generate()
+        try ledger.environment.write { txn in
+            let record = TokenRecord(id: "tok-old", name: "old", role: .auditor, principal: nil, createdAt: now)
+            try txn.put(store.tokens, AccessToken.digest(legacyToken), CanonicalJSON.bytes(record.json))
+        }
+        #expect(throws: TokenStore.Rejected.self) { try store.authenticate(legacyToken, now: now) }
+        let (token, _) = try store.add(name: "dw", role: .integration, principal: .system("dw"), now: now)
+        for second: Int64 in [0, 1, 2] {
+            _ = try store.authenticate(token, now: Timestamp(microseconds: now.microseconds + second * 1_000_000))
+        }
+        try store.flushUses()
+        let used = try #require(try store.list().first { $0.name == "dw" }?.lastUsedAt)
+        #expect(used.microseconds == now.microseconds - now.microseconds % 60_000_000)
+        #expect(store.uses.take().isEmpty, "flushed uses are not written twice")
+        #expect(throws: TokenStore.Refused.self) {
+            try store.add(name: "x", role: .practitioner, principal: .system("dw"), now: now)
+        }
+        #expect(throws: TokenStore.Refused.self) {
+            try store.add(name: "y", role: .auditor, principal: .authority("la1"), expiresAt: now, now: now)
+        }
     }
 
     @Test func rolesCarryExactlyTheirPermissions() {
@@ -53,6 +94,8 @@ import Testing
         #expect(Role.auditor.permissions.isSuperset(of: [.readEvents, .audit, .readViews, .readCases]))
         #expect(!Role.auditor.permissions.contains(.append))
         #expect(Role.integration.permissions == [.readEvents, .operate, .readTree])
+        #expect(Role.writer.permissions == [.append, .operate, .readTree])
+        #expect(Role.allCases.allSatisfy { !$0.principalKinds.isEmpty }, "every role is bound to a principal")
         #expect(Role.allCases.allSatisfy { $0.permissions.contains(.readTree) }, "checkpoints and hash tiles carry no case data")
     }
 }

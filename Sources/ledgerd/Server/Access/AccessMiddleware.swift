@@ -1,8 +1,10 @@
 import Hummingbird
+import Ledger
 
 /// Lets a request through only with an active bearer token whose role carries `permission`:
-/// no token (or not a bearer one) → 401, an unknown or revoked token → 401, a role without
-/// the permission → 403.
+/// no token (or not a bearer one) → 401; an unknown, revoked or expired token, one made
+/// before principals, or a departed practitioner's → 401 saying which; a role without the
+/// permission → 403. Sets the request's `caller`.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = LedgerRequestContext
 
@@ -13,10 +15,15 @@ struct AccessMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], let token = AccessToken.fromAuthorization(header) else {
             throw Problem.unauthenticated
         }
-        guard let role = try tokens.role(of: token) else { throw Problem.invalidToken }
-        guard role.permissions.contains(permission) else { throw Problem.forbidden(role: role, permission: permission) }
+        let caller: Caller
+        do {
+            caller = try tokens.authenticate(token, now: Ledger.systemClock())
+        } catch let rejected as TokenStore.Rejected {
+            throw Problem.invalidToken(rejected.description)
+        }
+        guard caller.role.permissions.contains(permission) else { throw Problem.forbidden(role: caller.role, permission: permission) }
         var context = context
-        context.role = role
+        context.caller = caller
         return try await next(request, context)
     }
 }

@@ -8,8 +8,10 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     case manager
     /// Auditors: everything read-only (streams, events, history, verify, exports, views).
     case auditor
-    /// Integrations: read and tail the event stream.
+    /// Integrations: read and tail the event stream (optionally only some streams and types).
     case integration
+    /// Case systems that write on behalf of practitioners: append with any registered actor.
+    case writer
 
     /// What this role may do.
     var permissions: Set<Permission> {
@@ -18,6 +20,17 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
         case .manager: Self.managerPermissions
         case .auditor: Self.auditorPermissions
         case .integration: Self.integrationPermissions
+        case .writer: Self.writerPermissions
+        }
+    }
+
+    /// The kinds of principal a token of this role is bound to (`token add` requires one).
+    var principalKinds: [Principal.Kind] {
+        switch self {
+        case .practitioner: [.practitioner]
+        case .manager: [.agency, .authority]
+        case .auditor: [.authority]
+        case .integration, .writer: [.system]
         }
     }
 
@@ -26,6 +39,7 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     private static let managerPermissions: Set<Permission> = [.readCases, .readViews, .operate, .readTree]
     private static let auditorPermissions: Set<Permission> = [.readCases, .readViews, .readEvents, .audit, .operate, .readTree]
     private static let integrationPermissions: Set<Permission> = [.readEvents, .operate, .readTree]
+    private static let writerPermissions: Set<Permission> = [.append, .operate, .readTree]
 }
 
 /// One kind of access a route needs. Roles are sets of these, so a route names what it does,

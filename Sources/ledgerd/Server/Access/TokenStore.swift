@@ -1,72 +1,56 @@
 import Ledger
+import Synchronization
 
 /// The data directory's bearer tokens, stored hashed in the ledger's own LMDB environment
-/// (database `access.tokens`: SHA-256 of the token → its record as canonical JSON).
+/// (database `access.tokens`: SHA-256 of the token → its `TokenRecord` as canonical JSON).
 ///
 /// Keeping them in LMDB rather than a file makes `token add` and `token revoke` atomic and
 /// visible at once to a running daemon, which looks each request's token up in a read
 /// transaction (a B-tree probe, microseconds).
 struct TokenStore: Sendable {
-    /// What is known about a token; the token itself is never stored.
-    struct Record: Sendable, Equatable {
-        /// `tok-` and the digest's first 8 hex digits: names the token in lists and logs.
-        var id: String
-        var name: String
-        var role: Role
-        var createdAt: Timestamp
-        var revokedAt: Timestamp?
-
-        var json: JSONValue {
-            var members: [(key: String, value: JSONValue)] = [
-                ("id", .string(id)), ("name", .string(name)), ("role", .string(role.rawValue)),
-                ("createdAt", .string(createdAt.description)),
-            ]
-            if let revokedAt { members.append(("revokedAt", .string(revokedAt.description))) }
-            return .object(JSONObject(members))
-        }
-
-        init(id: String, name: String, role: Role, createdAt: Timestamp, revokedAt: Timestamp? = nil) {
-            self.id = id
-            self.name = name
-            self.role = role
-            self.createdAt = createdAt
-            self.revokedAt = revokedAt
-        }
-
-        init(decoding bytes: UnsafeRawBufferPointer) throws {
-            guard let object = try? JSONParser.parse(bytes).objectValue,
-                let id = object["id"]?.stringValue, let name = object["name"]?.stringValue,
-                let role = object["role"]?.stringValue.flatMap(Role.init(rawValue:)),
-                let createdAt = object["createdAt"]?.stringValue.flatMap(Timestamp.init(parsing:))
-            else { throw LedgerError.corrupt("an access token record does not decode") }
-            self.init(
-                id: id, name: name, role: role, createdAt: createdAt,
-                revokedAt: object["revokedAt"]?.stringValue.flatMap(Timestamp.init(parsing:)))
-        }
-    }
-
     /// A token operation a user asked for that cannot be done, with the reason.
     struct Refused: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// Why a presented token is not accepted (401), said to its holder.
+    struct Rejected: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static let maximumNameLength = 64
 
-    let environment: LMDBEnvironment
+    let ledger: Ledger
     let tokens: LMDBDatabase
-    private let roles = TokenRoleCache()
+    private let cache = TokenRecordCache()
+    /// Last uses not yet written (see `TokenUse`).
+    let uses = TokenUse()
 
     init(ledger: Ledger) throws {
-        environment = ledger.environment
+        self.ledger = ledger
         tokens = try ledger.environment.openDatabase("access.tokens")
     }
 
-    /// Creates a token for `role`; returns the token (shown once, never again) and its record.
-    func add(name: String, role: Role, now: Timestamp) throws -> (token: String, record: Record) {
+    /// Creates a token for `role` bound to `principal`; returns the token (shown once, never
+    /// again) and its record. The principal must suit the role and be registered (a
+    /// practitioner who has not left).
+    func add(
+        name: String, role: Role, principal: Principal, streams: [String] = [], types: [String] = [], expiresAt: Timestamp? = nil,
+        now: Timestamp
+    ) throws -> (token: String, record: TokenRecord) {
         guard !name.isEmpty, name.count <= Self.maximumNameLength, name.allSatisfy({ !$0.isNewline }) else {
             throw Refused(description: "a token name is 1–\(Self.maximumNameLength) characters on one line")
         }
-        return try environment.write { txn in
+        guard role.principalKinds.contains(principal.kind) else {
+            let kinds = role.principalKinds.map { "--\($0.rawValue)" }.joined(separator: " or ")
+            throw Refused(description: "a \(role.rawValue) token is bound with \(kinds), not --\(principal.kind.rawValue)")
+        }
+        guard role == .integration || (streams.isEmpty && types.isEmpty) else {
+            throw Refused(description: "only integration tokens are limited to streams or types")
+        }
+        if let expiresAt, expiresAt <= now { throw Refused(description: "the token would expire before it is made") }
+        return try ledger.environment.write { txn in
+            try checkRegistered(principal, txn)
             let existing = try records(txn)
             if existing.contains(where: { $0.name == name && $0.revokedAt == nil }) {
                 throw Refused(description: "an active token is already named \(name); revoke it or choose another name")
@@ -76,7 +60,9 @@ struct TokenStore: Sendable {
                 let digest = AccessToken.digest(token)
                 let id = "tok-" + Hex.encode(digest.prefix(4))
                 if existing.contains(where: { $0.id == id }) { continue }  // 1 in 4 billion: draw again
-                let record = Record(id: id, name: name, role: role, createdAt: now)
+                let record = TokenRecord(
+                    id: id, name: name, role: role, principal: principal, streams: streams, types: types, createdAt: now,
+                    expiresAt: expiresAt)
                 try txn.put(tokens, digest, CanonicalJSON.bytes(record.json))
                 return (token, record)
             }
@@ -84,13 +70,13 @@ struct TokenStore: Sendable {
     }
 
     /// Every token ever added, oldest first, revoked ones included (they are history).
-    func list() throws -> [Record] {
-        try environment.read { txn in try records(txn) }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    func list() throws -> [TokenRecord] {
+        try ledger.environment.read { txn in try records(txn) }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     /// Revokes the active token with this id or name; it stops working at once.
-    func revoke(_ idOrName: String, now: Timestamp) throws -> Record {
-        try environment.write { txn in
+    func revoke(_ idOrName: String, now: Timestamp) throws -> TokenRecord {
+        try ledger.environment.write { txn in
             let named = try entries(txn).last {
                 $0.record.revokedAt == nil && ($0.record.id == idOrName || $0.record.name == idOrName)
             }
@@ -102,32 +88,146 @@ struct TokenStore: Sendable {
         }
     }
 
-    /// The role of an active token, nil for an unknown or revoked one.
-    func role(of token: some StringProtocol) throws -> Role? {
+    /// The caller a presented token authenticates, or `Rejected` saying why not: unknown or
+    /// revoked, expired, made before principals, or its practitioner has left. The use is
+    /// noted for `lastUsedAt` without a write.
+    func authenticate(_ token: some StringProtocol, now: Timestamp) throws -> Caller {
         let digest = AccessToken.digest(token)
-        return try environment.read { txn in
-            guard let bytes = try txn.get(tokens, digest) else { return nil }
-            return try roles.role(digest: digest, record: bytes) { bytes in
-                let record = try Record(decoding: bytes)
-                return record.revokedAt == nil ? record.role : nil
+        let caller = try ledger.environment.read { txn -> Caller in
+            guard let bytes = try txn.get(tokens, digest) else { throw Rejected(description: "the token is unknown or has been revoked") }
+            let record = try cache.record(digest: digest, stored: bytes)
+            guard record.revokedAt == nil else { throw Rejected(description: "the token is unknown or has been revoked") }
+            if let expiresAt = record.expiresAt, expiresAt <= now {
+                throw Rejected(description: "token \(record.id) expired at \(expiresAt)")
+            }
+            guard let principal = record.principal else {
+                throw Rejected(
+                    description: "token \(record.id) was made before tokens were bound to a principal; make a new one with `ledgerd token add`")
+            }
+            if case .practitioner(let id) = principal, try practitionerHasLeft(id, txn) {
+                throw Rejected(description: "token \(record.id) speaks for practitioner \(id), who has left")
+            }
+            return Caller(tokenId: record.id, role: record.role, principal: principal, streams: record.streams, types: record.types)
+        }
+        uses.note(digest, at: now)
+        return caller
+    }
+
+    /// Writes the last uses noted since the previous call into the tokens' records, in one
+    /// transaction; a record already showing a use in the same minute is left alone.
+    func flushUses() throws {
+        let noted = uses.take()
+        guard !noted.isEmpty else { return }
+        try ledger.environment.write { txn in
+            for (digest, at) in noted {
+                guard let bytes = try txn.get(tokens, digest) else { continue }
+                var record = try TokenRecord(decoding: bytes)
+                let minute = Timestamp(microseconds: at.microseconds - at.microseconds % 60_000_000)
+                guard record.lastUsedAt.map({ $0 < minute }) ?? true else { continue }
+                record.lastUsedAt = minute
+                try txn.put(tokens, digest, CanonicalJSON.bytes(record.json))
             }
         }
     }
 
-    private func records(_ txn: LMDBTransaction) throws -> [Record] {
+    private func practitionerHasLeft(_ id: String, _ txn: LMDBTransaction) throws -> Bool {
+        guard case .practitioner(let state)? = try ledger.streamState(of: StreamName(kind: .practitioner, id: id), in: txn) else {
+            return true  // no longer registered at all (a restored ledger): nobody to speak for
+        }
+        return state.hasLeft
+    }
+
+    private func checkRegistered(_ principal: Principal, _ txn: LMDBTransaction) throws {
+        switch principal {
+        case .practitioner(let id):
+            guard case .practitioner(let state)? = try ledger.streamState(of: StreamName(kind: .practitioner, id: id), in: txn) else {
+                throw Refused(description: "practitioner \(id) is not registered\(try suggestion(id, .practitioner, txn))")
+            }
+            guard !state.hasLeft else { throw Refused(description: "practitioner \(id) has left") }
+        case .agency(let id):
+            guard case .agency? = try ledger.streamState(of: StreamName(kind: .agency, id: id), in: txn) else {
+                throw Refused(description: "agency \(id) is not registered\(try suggestion(id, .agency, txn))")
+            }
+        case .authority(let id):
+            guard case .authority? = try ledger.streamState(of: StreamName(kind: .authority, id: id), in: txn) else {
+                throw Refused(description: "authority \(id) is not registered\(try suggestion(id, .authority, txn))")
+            }
+        case .system:
+            break
+        }
+    }
+
+    /// "; did you mean …" among the registered IDs of `kind`.
+    private func suggestion(_ id: String, _ kind: StreamKind, _ txn: LMDBTransaction) throws -> String {
+        Suggestions.phrase(Suggestions.closest(to: id, among: try ledger.streamIds(of: kind, in: txn)))
+    }
+
+    private func records(_ txn: LMDBTransaction) throws -> [TokenRecord] {
         try entries(txn).map(\.record)
     }
 
     /// Every stored record with the digest it is keyed by, in key order.
-    private func entries(_ txn: LMDBTransaction) throws -> [(digest: [UInt8], record: Record)] {
-        var entries: [(digest: [UInt8], record: Record)] = []
+    private func entries(_ txn: LMDBTransaction) throws -> [(digest: [UInt8], record: TokenRecord)] {
+        var entries: [(digest: [UInt8], record: TokenRecord)] = []
         try txn.withCursor(tokens) { cursor in
             var entry = try cursor.first()
             while let (key, value) = entry {
-                entries.append((Array(key), try Record(decoding: value)))
+                entries.append((Array(key), try TokenRecord(decoding: value)))
                 entry = try cursor.next()
             }
         }
         return entries
+    }
+}
+
+/// Records of tokens already looked up, each with the stored bytes it was decoded from.
+///
+/// Every request still reads its token's record from LMDB (a revocation by any process
+/// applies to the very next request); only when the record is byte for byte the one seen
+/// before is decoding it skipped. Bounded: past `maximumEntries` tokens it starts afresh.
+final class TokenRecordCache: Sendable {
+    private struct Entry {
+        var stored: [UInt8]
+        var record: TokenRecord
+    }
+
+    private let entries = Mutex<[[UInt8]: Entry]>([:])
+    static let maximumEntries = 1_024
+
+    func record(digest: [UInt8], stored: UnsafeRawBufferPointer) throws -> TokenRecord {
+        let known = entries.withLock { entries -> TokenRecord? in
+            guard let entry = entries[digest], entry.stored.elementsEqual(stored) else { return nil }
+            return entry.record
+        }
+        if let known { return known }
+        let record = try TokenRecord(decoding: stored)
+        entries.withLock { entries in
+            if entries.count >= Self.maximumEntries { entries.removeAll() }
+            entries[digest] = Entry(stored: Array(stored), record: record)
+        }
+        return record
+    }
+}
+
+/// Token uses noted per request and written later, together: `lastUsedAt` without a write
+/// per request (the daemon flushes every minute and when it stops).
+final class TokenUse: Sendable {
+    private let noted = Mutex<[[UInt8]: Timestamp]>([:])
+    /// Most distinct tokens held between flushes; beyond it the oldest news is dropped, not
+    /// memory grown (a use is news, not a record).
+    static let maximumNoted = 4_096
+
+    func note(_ digest: [UInt8], at time: Timestamp) {
+        noted.withLock { noted in
+            if noted.count >= Self.maximumNoted, noted[digest] == nil { return }
+            noted[digest] = max(noted[digest] ?? time, time)
+        }
+    }
+
+    func take() -> [[UInt8]: Timestamp] {
+        noted.withLock { noted in
+            defer { noted = [:] }
+            return noted
+        }
     }
 }

@@ -1,15 +1,18 @@
 import Ledger
 
-/// Which events a live subscriber wants: streams by name prefix, and event types.
+/// Which events a live subscriber wants (streams by name prefix, and event types), within
+/// what its token may read (`scope`).
 struct EventFilter: Sendable {
     var streamPrefix: String?
     var types: Set<String>?
+    var scope: EventScope
 
-    var isEverything: Bool { streamPrefix == nil && types == nil }
+    var isEverything: Bool { streamPrefix == nil && types == nil && scope.isEverything }
 
     /// `?stream=PREFIX` and `?type=A,B` (types may also repeat); unknown types are refused,
     /// so a typo cannot silently filter everything out.
-    init(streamPrefix: String?, types: [String]) throws {
+    init(streamPrefix: String?, types: [String], scope: EventScope = .everything) throws {
+        self.scope = scope
         self.streamPrefix = streamPrefix.flatMap { $0.isEmpty ? nil : $0 }
         let names = types.flatMap { $0.split(separator: ",").map(String.init) }
         for name in names where EventType(name: name) == nil {
@@ -24,6 +27,6 @@ struct EventFilter: Sendable {
         let event = try RecordedEvent(decoding: bytes)
         if let streamPrefix, !event.stream.hasPrefix(streamPrefix) { return false }
         if let types, !types.contains(event.type) { return false }
-        return true
+        return scope.admits(stream: event.stream, type: event.type)
     }
 }

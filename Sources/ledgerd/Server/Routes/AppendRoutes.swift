@@ -24,10 +24,14 @@ enum AppendRoutes {
         let stream = try context.stream()
         let body = try await request.body.collect(upTo: maximumBodySize)
         let (batch, isArray) = try parse(Array(buffer: body), stream: stream)
+        guard let caller = context.caller, let recordedBy = caller.principal.recordedBy else {
+            throw Problem.notYours("only a practitioner's or a system's token appends", field: "actor")
+        }
+        try checkAuthorship(batch, caller: caller)
         daemon.metrics.batchSize.record(batch.count)
         let outcomes: [AppendOutcome]
         do {
-            outcomes = try await daemon.committer.append(batch)
+            outcomes = try await daemon.committer.append(batch, recordedBy: recordedBy)
         } catch let failure as AppendFailure {
             let problem = Problem(failure)
             daemon.metrics.refusedAppends(Int(problem.status.code)).increment()
@@ -43,6 +47,32 @@ enum AppendRoutes {
         let lines = outcomes.map { Array($0.jsonLine.utf8) }
         let bytes = isArray ? [UInt8(ascii: "[")] + Array(lines.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")] : lines[0]
         return HTTPResponses.json(bytes, status: status)
+    }
+
+    /// Authenticated authorship: a practitioner's token appends only as that practitioner; a
+    /// writer (a case system) as any practitioner (the append rules check they are
+    /// registered) or as its own `system:NAME`. Refused (403, naming `actor` and the event)
+    /// before anything is appended.
+    static func checkAuthorship(_ batch: [AppendRequest], caller: Caller) throws {
+        for (index, request) in batch.enumerated() {
+            let allowed: Bool
+            switch caller.principal {
+            case .practitioner(let id): allowed = request.actor == id
+            case .system(let name): allowed = caller.role == .writer && (!request.actor.hasPrefix("system:") || request.actor == "system:" + name)
+            case .agency, .authority: allowed = false
+            }
+            guard allowed else {
+                let expected =
+                    switch caller.principal {
+                    case .practitioner(let id): "\(id), the token's practitioner"
+                    case .system(let name): "a registered practitioner or system:\(name)"
+                    case .agency, .authority: "nobody: this token does not append"
+                    }
+                throw Problem.notYours(
+                    "event \(request.eventIdText): actor is \(request.actor), but \(caller.tokenId) (\(caller.principal)) may record only \(expected)",
+                    field: "actor", extensions: [("index", .number(Double(index))), ("eventId", .string(request.eventIdText))])
+            }
+        }
     }
 
     /// The body's requests, validated against the contract; throws a 400 naming the event

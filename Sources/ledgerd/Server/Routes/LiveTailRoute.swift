@@ -13,11 +13,12 @@ import ServiceLifecycle
 /// filtered stream neither skips nor repeats.
 enum LiveTailRoute {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        router.get("/events/live") { request, _ in
+        router.get("/events/live") { request, context in
             try request.allowingOnly(["from", "stream", "type"])
             let from = try startingSeq(request) { try daemon.ledger.lastSeq() }
             let filter = try EventFilter(
-                streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) })
+                streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) },
+                scope: EventScope(context.caller))
             let headers: HTTPFields = [
                 .contentType: "text/event-stream", .cacheControl: "no-cache",
                 // Asks reverse proxies (nginx) not to buffer the stream.

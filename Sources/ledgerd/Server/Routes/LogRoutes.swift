@@ -50,6 +50,10 @@ enum LogRoutes {
         entries.get("/tile/entries/**") { request, context in
             try request.allowingOnly([])
             let (index, width) = try coordinates(context)
+            // A bundle holds every event of its range: only a token that may read them all gets it.
+            guard EventScope(context.caller).isEverything else {
+                throw Problem.notFound("entry bundles hold events outside this token's scope; read them from /events")
+            }
             guard let bundle = try daemon.ledger.entryBundle(index: index, width: width) else {
                 throw Problem.notFound("the log has no entry bundle \(TileCoordinates.path(index, width: width)) yet")
             }
@@ -73,7 +77,7 @@ enum LogRoutes {
     }
 
     static func addProofs(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        router.get("/proofs/inclusion") { request, _ in
+        router.get("/proofs/inclusion") { request, context in
             try request.allowingOnly(["seq", "treeSize"])
             guard request.query("seq") != nil else { throw Problem.badRequest("seq is required", field: "seq") }
             let seq = UInt64(try request.integer("seq", in: 1...Int(Int64.max), default: 1))
@@ -91,6 +95,10 @@ enum LogRoutes {
             }
             guard let proof = try ledger.proof(of: seq, against: note) else {
                 throw Problem.notFound("seq \(seq) is not in the tree of \(try Checkpoint(text: note.text).size) events")
+            }
+            // The proof carries the event: one outside the token's scope is not found.
+            guard try (proof.extra ?? []).withUnsafeBytes({ try EventScope(context.caller).admits($0) }) else {
+                throw Problem.notFound("seq \(seq) is not in this token's scope")
             }
             return text(proof.text)
         }
