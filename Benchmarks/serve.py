@@ -43,8 +43,8 @@ def seed(ledgerd, data, work):
         f.write("\n".join(lines) + "\n")
     sh([ledgerd, "import", "--data", data, path])
     tokens = {}
-    for role in ("practitioner", "integration"):
-        tokens[role] = sh([ledgerd, "token", "add", "--data", data, "--role", role, "--name", role]).stdout.strip().splitlines()[-1]
+    for role, principal in (("practitioner", ["--practitioner", "sw1"]), ("integration", ["--system", "bench"])):
+        tokens[role] = sh([ledgerd, "token", "add", "--data", data, "--role", role, "--name", role] + principal).stdout.strip().splitlines()[-1]
     return tokens
 
 

@@ -48,7 +48,7 @@ def proofs_run(ledgerd, source, seconds, work):
     data = os.path.join(work, "big")
     shutil.copytree(source, data)
     sh([ledgerd, "keys", "init", "--data", data])
-    token = sh([ledgerd, "token", "add", "--data", data, "--role", "integration", "--name", "bench"]).stdout.strip().splitlines()[-1]
+    token = sh([ledgerd, "token", "add", "--data", data, "--role", "integration", "--name", "bench", "--system", "bench"]).stdout.strip().splitlines()[-1]
     events = json.loads(sh([ledgerd, "digest", "--data", data]).stdout)["seq"]
     proc, port = start([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning"])
     try:
@@ -77,7 +77,7 @@ def latency_run(ledgerd, appends, work):
     policy = os.path.join(work, "policy")
     with open(policy, "w") as f:
         f.write(f"witness {wkey} http://127.0.0.1:{wport}\nquorum 1\n")
-    reader = sh([ledgerd, "token", "add", "--data", data, "--role", "manager", "--name", "poll"]).stdout.strip().splitlines()[-1]
+    reader = sh([ledgerd, "token", "add", "--data", data, "--role", "integration", "--name", "poll", "--system", "poll"]).stdout.strip().splitlines()[-1]
     proc, port = start([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning", "--witness-policy", policy])
     seen = []  # (time, size, cosigned)
     stop = threading.Event()

@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    /// Events recorded before `recordedBy` (without it) and after (with it, of any
+    /// principal) are read alike; a `recordedBy` that is not a string is left to the full
+    /// check, which refuses it.
+    @Test func recordedByIsOptionalAndAString() throws {
+        let event = try #require(try recordedEvents().first)
+        guard case .object(let object)? = try? JSONParser.parse(event) else { throw CancellationError() }
+        #expect(object["recordedBy"]?.stringValue?.hasPrefix("local:") == true, "appends record who made them")
+        for value: JSONValue in [.string("practitioner:sw1"), .string("system:case-system"), .number(1), .null] {
+            let variant = CanonicalJSON.bytes(.object(JSONObject(object.members.map { $0.key == "recordedBy" ? ($0.key, value) : $0 })))
+            #expect(Self.scan(variant) == Self.fullCheck(variant), "\(value)")
+            #expect((Self.scan(variant) != nil) == (value.stringValue != nil))
+        }
+        let legacy = CanonicalJSON.bytes(.object(JSONObject(object.members.filter { $0.key != "recordedBy" })))
+        #expect(Self.scan(legacy) != nil && Self.scan(legacy) == Self.fullCheck(legacy))
+    }
+
     @Test func whatIsNotCanonicalIsNeverAccepted() throws {
         let event = try #require(try recordedEvents().last)
         let text = String(decoding: event, as: UTF8.self)

@@ -43,6 +43,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -139,8 +140,6 @@ class Workload:
         if len(self.index_of) != len(self.lines):
             raise SystemExit("soak_kill: the demo workload repeats an eventId; cannot use it")
         self.prefix = next((i for i, d in enumerate(self.is_directory) if not d), len(self.lines))
-        self.first_practitioner = next(
-            (r["data"]["practitionerId"] for r in self.requests if r["type"] == "PractitionerRegistered"), None)
 
     def matches(self, index, recorded):
         """The recorded event carries exactly the request's content."""
@@ -150,9 +149,13 @@ class Workload:
                 continue
             if recorded.get(key) != value:
                 return f"{key} is {json.dumps(recorded.get(key))[:120]}, the request had {json.dumps(value)[:120]}"
-        extra = set(recorded) - set(request) - {"hash", "prevHash", "recordedAt", "seq", "version"}
+        extra = set(recorded) - set(request) - {"hash", "prevHash", "recordedAt", "recordedBy", "seq", "version"}
         if extra:
             return f"unexpected fields {sorted(extra)}"
+        # Who appended it, as the ledger authenticated them (absent on ledgers before #15).
+        by = recorded.get("recordedBy")
+        if by is not None and not re.fullmatch(r"(practitioner|system|local):[A-Za-z0-9._-]{1,64}", str(by)):
+            return f"recordedBy is {json.dumps(by)[:120]}"
         return None
 
 
@@ -263,14 +266,15 @@ class Soak:
         self.log(f"epoch {epoch.number}: {epoch.data}, {len(epoch.seen)} events imported")
 
     def token(self):
-        """A practitioner token for this epoch's ledger (`token add`, with --practitioner if required)."""
+        """A token that may append the workload's requests, whoever their actor: a writer bound
+        to the demo's loader system (a build before writers: a practitioner token)."""
         epoch = self.epoch
         if epoch.token:
             return epoch.token
-        base = ["token", "add", "--role", "practitioner", "--name", f"soak-{epoch.number}", "--data", epoch.data]
-        rc, out, err, _ = run(self.ledgerd_cmd(*base), timeout=60)
-        if rc == 64 and self.workload.first_practitioner:
-            rc, out, err, _ = run(self.ledgerd_cmd(*base, "--practitioner", self.workload.first_practitioner), timeout=60)
+        base = ["token", "add", "--name", f"soak-{epoch.number}", "--data", epoch.data]
+        rc, out, err, _ = run(self.ledgerd_cmd(*base, "--role", "writer", "--system", "demo-loader"), timeout=60)
+        if rc == 64:
+            rc, out, err, _ = run(self.ledgerd_cmd(*base, "--role", "practitioner"), timeout=60)
         lines = [l for l in out.decode("utf-8", "replace").splitlines() if l.strip()]
         if rc != 0 or not lines:
             raise SystemExit(f"soak_kill: `ledgerd token add` failed (rc {rc}): {tail_text(err)}")

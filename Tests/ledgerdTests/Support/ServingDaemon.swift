@@ -26,11 +26,14 @@ final class ServingDaemon {
         var tokens: [String: String] = [:]
         // Each role bound to the test directory's principals (`Requests.directory`); a ledger
         // without them gets only the system-bound tokens.
-        for (role, principal) in Self.principals {
-            let made = try LedgerdProcess.run(["token", "add", "--data", data, "--role", role, "--name", "test \(role)"] + principal)
-            if made.status != 0, !principal.contains("--system") { continue }
-            try #require(made.status == 0, "token add failed: \(made.stderr)")
-            tokens[role] = made.stdout.split(separator: "\n").last.map(String.init)
+        for (role, candidates) in Self.principals {
+            for principal in candidates {
+                let made = try LedgerdProcess.run(["token", "add", "--data", data, "--role", role, "--name", "test \(role)"] + principal)
+                if made.status != 0, !principal.contains("--system") { continue }
+                try #require(made.status == 0, "token add failed: \(made.stderr)")
+                tokens[role] = made.stdout.split(separator: "\n").last.map(String.init)
+                break
+            }
         }
         self.tokens = tokens
 
@@ -65,10 +68,13 @@ final class ServingDaemon {
         directory.remove()
     }
 
-    /// The principal each role's test token is bound to.
-    static let principals: [(role: String, principal: [String])] = [
-        ("practitioner", ["--practitioner", "sw1"]), ("manager", ["--authority", "la1"]), ("auditor", ["--authority", "la1"]),
-        ("integration", ["--system", "test"]), ("writer", ["--system", "test"]),
+    /// The principals each role's test token may be bound to, the first one registered
+    /// (`Requests.directory`'s, then the demo's).
+    static let principals: [(role: String, candidates: [[String]])] = [
+        ("practitioner", [["--practitioner", "sw1"]]),
+        ("manager", [["--authority", "la1"], ["--authority", "northmoor"]]),
+        ("auditor", [["--authority", "la1"], ["--authority", "northmoor"]]),
+        ("integration", [["--system", "test"]]), ("writer", [["--system", "test"]]),
     ]
 
     func token(_ role: String) -> String {
