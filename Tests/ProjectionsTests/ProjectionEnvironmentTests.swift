@@ -17,7 +17,7 @@ import Testing
         try projector.catchUp()
         #expect(projector.store.environment.path == demo.path + "/projections")
         #expect(FileManager.default.fileExists(atPath: demo.path + "/projections/data.mdb"))
-        for name in ["projection.meta", "projection.cases", "projection.openActions"] {
+        for name in ["projection.meta", "projection.cases", "projection.openActions", "projection.involvement"] {
             #expect(try !demo.ledger.environment.hasDatabase(name), "\(name) is in the log's environment")
             #expect(try projector.store.environment.hasDatabase(name))
         }

@@ -5,7 +5,9 @@ extension CaseRecord {
     ///
     /// Total by design: the ledger refused every event that breaks a rule, but a past-date
     /// replay skips events that happened later, so an event may meet a state without the thing
-    /// it refers to. Such an event changes nothing rather than inventing what is not there.
+    /// it refers to. Such an event changes nothing rather than inventing what is not there,
+    /// except `involved`: the practitioners an event names are involved whether or not the
+    /// state it refers to is there.
     public mutating func evolve(_ event: DomainEvent, seq: UInt64, directory: Directory) {
         lastSeq = seq
         eventCount += 1
@@ -20,6 +22,7 @@ extension CaseRecord {
                 consents[i].withdrawnOn = withdrawnOn
             }
         case .cafStarted(let cafId, let assessor, let startedOn):
+            involve(assessor)
             cafs.append(
                 CAFRecord(
                     cafId: cafId, assessor: assessor, assessorAgencyId: directory.practitioners[assessor]?.agencyId,
@@ -33,6 +36,7 @@ extension CaseRecord {
                 cafs[i].multiAgency = multiAgency
             }
         case .tacMemberJoined(let practitionerId, let joinedOn):
+            involve(practitionerId)
             members.append(TACMembership(practitionerId: practitionerId, joinedOn: joinedOn))
         case .tacMemberLeft(let practitionerId, let leftOn, let reason):
             if let i = members.lastIndex(where: { $0.practitionerId == practitionerId && $0.leftOn == nil }) {
@@ -42,18 +46,22 @@ extension CaseRecord {
         case .tacMeetingHeld(let meeting):
             meetings.append(meeting)
         case .leadProfessionalAppointed(let practitionerId, let appointedOn, _):
+            involve(practitionerId)
             guard leadProfessional == nil else { break }
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: practitionerId, from: appointedOn, startedBy: "appointed"))
         case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, _):
+            involve(to)
             guard leadProfessional == from else { break }
             endLeadPeriod(on: handedOverOn, by: "handed-over", reason: reason)
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: to, from: handedOverOn, startedBy: "handed-over"))
         case .leadProfessionalCoverArranged(let cover):
+            involve(cover.practitionerId)
             covers.append(cover)
         case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
             guard leadProfessional == practitionerId else { break }
             endLeadPeriod(on: stoodDownOn, by: "stood-down", reason: reason)
         case .actionAgreed(let actionId, let description, let owner, let needId, let agreedOn, let dueOn, let meetingId):
+            involve(owner)
             actions.append(
                 ActionRecord(
                     actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
@@ -68,6 +76,8 @@ extension CaseRecord {
             actions[i].dueOn = dueOn
             actions[i].dueDateRevisions += 1
         case .actionReassigned(let actionId, let owner):
+            // The new owner is involved; the previous one stays so ("are or were").
+            involve(owner)
             guard let i = openActionIndex(actionId) else { break }
             actions[i].owner = owner
         case .actionCompleted(let actionId, let completedOn, let note):

@@ -22,6 +22,13 @@ public struct CaseRecord: Sendable, Equatable {
     public var actions: [ActionRecord] = []
     public var statuses: [StatutoryPeriod] = []
     public var disputes: [DisputeRecord] = []
+    /// Every practitioner ever involved in the case, in byte order of their IDs, each once:
+    /// who opened it, each CAF assessor, each TAC member who joined, each lead professional
+    /// (appointed or handed over to), each cover, each practitioner owning an action (when
+    /// agreed and when reassigned to them). It only grows: a practitioner who *was* involved
+    /// stays so, which is what scoped reads (`CaseScope`) are judged on. Named by an event
+    /// of the case is enough, so a past date's replay involves whoever that date's events name.
+    public var involved: [String]
     /// The seq of the last event applied, and how many events the case has.
     public var lastSeq: UInt64 = 0
     public var eventCount: Int = 0
@@ -34,6 +41,7 @@ public struct CaseRecord: Sendable, Equatable {
         ethnicity = opened.ethnicity
         openedOn = opened.openedOn
         openedBy = opened.openedBy
+        involved = [opened.openedBy]
     }
 
     public var isOpen: Bool { closures.last.map { $0.reopenedOn != nil } ?? true }

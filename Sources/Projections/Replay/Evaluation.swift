@@ -34,15 +34,21 @@ public struct ViewQuery: Sendable {
     }
 
     /// Runs `body` over the source that answers `evaluation`, catching the projection up first.
+    ///
+    /// With a `scope` (a token's), `body` gets the source seen within it (`ScopedViewSource`):
+    /// its visible cases computed once, from the same snapshot (or replay) as the view, by the
+    /// involvement index on the maintained projection and from the replayed records for the
+    /// past. Whatever `body` computes from it holds only what the scope may see, and a case
+    /// outside it is indistinguishable from one that does not exist.
     public func answer<T>(
-        _ evaluation: Evaluation, _ body: (any ViewSource) throws -> T
+        _ evaluation: Evaluation, scope: CaseScope = .everything, _ body: (any ViewSource) throws -> T
     ) throws -> (result: T, path: ViewPath) {
         let moment = evaluation.knownAt ?? clock()
         for _ in 0..<3 {
             let answered: T?? = try projector.withSnapshot { source, checkpoint, head in
                 if checkpoint.seq < head { return .none }  // behind: catch up, then ask again
                 guard checkpoint.answers(on: evaluation.on, knownAt: moment, head: head) else { return .some(nil) }
-                return .some(try body(source))
+                return .some(try body(try source.scoped(to: scope)))
             }
             switch answered {
             case .none:
@@ -51,11 +57,11 @@ public struct ViewQuery: Sendable {
                 return (result, .maintained)
             case .some(.none):
                 let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
-                return (try body(state), .replay)
+                return (try body(try state.scoped(to: scope)), .replay)
             }
         }
         // Appends keep outrunning the catch-up: answer from a replay, which is always right.
         let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
-        return (try body(state), .replay)
+        return (try body(try state.scoped(to: scope)), .replay)
     }
 }

@@ -12,16 +12,19 @@ import Ledger
 /// - `projection.meta`: the format version, the checkpoint, and the directory (one record).
 /// - `projection.cases`: caseId → `CaseRecord`.
 /// - `projection.openActions`: see `OpenActionIndex`.
+/// - `projection.involvement`: see `InvolvementIndex`.
 public struct ProjectionStore: Sendable {
     /// Where the databases live.
     public let environment: LMDBEnvironment
     let meta: LMDBDatabase
     let cases: LMDBDatabase
     let openActions: LMDBDatabase
+    let involvement: LMDBDatabase
 
     /// Bumped whenever stored records change shape or meaning; a projection of another format
     /// is rebuilt from the log, never misread.
-    static let formatVersion: UInt8 = 2
+    /// (3: case records carry `involved`, indexed in `projection.involvement`.)
+    static let formatVersion: UInt8 = 3
 
     static let formatKey = Array("format".utf8)
     static let checkpointKey = Array("checkpoint".utf8)
@@ -29,15 +32,20 @@ public struct ProjectionStore: Sendable {
 
     /// The name of the projections' environment (a directory in the data directory).
     public static let environmentName = "projections"
-    static let databaseNames = ["projection.meta", "projection.cases", "projection.openActions"]
+    /// The databases the log's environment held before the projections moved out.
+    static let legacyDatabaseNames = ["projection.meta", "projection.cases", "projection.openActions"]
+    static let databaseNames = ["projection.meta", "projection.cases", "projection.openActions", "projection.involvement"]
 
     public init(ledger: Ledger) throws {
-        environment = try ledger.derivedEnvironment(Self.environmentName, maxDatabases: 4)
+        // Room for every database, and one to spare.
+        environment = try ledger.derivedEnvironment(Self.environmentName, maxDatabases: UInt32(Self.databaseNames.count + 1))
         meta = try environment.openDatabase(Self.databaseNames[0])
         cases = try environment.openDatabase(Self.databaseNames[1])
         openActions = try environment.openDatabase(Self.databaseNames[2])
+        involvement = try environment.openDatabase(Self.databaseNames[3])
         // Ledgers written before the projections moved out kept them in the log's environment.
-        for name in Self.databaseNames { try ledger.environment.dropDatabase(name) }
+        // (`projection.involvement` came later and was never there.)
+        for name in Self.legacyDatabaseNames { try ledger.environment.dropDatabase(name) }
     }
 
     /// The checkpoint as `txn` sees it; nil for a projection never built or of another
@@ -60,6 +68,7 @@ public struct ProjectionStore: Sendable {
         try txn.clear(meta)
         try txn.clear(cases)
         try txn.clear(openActions)
+        try txn.clear(involvement)
         try txn.put(meta, Self.formatKey, [Self.formatVersion])
     }
 }

@@ -196,6 +196,7 @@ public final class Projector: @unchecked Sendable {
             // Keys in LMDB's order, so every put appends.
             for entry in encoded.cases { try txn.put(store.cases, entry.key, entry.value, append: true) }
             for entry in encoded.openActions { try txn.put(store.openActions, entry.key, entry.value, append: true) }
+            for key in encoded.involvement { try txn.put(store.involvement, key, [], append: true) }
             try txn.put(store.meta, ProjectionStore.directoryKey, encodedDirectory)
             try txn.put(store.meta, ProjectionStore.checkpointKey, checkpoint.encoded)
         }
@@ -269,8 +270,10 @@ public final class Projector: @unchecked Sendable {
         return try ProjectedEvent.hash(of: bytes)
     }
 
-    /// Replaces `before`'s index entries by `after`'s, touching only what changed.
+    /// Replaces `before`'s index entries by `after`'s, touching only what changed: the
+    /// open actions that changed, and the involvement `after` gained.
     private func updateIndex(_ txn: LMDBTransaction, before: CaseRecord?, after: CaseRecord) throws {
+        for key in InvolvementIndex.gained(before: before, after: after) { try txn.put(store.involvement, key, []) }
         let old = before.map(OpenActionIndex.entries) ?? [:]
         let new = OpenActionIndex.entries(of: after)
         for key in old.keys where new[key] == nil {

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Encodes a rebuilt projection's case records, and the open-action index entries they
-/// contribute, in LMDB's key order, on every core, before the write transaction opens.
+/// Encodes a rebuilt projection's case records, and the open-action and involvement index
+/// entries they contribute, in LMDB's key order, on every core, before the write transaction opens.
 ///
 /// After a full replay this is the last big piece of work and nothing else is running:
 /// encoding 25,000 records, and freeing them and every string they hold, took a third of
@@ -14,9 +14,16 @@ enum RebuildEncoder {
     /// Parts to encode in: the machine's cores, at most 4.
     static let parts = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// What a rebuild writes, each list sorted by key (involvement keys have empty values).
+    struct Encoded {
+        var cases: [Entry] = []
+        var openActions: [Entry] = []
+        var involvement: [[UInt8]] = []
+    }
+
     /// `cases`' records and their index entries, each list sorted by key. Takes the records:
     /// they are freed as they are encoded.
-    static func encode(_ cases: consuming [String: CaseRecord]) -> (cases: [Entry], openActions: [Entry]) {
+    static func encode(_ cases: consuming [String: CaseRecord]) -> Encoded {
         let ids = cases.keys.sorted(by: OpenActionIndex.idPrecedes)
         let parts = ids.count < 1024 ? 1 : Self.parts
         let size = (ids.count + parts - 1) / parts
@@ -32,16 +39,19 @@ enum RebuildEncoder {
             while let next = slot.records.popLast() {
                 slot.encoded.append((Array(next.id.utf8), next.record.encoded))
                 for (key, value) in OpenActionIndex.entries(of: next.record) { slot.entries.append((key, value)) }
+                slot.involvement.append(contentsOf: InvolvementIndex.keys(of: next.record))
             }
             slot.encoded.reverse()
         }
-        var result: (cases: [Entry], openActions: [Entry]) = ([], [])
+        var result = Encoded()
         result.cases.reserveCapacity(ids.count)
         for slot in slots {
             result.cases.append(contentsOf: slot.encoded)
             result.openActions.append(contentsOf: slot.entries)
+            result.involvement.append(contentsOf: slot.involvement)
         }
         result.openActions.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        result.involvement.sort { $0.lexicographicallyPrecedes($1) }
         return result
     }
 
@@ -51,6 +61,7 @@ enum RebuildEncoder {
         var records: [(id: String, record: CaseRecord)]
         var encoded: [Entry] = []
         var entries: [Entry] = []
+        var involvement: [[UInt8]] = []
 
         init(records: [(id: String, record: CaseRecord)]) {
             self.records = records

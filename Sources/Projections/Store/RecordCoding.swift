@@ -152,6 +152,7 @@ extension CaseRecord {
             w.optionalString(d.resolvedBy)
             w.optionalString(d.resolution)
         }
+        w.strings(involved)
         w.u64(lastSeq)
         w.count(eventCount)
     }
@@ -222,6 +223,7 @@ extension CaseRecord {
                 actionId: try r.optionalString(), summary: try r.string(), resolvedOn: try r.optionalDate(),
                 resolvedBy: try r.optionalString(), resolution: try r.optionalString())
         }
+        involved = try r.strings()
         lastSeq = try r.u64()
         eventCount = try r.count()
         guard r.isAtEnd else { throw r.corrupt("trailing bytes") }

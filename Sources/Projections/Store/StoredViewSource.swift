@@ -32,4 +32,25 @@ struct StoredViewSource: ViewSource {
             }
         }
     }
+
+    /// From the involvement index: one range scan per practitioner the scope counts, never a
+    /// walk of the case records.
+    ///
+    /// An authority that owns every agency in the directory sees every case, with no scan: the
+    /// ledger refuses a case event naming an unregistered practitioner, so every case of the
+    /// maintained projection (which holds the whole log) was opened by a practitioner of one
+    /// of those agencies.
+    func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+        if case .authority(let authorityId) = scope, !directory.agencies.isEmpty,
+            directory.agencies.values.allSatisfy({ $0.authorityId == authorityId })
+        {
+            return nil
+        }
+        guard let members = scope.members(in: directory) else { return nil }
+        var visible: Set<String> = []
+        try txn.withCursor(store.involvement) { cursor in
+            for practitionerId in members { try InvolvementIndex.scan(cursor, practitionerId: practitionerId, into: &visible) }
+        }
+        return visible
+    }
 }

@@ -10,11 +10,14 @@ public struct AccountabilityView: ViewOutput, Sendable {
 
     public enum Failure: Error, CustomStringConvertible {
         case unknownCase(String)
+        /// Asked over a scoped source about a practitioner outside its scope.
+        case unknownPractitioner(String)
         case unknownAction(caseId: String, actionId: String)
 
         public var description: String {
             switch self {
             case .unknownCase(let id): "no case \(id) on the evaluation date"
+            case .unknownPractitioner(let id): "no practitioner \(id) on the evaluation date"
             case .unknownAction(let caseId, let actionId): "case \(caseId) has no action \(actionId) on the evaluation date"
             }
         }
@@ -28,6 +31,9 @@ public struct AccountabilityView: ViewOutput, Sendable {
         let directory = source.directory
         switch subject {
         case .practitioner(let id):
+            // Outside the scope is not found, as an invisible case is; unscoped, an unknown
+            // practitioner still answers with the chain's problem.
+            guard source.scope.includes(practitioner: id, in: directory) else { throw Failure.unknownPractitioner(id) }
             chain = directory.chain(of: id)
         case .action(let caseId, let actionId):
             guard let record = try source.caseRecord(caseId) else { throw Failure.unknownCase(caseId) }

@@ -1,7 +1,9 @@
 import Ledger
 
 /// Per practitioner and per agency: open cases led, open actions owned, and how many of
-/// those are overdue. Only practitioners with something on their books are listed.
+/// those are overdue. Only practitioners with something on their books are listed, and over
+/// a scoped source only those inside its scope (`CaseScope.includes`): their rows are whole,
+/// since every case they lead or own an action in involves them and so is visible.
 public struct CaseloadView: ViewOutput, Sendable {
     public struct Load: Sendable, Equatable {
         public var casesLed = 0
@@ -46,7 +48,9 @@ public struct CaseloadView: ViewOutput, Sendable {
         }
         var practitioners: [PractitionerLoad] = []
         var agencies: [String: AgencyLoad] = [:]
+        let scope = source.scope
         for (id, load) in loads {
+            guard scope.includes(practitioner: id, in: directory) else { continue }
             let agency = directory.practitioners[id]?.agencyId
             if let practitionerId, id != practitionerId { continue }
             if let agencyId, agency != agencyId { continue }

@@ -19,6 +19,24 @@ public protocol ViewSource {
     /// Open actions of open cases due before `date` (every one when nil), in (dueOn, caseId,
     /// actionId) order.
     func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws
+    /// The IDs of the cases `scope` may see among this source's cases; nil when it may see
+    /// every one (no filtering to do). Computed once per request, from the same snapshot as
+    /// the view, and handed to a `ScopedViewSource`.
+    func visibleCases(_ scope: CaseScope) throws -> Set<String>?
+    /// The scope this source's answers are limited to: `.everything` unless it is a
+    /// `ScopedViewSource`. Views that list practitioners rather than cases consult it.
+    var scope: CaseScope { get }
+}
+
+extension ViewSource {
+    public var scope: CaseScope { .everything }
+
+    /// This source seen within `scope`: itself for `.everything` (the unscoped path stays
+    /// exactly as it was), else a `ScopedViewSource` over the cases `scope` may see.
+    public func scoped(to scope: CaseScope) throws -> any ViewSource {
+        if scope == .everything { return self }
+        return try ScopedViewSource(base: self, scope: scope)
+    }
 }
 
 extension ProjectionState: ViewSource {
@@ -37,5 +55,15 @@ extension ProjectionState: ViewSource {
         }
         entries.sort { OpenActionIndex.precedes($0, $1) }
         for entry in entries { try body(entry) }
+    }
+
+    /// From the records' `involved`: one pass over the cases in memory, small beside the
+    /// replay that made them. No fast path for an authority owning every agency: a past
+    /// date's directory may not yet hold a practitioner its cases name.
+    public func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+        guard let members = scope.members(in: directory) else { return nil }
+        var visible: Set<String> = []
+        for (id, record) in cases where record.involved.contains(where: members.contains) { visible.insert(id) }
+        return visible
     }
 }

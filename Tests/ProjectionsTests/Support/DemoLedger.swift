@@ -8,15 +8,20 @@ final class DemoLedger {
     let path = NSTemporaryDirectory() + "ledgerd-proj-" + UUID().uuidString
     let ledger: Ledger
     let requests: [AppendRequest]
+    /// The requests as the workload wrote them (JSON), for tests that work out answers alone.
+    let lines: [String]
 
     init(cases: Int, seed: UInt64) throws {
         ledger = try Ledger(path: path, mapSize: 64 << 20)
         var lines: [String] = []
         DemoWorkload(cases: cases, seed: seed).generate { lines.append($0) }
-        requests = try lines.map { line in
-            var text = line
-            return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
-        }
+        self.lines = lines
+        requests = try lines.map(Self.request)
+    }
+
+    static func request(_ line: String) throws -> AppendRequest {
+        var text = line
+        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
     }
 
     deinit {
