@@ -49,7 +49,10 @@ struct StoredViewSource: ViewSource {
         guard let members = scope.members(in: directory) else { return nil }
         var visible: Set<String> = []
         try txn.withCursor(store.involvement) { cursor in
-            for practitionerId in members { try InvolvementIndex.scan(cursor, practitionerId: practitionerId, into: &visible) }
+            // In key order, so the cursor only moves forward.
+            for practitionerId in members.sorted(by: OpenActionIndex.idPrecedes) {
+                try InvolvementIndex.scan(cursor, practitionerId: practitionerId, into: &visible)
+            }
         }
         return visible
     }
