@@ -5,7 +5,8 @@ import Ledger
 struct CaseHistory {
     /// No event of the case counts: it does not exist, or not yet (CLI: refused; HTTP: 404).
     struct NotFound: Error, CustomStringConvertible {
-        var description: String
+        var caseId: String
+        var description: String { "case \(caseId) has no events" }
     }
 
     let events: [RecordedEvent]
@@ -13,7 +14,7 @@ struct CaseHistory {
     /// Reads `stream`'s events that occurred by the end of `on` and were recorded by `knownAt`.
     init(ledger: Ledger, stream: StreamName, on: CalendarDate?, knownAt: Timestamp?) throws {
         guard try ledger.version(of: stream) >= 0 else {
-            throw NotFound(description: "case \(stream.id) has no events")
+            throw NotFound(caseId: stream.id)
         }
         let end = on.map { Timestamp.startOf($0.next) }
         var events: [RecordedEvent] = []

@@ -35,6 +35,35 @@ struct Daemon: Sendable {
 
     var viewQuery: ViewQuery { ViewQuery(projector: projector) }
 
+    /// What `caller` may read on the event routes: its token's stream and type limits, and for
+    /// a reader bound to an agency or authority, the cases that scope may see (nil, no check at
+    /// all, when it may see every case: an authority owning every agency).
+    func eventScope(_ caller: Caller?) throws -> EventScope {
+        var scope = EventScope(caller)
+        let cases = caller?.caseScope ?? .everything
+        guard cases != .everything else { return scope }
+        let query = viewQuery
+        let ledger = self.ledger
+        scope.cases = try CaseVisibility(currentHead: { [head] in head.seq }) {
+            // Read before the answer: the answer covers at least this much of the log.
+            let head = try ledger.lastSeq()
+            let visible = try query.answer(Evaluation(on: Ledger.systemClock().date)) { try $0.visibleCases(cases) }.result
+            return (visible, head)
+        }
+        return scope
+    }
+
+    /// Whether `scope` may see case `caseId` (as the projection stands now: involvement only
+    /// grows, so whoever may see a case now may see all of its past). Routes that read a case
+    /// from the log itself (its history, its audit pack) ask this first, and answer a case
+    /// outside the scope exactly as one that does not exist.
+    func mayRead(case caseId: String, _ scope: CaseScope) throws -> Bool {
+        guard scope != .everything else { return true }
+        return try viewQuery.answer(Evaluation(on: Ledger.systemClock().date), scope: scope) { source in
+            try source.caseRecord(caseId) != nil
+        }.result
+    }
+
     /// Runs blocking work off the cooperative pool.
     func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await ledgerd.offload(to: work, body)

@@ -72,13 +72,8 @@ import Testing
             "PractitionerRegistered", "practitioner-sw2",
             #"{"practitionerId":"sw2","name":"S W 2","agencyId":"sc","role":"social-worker","lineManagerId":null}"#)
         let daemon = try ServingDaemon(lines: r.directory() + [sw2, r.caseOpened("c1")])
-        func add(_ arguments: [String]) throws -> String {
-            let made = try LedgerdProcess.run(["token", "add", "--data", daemon.data] + arguments)
-            try #require(made.status == 0, "\(made.stderr)")
-            return try #require(made.stdout.split(separator: "\n").last.map(String.init))
-        }
-        let shortLived = try add(["--role", "auditor", "--name", "brief", "--authority", "la1", "--expires-in", "2s"])
-        let departing = try add(["--role", "practitioner", "--name", "sw2", "--practitioner", "sw2"])
+        let shortLived = try LedgerdProcess.addToken(daemon.data, ["--role", "auditor", "--authority", "la1", "--expires-in", "2s"])
+        let departing = try LedgerdProcess.addToken(daemon.data, ["--role", "practitioner", "--practitioner", "sw2"])
         let connection = { try daemon.connect() }
         #expect(try connection().request("GET", "/digest", token: shortLived).status == 200)
         #expect(try connection().request("GET", "/cases/c1", token: departing).status != 401)

@@ -53,6 +53,14 @@ enum LedgerdProcess {
             stderr: String(decoding: stderrData.value, as: UTF8.self))
     }
 
+    /// `ledgerd token add` on `data` with `arguments` (role, principal, limits) and a fresh
+    /// name; the token it prints.
+    static func addToken(_ data: String, _ arguments: [String]) throws -> String {
+        let made = try run(["token", "add", "--data", data, "--name", "t-" + UUID().uuidString.prefix(8)] + arguments)
+        try #require(made.status == 0, "token add \(arguments) failed: \(made.stderr)")
+        return try #require(made.stdout.split(separator: "\n").last.map(String.init))
+    }
+
     /// Runs a system command (found on PATH) to completion; its exit status.
     static func shell(_ command: String, _ arguments: [String]) throws -> Int32 {
         try shellOutput(command, arguments).status

@@ -72,8 +72,8 @@ final class ServingDaemon {
     /// (`Requests.directory`'s, then the demo's).
     static let principals: [(role: String, candidates: [[String]])] = [
         ("practitioner", [["--practitioner", "sw1"]]),
-        ("manager", [["--authority", "la1"], ["--authority", "northmoor"]]),
-        ("auditor", [["--authority", "la1"], ["--authority", "northmoor"]]),
+        ("manager", [["--authority", "northmoor"], ["--authority", "la1"]]),
+        ("auditor", [["--authority", "northmoor"], ["--authority", "la1"]]),
         ("integration", [["--system", "test"]]), ("writer", [["--system", "test"]]),
     ]
 

@@ -27,6 +27,6 @@ struct EventFilter: Sendable {
         let event = try RecordedEvent(decoding: bytes)
         if let streamPrefix, !event.stream.hasPrefix(streamPrefix) { return false }
         if let types, !types.contains(event.type) { return false }
-        return scope.admits(stream: event.stream, type: event.type)
+        return try scope.admits(stream: event.stream, type: event.type)
     }
 }

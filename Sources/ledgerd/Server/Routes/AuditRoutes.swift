@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Projections
 
 /// What auditors ask of the whole ledger and of one case: `GET /verify`, `GET /digest`,
 /// `GET /cases/{id}/history`.
@@ -58,9 +59,11 @@ enum AuditRoutes {
             }
             let when = try request.evaluation()
             let ledger = daemon.ledger
+            let scope = context.caller?.caseScope ?? .everything
             do {
                 return try await daemon.offload {
-                    HTTPResponses.json(try CaseHistory(ledger: ledger, stream: stream, on: when.on, knownAt: when.knownAt).json)
+                    guard try daemon.mayRead(case: caseId, scope) else { throw CaseHistory.NotFound(caseId: caseId) }
+                    return HTTPResponses.json(try CaseHistory(ledger: ledger, stream: stream, on: when.on, knownAt: when.knownAt).json)
                 }
             } catch let error as CaseHistory.NotFound {
                 throw Problem.notFound(error.description)
@@ -79,9 +82,11 @@ enum AuditRoutes {
             }
             let ledger = daemon.ledger
             let witnessKeys = daemon.witnessKeys
+            let scope = context.caller?.caseScope ?? .everything
             let archive: [UInt8]
             do {
                 archive = try await daemon.offload {
+                    guard try daemon.mayRead(case: caseId, scope) else { throw AuditPack.Missing(caseId: caseId) }
                     guard let note = try ledger.latestCheckpoint() else { throw Problem.notFound("the log has signed no checkpoint yet") }
                     return try AuditPack(ledger: ledger, caseId: caseId, note: note, logKey: logKey, witnessKeys: witnessKeys).tar()
                 }

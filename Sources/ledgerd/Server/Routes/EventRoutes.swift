@@ -19,9 +19,9 @@ enum EventRoutes {
             let stream = try context.stream()
             let from = try request.integer("fromVersion", in: 0...Int(Int32.max), default: 0)
             let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
-            let scope = EventScope(context.caller)
+            let scope = try daemon.eventScope(context.caller)
             // A stream outside the token's scope is answered as one that does not exist.
-            guard scope.admits(stream: stream.text) else { throw Problem.notFound("stream \(stream) has no events") }
+            guard try scope.admits(stream: stream.text) else { throw Problem.notFound("stream \(stream) has no events") }
             var events: [[UInt8]] = []
             var version = -1
             // Stops at the page's last event rather than walking the rest of the stream.
@@ -38,7 +38,7 @@ enum EventRoutes {
             try request.allowingOnly(["from", "limit"])
             let from = try request.integer("from", in: 1...Int.max, default: 1)
             let limit = try request.integer("limit", in: 1...maximumLimit, default: defaultLimit)
-            let scope = EventScope(context.caller)
+            let scope = try daemon.eventScope(context.caller)
             var last: UInt64?
             // A scoped page skips what the token may not read, looking at most `maximumScan`
             // events; the Link header then resumes after the last one looked at.

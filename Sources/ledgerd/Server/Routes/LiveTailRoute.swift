@@ -18,7 +18,7 @@ enum LiveTailRoute {
             let from = try startingSeq(request) { try daemon.ledger.lastSeq() }
             let filter = try EventFilter(
                 streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) },
-                scope: EventScope(context.caller))
+                scope: try daemon.eventScope(context.caller))
             let headers: HTTPFields = [
                 .contentType: "text/event-stream", .cacheControl: "no-cache",
                 // Asks reverse proxies (nginx) not to buffer the stream.

@@ -51,7 +51,7 @@ enum LogRoutes {
             try request.allowingOnly([])
             let (index, width) = try coordinates(context)
             // A bundle holds every event of its range: only a token that may read them all gets it.
-            guard EventScope(context.caller).isEverything else {
+            guard try daemon.eventScope(context.caller).isEverything else {
                 throw Problem.notFound("entry bundles hold events outside this token's scope; read them from /events")
             }
             guard let bundle = try daemon.ledger.entryBundle(index: index, width: width) else {
@@ -97,7 +97,7 @@ enum LogRoutes {
                 throw Problem.notFound("seq \(seq) is not in the tree of \(try Checkpoint(text: note.text).size) events")
             }
             // The proof carries the event: one outside the token's scope is not found.
-            guard try (proof.extra ?? []).withUnsafeBytes({ try EventScope(context.caller).admits($0) }) else {
+            guard try (proof.extra ?? []).withUnsafeBytes({ try daemon.eventScope(context.caller).admits($0) }) else {
                 throw Problem.notFound("seq \(seq) is not in this token's scope")
             }
             return text(proof.text)

@@ -12,20 +12,20 @@ import Projections
 /// `/accountability/practitioners/{id}`, `/exports/annex-a?inspectionDate=`.
 enum ViewRoutes {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        router.get("/views/overdue") { request, _ in
+        router.get("/views/overdue") { request, context in
             let filter = OverdueActionsView.Filter(
                 agencyId: request.query("agency"), practitionerId: request.query("practitioner"),
                 caseId: request.query("case").map(ViewRequest.bareCaseId))
-            return try await answer(.overdue(filter), request, daemon, parameters: ["agency", "practitioner", "case"])
+            return try await answer(.overdue(filter), request, context, daemon, parameters: ["agency", "practitioner", "case"])
         }
-        router.get("/views/reviews") { request, _ in try await answer(.reviews, request, daemon) }
-        router.get("/views/unled") { request, _ in try await answer(.unled, request, daemon) }
-        router.get("/views/caseload") { request, _ in
+        router.get("/views/reviews") { request, context in try await answer(.reviews, request, context, daemon) }
+        router.get("/views/unled") { request, context in try await answer(.unled, request, context, daemon) }
+        router.get("/views/caseload") { request, context in
             try await answer(
-                .caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, daemon,
+                .caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, context, daemon,
                 parameters: ["agency", "practitioner"])
         }
-        router.get("/views/flags") { request, _ in
+        router.get("/views/flags") { request, context in
             var flag: CaseFlag?
             if let text = request.query("flag") {
                 guard let known = CaseFlag(rawValue: text) else {
@@ -34,38 +34,39 @@ enum ViewRoutes {
                 }
                 flag = known
             }
-            return try await answer(.flags(flag), request, daemon, parameters: ["flag"])
+            return try await answer(.flags(flag), request, context, daemon, parameters: ["flag"])
         }
         router.get("/accountability/cases/{caseId}") { request, context in
-            try await answer(.accountability(.case(try caseId(context))), request, daemon)
+            try await answer(.accountability(.case(try caseId(context))), request, context, daemon)
         }
         router.get("/accountability/actions/{caseId}/{actionId}") { request, context in
             let actionId = try identifier(context, "actionId")
-            return try await answer(.accountability(.action(caseId: try caseId(context), actionId: actionId)), request, daemon)
+            return try await answer(.accountability(.action(caseId: try caseId(context), actionId: actionId)), request, context, daemon)
         }
         router.get("/accountability/practitioners/{practitionerId}") { request, context in
-            try await answer(.accountability(.practitioner(try identifier(context, "practitionerId"))), request, daemon)
+            try await answer(.accountability(.practitioner(try identifier(context, "practitionerId"))), request, context, daemon)
         }
-        router.get("/exports/annex-a") { request, _ in
+        router.get("/exports/annex-a") { request, context in
             guard let text = request.query("inspectionDate") else {
                 throw Problem.badRequest("inspectionDate (YYYY-MM-DD) is required", field: "inspectionDate")
             }
             let date = try request.date(text, name: "inspectionDate")
-            return try await answer(.annexA(inspectionDate: date), request, daemon, defaultOn: date, parameters: ["inspectionDate"])
+            return try await answer(.annexA(inspectionDate: date), request, context, daemon, defaultOn: date, parameters: ["inspectionDate"])
         }
     }
 
     /// `/cases/{caseId}`: a case's whole state, as `ledgerd case ID --format json`.
     static func addCases(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/cases/{caseId}") { request, context in
-            try await answer(.caseState(caseId: try caseId(context)), request, daemon)
+            try await answer(.caseState(caseId: try caseId(context)), request, context, daemon)
         }
     }
 
     /// Answers `view` as of the request's `on` and `knownAt`, off the cooperative pool.
     /// Every view takes `on`, `knownAt` and `format`; `parameters` are the view's own.
     static func answer(
-        _ view: ViewRequest, _ request: Request, _ daemon: Daemon, defaultOn: CalendarDate? = nil, parameters: Set<String> = []
+        _ view: ViewRequest, _ request: Request, _ context: LedgerRequestContext, _ daemon: Daemon, defaultOn: CalendarDate? = nil,
+        parameters: Set<String> = []
     ) async throws -> Response {
         try request.allowingOnly(parameters.union(["on", "knownAt", "format"]))
         let when = try request.evaluation(defaultOn: defaultOn)
@@ -76,10 +77,12 @@ enum ViewRoutes {
         case let other: throw Problem.badRequest("format=\(other) is not json or csv", field: "format")
         }
         let query = daemon.viewQuery
+        // Within the caller's scope: what it may not see is absent, as if it did not exist.
+        let scope = context.caller?.caseScope ?? .everything
         do {
             return try await daemon.offload {
                 let evaluation = Evaluation(on: when.on ?? Ledger.systemClock().date, knownAt: when.knownAt)
-                let output = try view.answer(evaluation, with: query)
+                let output = try view.answer(evaluation, with: query, scope: scope)
                 guard csv else { return HTTPResponses.json(output.jsonBytes) }
                 let text = CSV.render(header: output.columns, rows: output.rows) + "\n"
                 return Response(
