@@ -11,13 +11,14 @@ import Prometheus
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the ledger over HTTP: appends, reads, the live event stream, views, verification, metrics.",
+        abstract: "Serve the ledger over HTTP (or HTTPS): appends, reads, the live event stream, views, verification, metrics.",
         discussion: """
             The API is described in schemas/openapi.yaml. Every route but /health needs \
             `Authorization: Bearer <token>` (see `ledgerd token add`). The projections are brought \
             current before serving and kept so as events arrive from any process. SIGTERM or SIGINT \
             stops accepting connections, lets in-flight appends finish and be acknowledged, ends \
-            open event streams cleanly, and exits 0.
+            open event streams cleanly, and exits 0. With --tls-cert and --tls-key it serves HTTPS \
+            (TLS 1.2 or later); the key file must be private (chmod 600).
             """
     )
 
@@ -27,8 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let tls = try server.loadTLS()
             let ledger = try data.openLedger()
-            try await server.serve(ledger: ledger, signing: try key.signer(in: data))
+            try await server.serve(ledger: ledger, signing: try key.signer(in: data), tls: tls)
         }
     }
 }
@@ -52,10 +54,28 @@ struct ServerOptions: ParsableArguments {
             "Witnesses to submit checkpoints to: lines `witness <vkey> <URL prefix>` and `quorum <k>`.", valueName: "file"))
     var witnessPolicy: String?
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
+    var tlsKey: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        switch (tlsCert, tlsKey) {
+        case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
+        case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
+        default: break
+        }
+    }
+
+    /// The TLS certificate and key, read and checked; nil for plain HTTP. Called before
+    /// anything slow, so a wrong file is reported at once.
+    func loadTLS() throws -> TLSFiles? {
+        guard let tlsCert, let tlsKey else { return nil }
+        return try TLSFiles(certificate: tlsCert, key: tlsKey)
     }
 
     func loadWitnessPolicy() throws -> WitnessPolicy? {
@@ -64,7 +84,7 @@ struct ServerOptions: ParsableArguments {
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.
     func serve(
-        ledger: Ledger, signing: (signer: NoteSigner, record: String)?,
+        ledger: Ledger, signing: (signer: NoteSigner, record: String)?, tls: TLSFiles?,
         banner: @escaping @Sendable (_ url: String) -> Void = { _ in }
     ) async throws {
         Self.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
@@ -84,12 +104,12 @@ struct ServerOptions: ParsableArguments {
             throw CLIError(.storage, "cannot bring the projections current: \(error)")
         }
         let configuration = LedgerServer.Configuration(
-            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)))
+            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls)
         let app = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()
         ) { [host] port in
-            let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            let url = "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             // Tests and scripts read this line to learn the port (with --port 0).
             Output.sayOrReport("ledgerd: serving \(url)")
             banner(url)

@@ -6,7 +6,7 @@ import Projections
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, and serve it over HTTP.",
+        abstract: "The main job: open the ledger (seeding demo data when empty), verify it, and serve it over HTTP (or HTTPS).",
         discussion: """
             On an empty data directory it loads `ledgerd demo --cases N` first. It then verifies \
             the whole chain, brings the projections (the views' read models) up to date, makes an \
@@ -28,6 +28,8 @@ struct StartCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            // Before the ledger is made or loaded: a wrong TLS file is reported at once.
+            let tls = try server.loadTLS()
             let ledger = try options.openLedger(creating: true)
             if try ledger.head().seq == 0 {
                 StandardError.write("ledgerd: \(options.path) is empty; loading demo data (\(demoCases) cases)…\n")
@@ -87,7 +89,7 @@ struct StartCommand: AsyncParsableCommand {
             guard !noFollow else { return }
             // Fresh demo tokens each start: tokens are stored hashed, so last run's cannot be shown again.
             guard let authority, let owner, let example else {
-                try await server.serve(ledger: ledger, signing: try key.signer(in: options)) { url in
+                try await server.serve(ledger: ledger, signing: try key.signer(in: options), tls: tls) { url in
                     Output.sayOrReport("""
 
                         the HTTP API (schemas/openapi.yaml) on \(url): this ledger has no overdue action to \
@@ -106,17 +108,19 @@ struct StartCommand: AsyncParsableCommand {
                 }
                 return (try fresh(.auditor, .authority(authority)), try fresh(.practitioner, .practitioner(owner)))
             }
-            try await server.serve(ledger: ledger, signing: try key.signer(in: options)) { url in
+            // A self-signed certificate is its own CA; curl trusts a leaf given as --cacert too.
+            let curl = tls.map { "curl --cacert \($0.certificatePath)" } ?? "curl"
+            try await server.serve(ledger: ledger, signing: try key.signer(in: options), tls: tls) { url in
                 Output.sayOrReport("""
 
                     the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):
                       AUDITOR=\(auditor)            # auditor of \(authority)
                       PRACTITIONER=\(practitioner)  # practitioner \(owner): appends as themself, reads their cases
-                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/views/overdue?agency=nm-yot' | head -c 600
-                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/accountability/actions/\(action)'
-                      curl -sN -H "Authorization: Bearer $AUDITOR" '\(url)/events/live?from=\(max(report.events, 3) - 2)'
-                      curl -s -X POST -H "Authorization: Bearer $PRACTITIONER" '\(url)/streams/case-\(example.caseId)' -d '{"eventId":"'$(cat /proc/sys/kernel/random/uuid)'","type":"ActionProgressRecorded","occurredAt":"\(Timestamp.startOf(today))","actor":"\(owner)","data":{"actionId":"\(example.action.actionId)","note":"Called the family","recordedOn":"\(today)"}}'
-                      curl -s -H "Authorization: Bearer $AUDITOR" '\(url)/cases/\(example.caseId)/history' | tail -c 300   # recordedBy: practitioner:\(owner)
+                      \(curl) -s -H "Authorization: Bearer $AUDITOR" '\(url)/views/overdue?agency=nm-yot' | head -c 600
+                      \(curl) -s -H "Authorization: Bearer $AUDITOR" '\(url)/accountability/actions/\(action)'
+                      \(curl) -sN -H "Authorization: Bearer $AUDITOR" '\(url)/events/live?from=\(max(report.events, 3) - 2)'
+                      \(curl) -s -X POST -H "Authorization: Bearer $PRACTITIONER" '\(url)/streams/case-\(example.caseId)' -d '{"eventId":"'$(cat /proc/sys/kernel/random/uuid)'","type":"ActionProgressRecorded","occurredAt":"\(Timestamp.startOf(today))","actor":"\(owner)","data":{"actionId":"\(example.action.actionId)","note":"Called the family","recordedOn":"\(today)"}}'
+                      \(curl) -s -H "Authorization: Bearer $AUDITOR" '\(url)/cases/\(example.caseId)/history' | tail -c 300   # recordedBy: practitioner:\(owner)
                     serving until Ctrl-C…
                     """)
             }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTLS
 import Ledger
 import Logging
 import Projections
@@ -16,6 +17,9 @@ enum LedgerServer {
         var headPollInterval: Duration = .milliseconds(50)
         /// How often tokens' last uses are written (`token list` shows them to the minute).
         var tokenUseInterval: Duration = .seconds(60)
+        /// HTTPS with this certificate and key; plain HTTP when nil (e.g. behind a reverse
+        /// proxy that terminates TLS).
+        var tls: TLSFiles?
     }
 
     /// The routes. Every route but `/health` needs a bearer token whose role carries the
@@ -81,6 +85,7 @@ enum LedgerServer {
         }
         return Application(
             router: buildRouter(daemon: daemon),
+            server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),
             services: services,
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },

@@ -7,6 +7,8 @@ final class ServingDaemon {
     let data: String
     let process: Process
     let port: Int
+    /// Where the daemon said it listens: `http://127.0.0.1:PORT`, or `https://…` with TLS.
+    let url: String
     private let stdout: LineReader
 
     /// Tokens made before the daemon started, one per role.
@@ -50,14 +52,21 @@ final class ServingDaemon {
         try process.run()
         stdout = LineReader(pipe)
         var port: Int?
+        var url = ""
         while port == nil, let line = stdout.next(timeout: 60) {
-            if let range = line.range(of: "ledgerd: serving http://127.0.0.1:") { port = Int(line[range.upperBound...]) }
+            for scheme in ["http", "https"] {
+                if let range = line.range(of: "ledgerd: serving \(scheme)://127.0.0.1:") {
+                    port = Int(line[range.upperBound...])
+                    url = "\(scheme)://127.0.0.1:\(line[range.upperBound...])"
+                }
+            }
         }
         guard let port else {
             process.terminate()
             throw HTTPConnection.Failure.timeout("waiting for `ledgerd serve` to print its address")
         }
         self.port = port
+        self.url = url
     }
 
     deinit {
