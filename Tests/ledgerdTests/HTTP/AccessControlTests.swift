@@ -7,7 +7,7 @@ import Testing
         var r = Requests()
         let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1")])
         let routes: [(method: String, path: String, allowed: Set<String>)] = [
-            ("POST", "/streams/case-c1", ["practitioner"]),
+            ("POST", "/streams/case-c1", ["practitioner", "writer"]),
             ("GET", "/cases/c1", ["practitioner", "manager", "auditor"]),
             ("GET", "/cases/c1/history", ["practitioner", "manager", "auditor"]),
             ("GET", "/views/overdue", ["manager", "auditor"]),
@@ -17,10 +17,10 @@ import Testing
             ("GET", "/streams/case-c1", ["auditor", "integration"]),
             ("GET", "/verify", ["auditor"]),
             ("GET", "/digest", ["auditor"]),
-            ("GET", "/metrics", ["practitioner", "manager", "auditor", "integration"]),
+            ("GET", "/metrics", ["practitioner", "manager", "auditor", "integration", "writer"]),
         ]
         for route in routes {
-            for role in ["practitioner", "manager", "auditor", "integration"] {
+            for role in ["practitioner", "manager", "auditor", "integration", "writer"] {
                 let body = route.method == "POST" ? r.consent("c1") : nil
                 let reply = try daemon.request(route.method, route.path, role: role, body: body)
                 if route.allowed.contains(role) {
@@ -39,7 +39,7 @@ import Testing
         let basic = try daemon.request("GET", "/events", headers: [("Authorization", "Basic dXNlcjpwYXNz")])
         #expect(basic.status == 401)
         let metrics = try daemon.request("GET", "/metrics", role: "integration")
-        #expect(metrics.text.contains("ledgerd_appended_events_total 1"), "\(metrics.text.prefix(400))")
+        #expect(metrics.text.contains("ledgerd_appended_events_total 2"), "\(metrics.text.prefix(400))")
         // The daemon's heap is jemalloc's: its counters see the daemon's own allocations
         // (they stay near zero if glibc's malloc were serving the process).
         let allocated = metrics.text.split(separator: "\n").first { $0.hasPrefix("ledgerd_heap_allocated_bytes ") }
