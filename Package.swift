@@ -37,12 +37,18 @@ let package = Package(
             name: "Projections",
             dependencies: ["Ledger"]
         ),
+        // The deterministic demo workload: a client of Ledger's contract, so not in Ledger.
+        .target(
+            name: "DemoAuthority",
+            dependencies: ["Ledger"]
+        ),
         .executableTarget(
             name: "ledgerd",
             dependencies: [
                 "CJemalloc",
                 "Ledger",
                 "Projections",
+                "DemoAuthority",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -59,6 +65,7 @@ let package = Package(
             name: "LedgerTests",
             dependencies: [
                 "Ledger",
+                "DemoAuthority",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -67,6 +74,7 @@ let package = Package(
             dependencies: [
                 "Projections",
                 "Ledger",
+                "DemoAuthority",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

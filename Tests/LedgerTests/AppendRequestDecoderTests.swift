@@ -1,3 +1,4 @@
+import DemoAuthority
 import Testing
 
 @testable import Ledger

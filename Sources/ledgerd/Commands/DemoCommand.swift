@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoAuthority
 import Ledger
 
 struct DemoCommand: AsyncParsableCommand {

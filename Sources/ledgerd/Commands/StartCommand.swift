@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoAuthority
 import Foundation
 import Ledger
 import Projections

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// Day arithmetic on day numbers (days since 1970-01-01, UTC) and instants (seconds since
 /// 1970-01-01T00:00:00Z).
