@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// The policy breach a case is written to show, so that every flag in DOMAIN.md appears in
 /// the demo. Breaches are recorded like anything else (the ledger never refuses them) and
@@ -142,7 +143,7 @@ final class DemoCaseLifecycle {
             route = [DemoRoute.unborn, .earlyYears, .primary, .secondary, .older][rng.weighted([4, 30, 30, 26, 10])]
         }
         self.route = route
-        let openDay = DemoCalendar.dayOf(openTime)
+        let openDay = DemoTimeline.dayOf(openTime)
         let ageDays: Int?
         switch (route, breach) {
         case (_, .yotLeadingLookedAfter): ageDays = rng.int(14 * 365...16 * 365)
@@ -173,11 +174,11 @@ final class DemoCaseLifecycle {
     func run() {
         startEpisode(reopening: false)
         while let next = popHappening() {
-            if next.time > DemoCalendar.endInstant || clock > DemoCalendar.endInstant { break }
-            handle(next.happening, on: DemoCalendar.dayOf(next.time))
+            if next.time > DemoTimeline.endInstant || clock > DemoTimeline.endInstant { break }
+            handle(next.happening, on: DemoTimeline.dayOf(next.time))
         }
         // Nothing after the demo world's "today"; what is left is a valid prefix.
-        if let cut = events.firstIndex(where: { $0.time > DemoCalendar.endInstant }) {
+        if let cut = events.firstIndex(where: { $0.time > DemoTimeline.endInstant }) {
             events.removeSubrange(cut...)
         }
     }
@@ -218,14 +219,14 @@ final class DemoCaseLifecycle {
         let newCAF = !reopening || completedNeeds.isEmpty || rng.chance(0.6)
         var cafNumber = 0
         if breach == .cafBeforeConsent && !reopening {
-            stamp(DemoCalendar.addingWorkdays(rng.int(1...4), to: openDay))
+            stamp(DemoTimeline.addingWorkdays(rng.int(1...4), to: openDay))
             cafNumber = startCAF(assessor)
-            stamp(DemoCalendar.addingWorkdays(rng.int(2...6), to: today))
+            stamp(DemoTimeline.addingWorkdays(rng.int(2...6), to: today))
             record(.consentRecorded(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
             stamp(today)
             record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
         } else {
-            stamp(DemoCalendar.addingWorkdays(rng.int(0...3), to: openDay))
+            stamp(DemoTimeline.addingWorkdays(rng.int(0...3), to: openDay))
             record(.consentRecorded(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
             let sharingNow = rng.chance(0.75)
             if sharingNow {
@@ -233,11 +234,11 @@ final class DemoCaseLifecycle {
                 record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
             }
             if newCAF {
-                stamp(DemoCalendar.addingWorkdays(rng.int(0...5), to: today))
+                stamp(DemoTimeline.addingWorkdays(rng.int(0...5), to: today))
                 cafNumber = startCAF(assessor)
             }
             if !sharingNow {
-                stamp(DemoCalendar.addingWorkdays(rng.int(1...5), to: today))
+                stamp(DemoTimeline.addingWorkdays(rng.int(1...5), to: today))
                 record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
             }
         }
@@ -246,12 +247,12 @@ final class DemoCaseLifecycle {
         if newCAF {
             if !reopening && rng.chance(0.03) {
                 // The family withdraws consent before the assessment is finished.
-                stamp(DemoCalendar.addingWorkdays(rng.int(5...20), to: today))
+                stamp(DemoTimeline.addingWorkdays(rng.int(5...20), to: today))
                 record(.consentWithdrawn(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
                 closeCase(.consentWithdrawn, withMeeting: false, consentAlreadyWithdrawn: true)
                 return
             }
-            stamp(DemoCalendar.addingWorkdays(rng.int(8...30), to: today))
+            stamp(DemoTimeline.addingWorkdays(rng.int(8...30), to: today))
             episodeNeeds = chooseNeeds(count: rng.weighted([0, 15, 35, 32, 18]))
             completedNeeds.append(contentsOf: episodeNeeds)
             multiAgency = reopening || rng.chance(0.93)
@@ -271,14 +272,14 @@ final class DemoCaseLifecycle {
 
         if !multiAgency {
             // Single-agency needs: the assessor's own agency meets them; no TAC is formed.
-            stamp(DemoCalendar.addingWorkdays(rng.int(1...5), to: today))
+            stamp(DemoTimeline.addingWorkdays(rng.int(1...5), to: today))
             agreeActions(rng.int(1...2), meeting: nil, ownerHint: assessor)
             let lastDue = actions.map(\.due).max() ?? today
             schedule(.close(.needsMet), on: lastDue + rng.int(5...25))
             return
         }
 
-        let meetingDay = DemoCalendar.addingWorkdays(rng.int(5...15), to: today)
+        let meetingDay = DemoTimeline.addingWorkdays(rng.int(5...15), to: today)
         // The case that ignores departures is given a lead who is about to leave.
         let leaver =
             breach == .departuresIgnored && !reopening
@@ -286,7 +287,7 @@ final class DemoCaseLifecycle {
             : nil
         assembleTeam(around: assessor, meetingDay: meetingDay, including: leaver)
         stamp(meetingDay)
-        let nextDue = DemoCalendar.workday(onOrAfter: today + rng.int(42...84))
+        let nextDue = DemoTimeline.workday(onOrAfter: today + rng.int(42...84))
         let meeting = holdMeeting(.initial, nextReviewDue: nextDue)
         if mayAppointLead {
             if rng.chance(0.03) {
@@ -398,7 +399,7 @@ final class DemoCaseLifecycle {
                 stamp(today)
             }
         }
-        let nextDue = DemoCalendar.workday(onOrAfter: today + rng.int(42...84))
+        let nextDue = DemoTimeline.workday(onOrAfter: today + rng.int(42...84))
         let meeting = holdMeeting(.review, nextReviewDue: nextDue)
         if lead == nil {
             if mayAppointLead && !openDisputes.contains(where: { $0.about == .leadProfessional }),
@@ -418,7 +419,7 @@ final class DemoCaseLifecycle {
         }
         agreeActions(rng.weighted([20, 40, 30, 10]), meeting: meeting, ownerHint: nil)
         if let current = lead, directory.isActive(current, on: today), rng.chance(0.03) {
-            let from = DemoCalendar.workday(onOrAfter: today + rng.int(7...14))
+            let from = DemoTimeline.workday(onOrAfter: today + rng.int(7...14))
             arrangeCover(for: current, from: from, until: from + rng.int(10...20), reason: "Planned annual leave")
         }
         if rng.chance(0.15) {
@@ -466,7 +467,7 @@ final class DemoCaseLifecycle {
             actions[index].isOpen = false
         case .revise:
             guard ownerActive else { return }
-            let due = DemoCalendar.workday(onOrAfter: d + rng.int(14...35))
+            let due = DemoTimeline.workday(onOrAfter: d + rng.int(14...35))
             record(
                 .actionDueDateRevised(action: number, dueOn: due, reason: rng.pick(DemoVocabulary.revisionReasons)),
                 by: actor(preferring: ownerPractitioner ?? lead)
@@ -545,7 +546,7 @@ final class DemoCaseLifecycle {
             } else {
                 record(.leadStoodDown(p, reason: DemoVocabulary.leadProfessionalLeftReason), by: actor(preferring: nil))
                 lead = nil
-                schedule(.appointLead, on: DemoCalendar.addingWorkdays(rng.int(3...15), to: today))
+                schedule(.appointLead, on: DemoTimeline.addingWorkdays(rng.int(3...15), to: today))
             }
         }
         reassignActions(of: p, reason: DemoVocabulary.departedOwnerReason)
@@ -592,22 +593,22 @@ final class DemoCaseLifecycle {
             case 0:
                 arrangeCover(
                     for: current,
-                    from: DemoCalendar.day(year, 4, 1),
-                    until: DemoCalendar.day(year, 4, 12),
+                    from: CalendarDate.days(year: year, month: 4, day: 1),
+                    until: CalendarDate.days(year: year, month: 4, day: 12),
                     reason: "Easter school holiday cover"
                 )
             case 1:
                 arrangeCover(
                     for: current,
-                    from: DemoCalendar.day(year, 7, 22),
-                    until: DemoCalendar.day(year, 9, 3),
+                    from: CalendarDate.days(year: year, month: 7, day: 22),
+                    until: CalendarDate.days(year: year, month: 9, day: 3),
                     reason: "School summer holiday cover"
                 )
             default:
                 arrangeCover(
                     for: current,
-                    from: DemoCalendar.day(year, 12, 20),
-                    until: DemoCalendar.day(year + 1, 1, 3),
+                    from: CalendarDate.days(year: year, month: 12, day: 20),
+                    until: CalendarDate.days(year: year + 1, month: 1, day: 3),
                     reason: "Christmas school holiday cover"
                 )
             }
@@ -1135,7 +1136,7 @@ final class DemoCaseLifecycle {
         var isFamily = false
         if case .family = owner { isFamily = true }
         stamp(today)
-        let due = DemoCalendar.workday(onOrAfter: today + (isFamily ? rng.int(14...42) : rng.int(14...84)))
+        let due = DemoTimeline.workday(onOrAfter: today + (isFamily ? rng.int(14...42) : rng.int(14...84)))
         let number = actions.count + 1
         let needNumber: Int? = need.flatMap { rng.chance(0.92) ? $0.number : nil }
         var ownerPractitioner: Int32?
@@ -1199,15 +1200,15 @@ final class DemoCaseLifecycle {
 
     // MARK: - Time, people and scheduling
 
-    private var today: Int { DemoCalendar.dayOf(clock) }
+    private var today: Int { DemoTimeline.dayOf(clock) }
 
     /// Moves the case clock to a working moment on `day`, or a few minutes on if the case
     /// has already been busy later than that. Business dates come from the clock, so they
     /// always match `occurredAt`, and a stream's timestamps never go backwards.
     private func stamp(_ day: Int) {
-        let d = DemoCalendar.workday(onOrAfter: day)
+        let d = DemoTimeline.workday(onOrAfter: day)
         if d > today {
-            clock = d * DemoCalendar.secondsPerDay + 9 * 3600 + 60 * rng.int(0...450)
+            clock = d * DemoTimeline.secondsPerDay + 9 * 3600 + 60 * rng.int(0...450)
         } else {
             clock += 60 * rng.int(1...6)
         }
@@ -1232,21 +1233,21 @@ final class DemoCaseLifecycle {
     private func watch(_ p: Int32) {
         guard !watched.contains(p) else { return }
         let left = directory.leftDay(p)
-        guard left <= DemoCalendar.timelineEnd else { return }
+        guard left <= DemoTimeline.lastDay else { return }
         watched.append(p)
         if rng.chance(0.5) {
-            let before = DemoCalendar.workday(onOrBefore: left - 1 - rng.int(0...6))
+            let before = DemoTimeline.workday(onOrBefore: left - 1 - rng.int(0...6))
             if before >= today && before < left { schedule(.preDeparture(p), on: before) }
         }
-        schedule(.departure(p), on: DemoCalendar.addingWorkdays(rng.int(1...12), to: left))
+        schedule(.departure(p), on: DemoTimeline.addingWorkdays(rng.int(1...12), to: left))
     }
 
     private func schedule(_ happening: DemoHappening, on day: Int) {
-        let d = DemoCalendar.workday(onOrAfter: day)
+        let d = DemoTimeline.workday(onOrAfter: day)
         queueOrder += 1
         queue.append(
             DemoScheduled(
-                time: d * DemoCalendar.secondsPerDay + 9 * 3600 + rng.int(0...27_000),
+                time: d * DemoTimeline.secondsPerDay + 9 * 3600 + rng.int(0...27_000),
                 order: queueOrder,
                 happening: happening
             )
@@ -1273,10 +1274,10 @@ final class DemoCaseLifecycle {
     }
 
     private func scheduleHolidayCheck(after day: Int) {
-        let year = DemoCalendar.civil(day).year
+        let year = CalendarDate(dayNumber: day).components.year
         for y in year...(year + 1) {
             for (kind, month, dayOfMonth) in [(0, 3, 20), (1, 7, 8), (2, 12, 10)] {
-                let check = DemoCalendar.day(y, month, dayOfMonth)
+                let check = CalendarDate.days(year: y, month: month, day: dayOfMonth)
                 if check > day {
                     schedule(.holidayCheck(kind: kind, year: y), on: check)
                     return

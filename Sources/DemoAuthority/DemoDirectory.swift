@@ -213,7 +213,7 @@ private struct Builder {
 
     mutating func registerInitialStaff(size: Int) {
         let agencies = DemoAgencies.all
-        let start = DemoCalendar.timelineStart * DemoCalendar.secondsPerDay + 7 * 3600
+        let start = DemoTimeline.firstDay * DemoTimeline.secondsPerDay + 7 * 3600
         events.append(DemoDirectoryEvent(time: start, change: .authorityRegistered))
         for a in agencies.indices {
             events.append(DemoDirectoryEvent(time: start + 1 + a, change: .agencyRegistered(agency: a)))
@@ -228,7 +228,7 @@ private struct Builder {
         for (a, spec) in agencies.enumerated() {
             let headcount = max(3, (size * spec.weight + totalWeight / 2) / totalWeight)
             var t = nextTime()
-            let head = addPractitioner(role: .manager, tier: 0, agency: a, manager: nil, day: DemoCalendar.dayOf(t))
+            let head = addPractitioner(role: .manager, tier: 0, agency: a, manager: nil, day: DemoTimeline.dayOf(t))
             heads.append(head)
             if spec.id == "nm-early-help" { dutyManager = head }
             events.append(
@@ -248,7 +248,7 @@ private struct Builder {
                     tier: 1,
                     agency: a,
                     manager: head,
-                    day: DemoCalendar.dayOf(t)
+                    day: DemoTimeline.dayOf(t)
                 )
                 leads.append(lead)
                 events.append(
@@ -264,7 +264,7 @@ private struct Builder {
                 let role = i < spec.roles.count ? spec.roles[i].role : spec.roles[rng.weighted(weights)].role
                 let manager = leads.isEmpty ? head : leads[i % leads.count]
                 t = nextTime()
-                let p = addPractitioner(role: role, tier: 2, agency: a, manager: manager, day: DemoCalendar.dayOf(t))
+                let p = addPractitioner(role: role, tier: 2, agency: a, manager: manager, day: DemoTimeline.dayOf(t))
                 events.append(
                     DemoDirectoryEvent(
                         time: t,
@@ -292,12 +292,12 @@ private struct Builder {
             let tier: Int
         }
         var starters: [Starter] = []
-        let firstDay = DemoCalendar.dayOf(events[events.count - 1].time) + 1
+        let firstDay = DemoTimeline.dayOf(events[events.count - 1].time) + 1
         var day = firstDay
-        while day <= DemoCalendar.timelineEnd {
+        while day <= DemoTimeline.lastDay {
             defer { day += 1 }
-            if DemoCalendar.isClosedDay(day) { continue }
-            let base = day * DemoCalendar.secondsPerDay
+            if DemoTimeline.isClosedDay(day) { continue }
+            let base = day * DemoTimeline.secondsPerDay
             var registrations: [DemoDirectoryChange] = []
             var managerChanges: [DemoDirectoryChange] = []
             var moves: [DemoDirectoryChange] = []
@@ -358,7 +358,7 @@ private struct Builder {
                 departures.append(.left(practitioner: p))
                 starters.append(
                     Starter(
-                        day: DemoCalendar.addingWorkdays(rng.int(15...45), to: day),
+                        day: DemoTimeline.addingWorkdays(rng.int(15...45), to: day),
                         agency: agencyOf[Int(p)],
                         role: roles[Int(p)],
                         tier: tiers[Int(p)]

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 /// Turns compact demo events into append-request JSON lines.
 ///
@@ -10,7 +11,7 @@ import Foundation
 struct DemoRenderer {
     private let directory: DemoDirectory
     private let seed: UInt64
-    private var w = DemoJSONWriter(capacity: 4096)
+    private var w = DemoLineWriter(capacity: 4096)
     private let agencyIds: [[UInt8]]
     private static let actorSystem: StaticString = "system:demo-loader"
 
@@ -94,7 +95,7 @@ struct DemoRenderer {
             w.raw("\"practitionerId\":")
             w.quoted(id)
             w.raw(",\"leftOn\":")
-            w.date(DemoCalendar.dayOf(event.time))
+            w.date(DemoTimeline.dayOf(event.time))
         }
         w.raw("},\"metadata\":{\"source\":\"demo-hr-feed\"}}")
         return w.line()
@@ -107,7 +108,7 @@ struct DemoRenderer {
         eventId(DemoMix.mix(c.idSeed, UInt64(version)))
         w.raw(",\"stream\":\"case-")
         w.raw(c.caseId)
-        let on = DemoCalendar.dayOf(event.time)
+        let on = DemoTimeline.dayOf(event.time)
         let directory = self.directory
         func id(_ p: Int32) -> [UInt8] { directory.ids[Int(p)] }
         switch event.change {
@@ -468,7 +469,7 @@ struct DemoRenderedCase {
 
     init(caseIndex: Int, openDay: Int, seed: UInt64) {
         var id = Array("EH-".utf8)
-        id.append(contentsOf: String(DemoCalendar.civil(openDay).year).utf8)
+        id.append(contentsOf: String(CalendarDate(dayNumber: openDay).components.year).utf8)
         id.append(UInt8(ascii: "-"))
         let number = String(caseIndex + 1)
         id.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 6 - number.utf8.count)))

@@ -64,7 +64,7 @@ public struct DemoWorkload: Sendable {
                 let active = DemoActiveCase(
                     ids: DemoRenderedCase(
                         caseIndex: nextCase,
-                        openDay: DemoCalendar.dayOf(nextOpening),
+                        openDay: DemoTimeline.dayOf(nextOpening),
                         seed: seed
                     ),
                     events: lifecycle.events
@@ -113,9 +113,9 @@ struct DemoOpenings {
         self.cases = cases
         self.seed = seed
         var days: [Int] = []
-        var d = DemoCalendar.timelineStart + 2
-        while d <= DemoCalendar.timelineEnd {
-            if !DemoCalendar.isClosedDay(d) { days.append(d) }
+        var d = DemoTimeline.firstDay + 2
+        while d <= DemoTimeline.lastDay {
+            if !DemoTimeline.isClosedDay(d) { days.append(d) }
             d += 1
         }
         workdays = days
@@ -132,7 +132,7 @@ struct DemoOpenings {
         let fraction = position - Double(dayIndex)
         // 08:30 to 17:00, whole minutes.
         let minutes = 510 + Int(fraction * 510)
-        return workdays[dayIndex] * DemoCalendar.secondsPerDay + minutes * 60
+        return workdays[dayIndex] * DemoTimeline.secondsPerDay + minutes * 60
     }
 }
 

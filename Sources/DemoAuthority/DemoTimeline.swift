@@ -1,47 +1,42 @@
-import Foundation
 import Ledger
 
-/// Day arithmetic on day numbers (days since 1970-01-01, UTC) and instants (seconds since
-/// 1970-01-01T00:00:00Z).
+/// The demo world's timeline and office days, on day numbers (`CalendarDate.dayNumber`:
+/// days since 1970-01-01, UTC) and instants (seconds since 1970-01-01T00:00:00Z).
+///
+/// Dates themselves are the ledger's: `CalendarDate` turns dates into day numbers and back,
+/// and `Timestamp` finds an instant's day. What is left here is the demo's own: the span
+/// of its world and the working-day rules its practitioners keep, which no ledger type has.
 ///
 /// The generator never uses `Date`, `Calendar` or `DateFormatter`: the workload must not
 /// depend on the host's clock, time zone or locale, and formatting a million timestamps
 /// through Foundation would dominate the run time.
-enum DemoCalendar {
+enum DemoTimeline {
     static let secondsPerDay = 86_400
 
     /// The demo world's first day: the directory is loaded that morning.
-    static let timelineStart = day(2023, 1, 1)
+    static let firstDay = CalendarDate.days(year: 2023, month: 1, day: 1)
     /// The demo world's "today": nothing happens after the end of this day.
-    static let timelineEnd = day(2026, 11, 20)
+    static let lastDay = CalendarDate.days(year: 2026, month: 11, day: 20)
     /// The last instant that may appear in the workload.
-    static let endInstant = (timelineEnd + 1) * secondsPerDay - 1
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func day(_ year: Int, _ month: Int, _ dayOfMonth: Int) -> Int {
-        CalendarDate.days(year: year, month: month, day: dayOfMonth)
-    }
-
-    /// The calendar date of a day number.
-    static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
-        CalendarDate(dayNumber: dayNumber).components
-    }
-
-    /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
-    static func weekday(_ dayNumber: Int) -> Int {
-        ((dayNumber % 7) + 10) % 7
-    }
+    static let endInstant = (lastDay + 1) * secondsPerDay - 1
 
     /// The day an instant falls on.
     static func dayOf(_ instant: Int) -> Int {
-        instant >= 0 ? instant / secondsPerDay : (instant - secondsPerDay + 1) / secondsPerDay
+        Timestamp(microseconds: Int64(instant) * 1_000_000).date.dayNumber
+    }
+
+    // MARK: - Office days (the demo's own rule)
+
+    /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
+    private static func weekday(_ dayNumber: Int) -> Int {
+        ((dayNumber % 7) + 10) % 7
     }
 
     /// True on weekends and the bank holidays nobody in children's services works through
     /// (Christmas, Boxing Day, New Year's Day), so meetings and visits land on plausible days.
     static func isClosedDay(_ dayNumber: Int) -> Bool {
         if weekday(dayNumber) >= 5 { return true }
-        let c = civil(dayNumber)
+        let c = CalendarDate(dayNumber: dayNumber).components
         return (c.month == 12 && (c.day == 25 || c.day == 26)) || (c.month == 1 && c.day == 1)
     }
 
@@ -68,16 +63,5 @@ enum DemoCalendar {
             if !isClosedDay(d) { left -= 1 }
         }
         return d
-    }
-
-    /// The same day of the month `months` later, clamped to the month's last day.
-    static func addingMonths(_ months: Int, to dayNumber: Int) -> Int {
-        let c = civil(dayNumber)
-        let index = c.year * 12 + (c.month - 1) + months
-        let year = index / 12
-        let month = index % 12 + 1
-        let nextMonthStart = month == 12 ? day(year + 1, 1, 1) : day(year, month + 1, 1)
-        let length = nextMonthStart - day(year, month, 1)
-        return day(year, month, min(c.day, length))
     }
 }

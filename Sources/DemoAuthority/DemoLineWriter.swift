@@ -1,12 +1,15 @@
-import Foundation
+import Ledger
 
-/// A minimal append-only JSON writer over a reusable byte buffer.
+/// Assembles one append request's JSON line in a reusable byte buffer.
 ///
 /// `JSONSerialization` and `JSONEncoder` are far too slow for a million lines and do not
-/// promise a key order; the workload must be byte-identical run to run, so keys are written
-/// in a fixed order by hand. Every free-text value goes through `string(_:)`, which escapes
-/// exactly what RFC 8259 requires.
-struct DemoJSONWriter {
+/// promise a key order; the workload must be byte-identical run to run, so members are
+/// written in the renderer's fixed order (the request's documented order, not canonical
+/// order: the ledger canonicalises what it records, not what it is sent). Nothing is
+/// encoded here: free text goes through the ledger's `CanonicalJSON.writeString`, dates and
+/// timestamps are spelt by `CalendarDate`, integers by the standard library. What is left
+/// is literal structure and IDs the generator built from `[A-Za-z0-9._-]`.
+struct DemoLineWriter {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int) {
@@ -50,65 +53,13 @@ struct DemoJSONWriter {
         bytes.append(0x22)
     }
 
-    /// A quoted, escaped JSON string. Non-ASCII text is passed through as UTF-8.
+    /// A JSON string, escaped as the ledger escapes (non-ASCII text passes through as UTF-8).
     mutating func string(_ text: String) {
-        bytes.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for i in 0..<utf8.count {
-                let c = utf8[i]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                escape(c)
-                start = i + 1
-            }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-        }
-        bytes.append(0x22)
-    }
-
-    private mutating func escape(_ c: UInt8) {
-        bytes.append(0x5C)
-        switch c {
-        case 0x22: bytes.append(0x22)
-        case 0x5C: bytes.append(0x5C)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        default:
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(Self.hex[Int(c >> 4)])
-            bytes.append(Self.hex[Int(c & 0xF)])
-        }
+        CanonicalJSON.writeString(text, into: &bytes)
     }
 
     mutating func int(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            int(-value)
-            return
-        }
-        if value >= 10 { int(value / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    /// Zero-padded decimal of exactly `width` digits (or more if the value needs them).
-    mutating func padded(_ value: Int, width: Int) {
-        var digits = 1
-        var v = value
-        while v >= 10 {
-            v /= 10
-            digits += 1
-        }
-        if digits < width {
-            for _ in 0..<(width - digits) { bytes.append(UInt8(ascii: "0")) }
-        }
-        int(value)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     mutating func bool(_ value: Bool) {
@@ -117,9 +68,7 @@ struct DemoJSONWriter {
 
     /// `"YYYY-MM-DD"`.
     mutating func date(_ dayNumber: Int) {
-        bytes.append(0x22)
-        dateBody(dayNumber)
-        bytes.append(0x22)
+        CanonicalJSON.writeString(CalendarDate(dayNumber: dayNumber).description, into: &bytes)
     }
 
     /// `"YYYY-MM-DD"` or `null`.
@@ -127,23 +76,27 @@ struct DemoJSONWriter {
         if let d = dayNumber { date(d) } else { raw("null") }
     }
 
-    /// `"YYYY-MM-DDTHH:MM:SSZ"` for an instant in seconds since the epoch.
+    /// `"YYYY-MM-DDTHH:MM:SSZ"` for an instant in seconds since the epoch: whole seconds,
+    /// as a client sends them (`Timestamp.description` always writes microseconds).
     mutating func timestamp(_ instant: Int) {
-        let day = DemoCalendar.dayOf(instant)
-        let seconds = instant - day * DemoCalendar.secondsPerDay
+        let day = DemoTimeline.dayOf(instant)
+        let seconds = instant - day * DemoTimeline.secondsPerDay
         bytes.append(0x22)
-        dateBody(day)
+        bytes.append(contentsOf: CalendarDate(dayNumber: day).description.utf8)
         bytes.append(UInt8(ascii: "T"))
-        two(seconds / 3600)
+        bytes.append(contentsOf: CalendarDate.pad(seconds / 3600, 2).utf8)
         bytes.append(UInt8(ascii: ":"))
-        two(seconds / 60 % 60)
+        bytes.append(contentsOf: CalendarDate.pad(seconds / 60 % 60, 2).utf8)
         bytes.append(UInt8(ascii: ":"))
-        two(seconds % 60)
+        bytes.append(contentsOf: CalendarDate.pad(seconds % 60, 2).utf8)
         bytes.append(UInt8(ascii: "Z"))
         bytes.append(0x22)
     }
 
     /// A quoted lowercase RFC 4122 version-4-shaped UUID built from 128 hashed bits.
+    ///
+    /// An ID format, not JSON: written digit by digit into the line rather than through
+    /// `EventID.description`, which builds a string per byte, since every line has one.
     mutating func uuid(_ high: UInt64, _ low: UInt64) {
         let hi = (high & ~(0xF << 12)) | (0x4 << 12)
         let lo = (low & ~(0xC << 60)) | (0x8 << 60)
@@ -176,22 +129,6 @@ struct DemoJSONWriter {
             bytes.append(contentsOf: out[0..<38])
         }
     }
-
-    private mutating func dateBody(_ dayNumber: Int) {
-        let c = DemoCalendar.civil(dayNumber)
-        padded(c.year, width: 4)
-        bytes.append(UInt8(ascii: "-"))
-        two(c.month)
-        bytes.append(UInt8(ascii: "-"))
-        two(c.day)
-    }
-
-    private mutating func two(_ value: Int) {
-        bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : 0x57 + nibble
