@@ -1,5 +1,3 @@
-import Foundation
-
 /// A need recorded by a completed CAF: its number in the case (`need-N`) and its template.
 struct DemoNeed {
     let number: Int

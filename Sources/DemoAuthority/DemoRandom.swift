@@ -1,5 +1,3 @@
-import Foundation
-
 /// Stateless 64-bit mixing (the SplitMix64 finaliser).
 ///
 /// Used to derive independent seeds and event IDs from `(seed, index)` pairs, so that what

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A realistic local authority's event history, as NDJSON append requests.
 ///
 /// One authority (Northmoor), its ~40 partner agencies and their staff, and `cases` early

@@ -1,0 +1,215 @@
+// The wire enumerations the demo uses, each with its exact DOMAIN.md spelling. They are
+// kept separate from the ledger's own contract types on purpose: the demo is a client of
+// the wire contract, and must not silently follow a change in the ledger's internals.
+
+/// Practitioner roles (DOMAIN.md `role`).
+enum DemoRole: Int, CaseIterable {
+    case socialWorker, healthVisitor, midwife, schoolNurse, communityChildrensNurse, gp, teacher, senco
+    case schoolSupportStaff, learningMentor, educationWelfareOfficer, earlyYearsWorker, childrensCentreWorker
+    case familySupportWorker, youthWorker, personalAdviser, yotOfficer, policeOfficer, housingSupportOfficer
+    case substanceMisuseWorker, camhsPractitioner, playWorker, volunteer, manager, other
+
+    var wire: StaticString {
+        switch self {
+        case .socialWorker: "social-worker"
+        case .healthVisitor: "health-visitor"
+        case .midwife: "midwife"
+        case .schoolNurse: "school-nurse"
+        case .communityChildrensNurse: "community-childrens-nurse"
+        case .gp: "gp"
+        case .teacher: "teacher"
+        case .senco: "senco"
+        case .schoolSupportStaff: "school-support-staff"
+        case .learningMentor: "learning-mentor"
+        case .educationWelfareOfficer: "education-welfare-officer"
+        case .earlyYearsWorker: "early-years-worker"
+        case .childrensCentreWorker: "childrens-centre-worker"
+        case .familySupportWorker: "family-support-worker"
+        case .youthWorker: "youth-worker"
+        case .personalAdviser: "personal-adviser"
+        case .yotOfficer: "yot-officer"
+        case .policeOfficer: "police-officer"
+        case .housingSupportOfficer: "housing-support-officer"
+        case .substanceMisuseWorker: "substance-misuse-worker"
+        case .camhsPractitioner: "camhs-practitioner"
+        case .playWorker: "play-worker"
+        case .volunteer: "volunteer"
+        case .manager: "manager"
+        case .other: "other"
+        }
+    }
+
+    /// School-based practitioners are away in school holidays, so a case they lead needs
+    /// cover then (guide: "a school-based LP during holidays").
+    var isSchoolBased: Bool {
+        switch self {
+        case .teacher, .senco, .schoolSupportStaff, .learningMentor: true
+        default: false
+        }
+    }
+
+    /// Roles a TAC would plausibly agree as lead professional for a non-statutory case.
+    var canLead: Bool {
+        switch self {
+        case .policeOfficer, .gp, .volunteer, .manager: false
+        default: true
+        }
+    }
+}
+
+enum DemoStatus: Int, CaseIterable {
+    case childInNeed, childProtectionPlan, lookedAfter, careLeaver, youthJustice, complexHealth, mentalHealthCPA
+
+    var wire: StaticString {
+        switch self {
+        case .childInNeed: "child-in-need"
+        case .childProtectionPlan: "child-protection-plan"
+        case .lookedAfter: "looked-after"
+        case .careLeaver: "care-leaver"
+        case .youthJustice: "youth-justice"
+        case .complexHealth: "complex-health-or-disability"
+        case .mentalHealthCPA: "mental-health-cpa"
+        }
+    }
+
+    var bit: UInt8 { 1 << UInt8(rawValue) }
+}
+
+enum DemoConsentScope {
+    case assessment, informationSharing
+
+    var wire: StaticString {
+        switch self {
+        case .assessment: "assessment"
+        case .informationSharing: "information-sharing"
+        }
+    }
+}
+
+enum DemoGivenBy {
+    case child, parent, carer
+
+    var wire: StaticString {
+        switch self {
+        case .child: "child"
+        case .parent: "parent"
+        case .carer: "carer"
+        }
+    }
+}
+
+enum DemoFamilyMember {
+    case parent, carer, child, youngPerson
+
+    var wire: StaticString {
+        switch self {
+        case .parent: "parent"
+        case .carer: "carer"
+        case .child: "child"
+        case .youngPerson: "young-person"
+        }
+    }
+}
+
+/// An action's owner: one practitioner (by directory index) or a member of the family.
+enum DemoOwner: Equatable {
+    case practitioner(Int32)
+    case family(DemoFamilyMember)
+}
+
+enum DemoMeetingKind {
+    case initial, review, handover, closure
+
+    var wire: StaticString {
+        switch self {
+        case .initial: "initial"
+        case .review: "review"
+        case .handover: "handover"
+        case .closure: "closure"
+        }
+    }
+}
+
+enum DemoHandoverReason {
+    case needsChanged, steppedUp, steppedDown, practitionerLeaving, familyRequest, transitionToAdultServices, other
+
+    var wire: StaticString {
+        switch self {
+        case .needsChanged: "needs-changed"
+        case .steppedUp: "stepped-up"
+        case .steppedDown: "stepped-down"
+        case .practitionerLeaving: "practitioner-leaving"
+        case .familyRequest: "family-request"
+        case .transitionToAdultServices: "transition-to-adult-services"
+        case .other: "other"
+        }
+    }
+}
+
+enum DemoCloseReason {
+    case needsMet, steppedUp, movedOut, consentWithdrawn, transferredToAdult, noLongerEngaging, other
+
+    var wire: StaticString {
+        switch self {
+        case .needsMet: "needs-met"
+        case .steppedUp: "stepped-up-to-statutory-services"
+        case .movedOut: "moved-out-of-area"
+        case .consentWithdrawn: "consent-withdrawn"
+        case .transferredToAdult: "transferred-to-adult-services"
+        case .noLongerEngaging: "no-longer-engaging"
+        case .other: "other"
+        }
+    }
+
+    /// Free-text reason for the lead professional standing down at this closure.
+    var standDownReason: String {
+        switch self {
+        case .needsMet: "Case closing: the agreed outcomes have been achieved"
+        case .steppedUp: "Case stepped up to children's social care; early help plan ends"
+        case .movedOut: "Family has moved out of the area; case transferred to the new authority"
+        case .consentWithdrawn: "Family withdrew consent; early help support ends"
+        case .transferredToAdult: "Young person transferred to adult services"
+        case .noLongerEngaging: "Family no longer engaging with the plan"
+        case .other: "Case closing"
+        }
+    }
+
+    /// Free-text reason for cancelling an action still open at this closure.
+    var cancelReason: String {
+        switch self {
+        case .needsMet: "No longer needed: case closing with needs met"
+        case .steppedUp: "Superseded by the child protection plan"
+        case .movedOut: "Family moved out of the area"
+        case .consentWithdrawn: "Consent withdrawn by the family"
+        case .transferredToAdult: "Transferred to adult services"
+        case .noLongerEngaging: "Family not engaging; action cannot be delivered"
+        case .other: "Case closing"
+        }
+    }
+}
+
+enum DemoEscalationTarget: CaseIterable {
+    case lineManager, multiAgencyPanel, integratedServicesManager
+
+    var wire: StaticString {
+        switch self {
+        case .lineManager: "line-manager"
+        case .multiAgencyPanel: "multi-agency-panel"
+        case .integratedServicesManager: "integrated-services-manager"
+        }
+    }
+}
+
+enum DemoDisputeAbout {
+    case leadProfessional, nonDelivery, accountability, resources, approach
+
+    var wire: StaticString {
+        switch self {
+        case .leadProfessional: "lead-professional"
+        case .nonDelivery: "non-delivery"
+        case .accountability: "accountability"
+        case .resources: "resources"
+        case .approach: "approach"
+        }
+    }
+}
