@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Ledger",
                 "DemoAuthority",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -1,3 +1,4 @@
+import Crypto
 import DemoAuthority
 import Testing
 
@@ -8,6 +9,23 @@ import Testing
         var lines: [String] = []
         DemoWorkload(cases: cases, seed: seed).generate { lines.append($0) }
         return lines
+    }
+
+    /// The demo is a fixed workload for benchmarks and tests, so its bytes must not change by
+    /// accident (a refactor, a new Ledger writer): this is
+    /// `ledgerd demo --cases 50 --seed 1 | sha256sum`. Change it only with a deliberate change
+    /// to the workload, and say so where its numbers are quoted (BENCHMARKS.md).
+    @Test func outputIsPinned() {
+        var output: [UInt8] = []
+        DemoWorkload(cases: 50, seed: 1).generate { line in
+            output.append(contentsOf: line.utf8)
+            output.append(UInt8(ascii: "\n"))
+        }
+        let hex = SHA256.hash(data: output).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }
+        #expect(hex.joined() == "08efee8ebeb1b6c30da4ffcf0e32d11ced3bd64330550b9e19b32687ec8b368a")
     }
 
     @Test func isDeterministicPerSeed() {
