@@ -57,6 +57,12 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
     var tlsCert: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most append requests queued for the writer; past it an append is refused (503, Retry-After) and nothing appended.",
+            valueName: "n"))
+    var maxQueuedAppends = LedgerServer.Configuration().maximumQueuedAppends
+
     @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
     var tlsKey: String?
 
@@ -64,6 +70,7 @@ struct ServerOptions: ParsableArguments {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
         switch (tlsCert, tlsKey) {
         case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
         case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
@@ -104,7 +111,8 @@ struct ServerOptions: ParsableArguments {
             throw CLIError(.storage, "cannot bring the projections current: \(error)")
         }
         let configuration = LedgerServer.Configuration(
-            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls)
+            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls,
+            maximumQueuedAppends: maxQueuedAppends)
         let app = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()

@@ -20,6 +20,9 @@ enum LedgerServer {
         /// HTTPS with this certificate and key; plain HTTP when nil (e.g. behind a reverse
         /// proxy that terminates TLS).
         var tls: TLSFiles?
+        /// Most append requests queued behind the commit in flight (`GroupCommitter`'s
+        /// `maximumPending`); past it an append is answered 503 with `Retry-After`.
+        var maximumQueuedAppends = 4096
     }
 
     /// The routes. Every route but `/health` needs a bearer token whose role carries the
@@ -57,7 +60,7 @@ enum LedgerServer {
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
         let head = LogHead(seq: try ledger.lastSeq())
-        let committer = GroupCommitter(ledger: ledger) { commit in
+        let committer = GroupCommitter(ledger: ledger, maximumPending: configuration.maximumQueuedAppends) { commit in
             metrics.appendedEvents.increment(by: commit.events)
             metrics.commitGroup.record(commit.batches)
             metrics.commitDuration.recordNanoseconds(Int64(commit.seconds * 1e9))

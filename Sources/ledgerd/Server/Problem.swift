@@ -80,6 +80,13 @@ extension Problem {
         status: .serviceUnavailable, slug: "shutting-down", title: "The daemon is stopping",
         detail: "nothing was appended; retry against the restarted daemon")
 
+    /// The group committer's queue is full (`GroupCommitter.Overloaded`): the disk is behind
+    /// the appenders. Nothing was appended; the same request may be retried as it is.
+    static let overloaded = Problem(
+        status: .serviceUnavailable, slug: "overloaded", title: "The ledger is overloaded",
+        detail: "nothing was appended: the writer's queue is full; retry the same request after Retry-After seconds",
+        headers: [.retryAfter: "1"])
+
     /// The disk holding the ledger is full: nothing was appended; reads go on, and the same
     /// request succeeds once space is freed.
     static func noSpace(_ detail: String, extensions: [(key: String, value: JSONValue)] = []) -> Problem {

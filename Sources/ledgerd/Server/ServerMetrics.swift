@@ -11,7 +11,7 @@ struct ServerMetrics: Sendable {
     let factory: PrometheusMetricsFactory
     /// Events appended durably (any route, any batch).
     let appendedEvents: CoreMetrics.Counter
-    /// Append requests refused, by HTTP status.
+    /// Append requests refused, by HTTP status (503: the writer's queue was full).
     let refusedAppends: @Sendable (Int) -> CoreMetrics.Counter
     /// Events per append request (one atomic batch).
     let batchSize: CoreMetrics.Recorder

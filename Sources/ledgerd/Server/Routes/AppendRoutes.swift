@@ -6,7 +6,8 @@ import Ledger
 /// Each request is the contract's append request (DOMAIN.md); its `stream` may be left out,
 /// and if given must be the path's. `201` with `{eventId, seq, version}` (an array for an
 /// array) once durable; `200` with the original positions (and `"duplicate":true`) when the
-/// whole request is an identical retry; otherwise problem details, and nothing appended.
+/// whole request is an identical retry; otherwise problem details, and nothing appended
+/// (among them `503` with `Retry-After` when the writer's queue is full).
 enum AppendRoutes {
     /// Largest request body: a batch of up to `maximumBatch` events of typical size.
     static let maximumBodySize = 16 << 20
@@ -36,6 +37,10 @@ enum AppendRoutes {
             let problem = Problem(failure)
             daemon.metrics.refusedAppends(Int(problem.status.code)).increment()
             throw problem
+        } catch is GroupCommitter.Overloaded {
+            // Counted, not logged: under overload a line per refusal would add to the load.
+            daemon.metrics.refusedAppends(Int(Problem.overloaded.status.code)).increment()
+            throw Problem.overloaded
         } catch is CancellationError {
             throw Problem.shuttingDown
         } catch LedgerError.noSpace(let path) {
