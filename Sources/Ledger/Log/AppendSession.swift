@@ -243,6 +243,7 @@ final class AppendSession: DirectoryLookup {
             value.removeAll(keepingCapacity: true)
             value.append(contentsOf: Keys.seq(UInt64(record.version)))
             if let state = record.state { StreamStateCodec.encode(state, into: &value) }
+            assert(value.count >= 8 && (value.count > 8) == (record.state != nil), "a stream record is its version, then its state if any")
             try key.withUnsafeBytes { key in try value.withUnsafeBytes { try writer.put(key, $0) } }
         }
     }
@@ -343,6 +344,7 @@ final class AppendSession: DirectoryLookup {
             if bytes.count > 8 {
                 record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))
             }
+            assert((bytes.count > 8) == (record.state != nil), "a stored state decoded whole")
         }
         records.append(record)
         slots[name] = records.count - 1

@@ -1,134 +1,83 @@
-/// A compact, deterministic binary form of `StreamState` for the `streams` database.
+/// A compact, deterministic binary form of `StreamState` for the `streams` database, in the
+/// stores' one byte coding (`ByteWriter`, `ByteReader`).
 ///
-/// Hand-rolled because it is read and written once per appended event: sets are written
-/// sorted so equal states encode to equal bytes.
+/// Read and written once per appended event: sets and maps are written sorted so equal
+/// states encode to equal bytes. The form is on disk; `StreamStateCodecTests` pins it.
 enum StreamStateCodec {
+    /// The first byte: which kind of stream the state is of.
+    private enum Tag: UInt8 {
+        case authority = 0, agency, practitioner, `case`
+    }
+
     static func encode(_ state: StreamState, into out: inout [UInt8]) {
+        var w = ByteWriter(capacity: 0)
+        swap(&w.bytes, &out)
+        defer { swap(&w.bytes, &out) }
+        let start = w.bytes.count
         switch state {
         case .authority:
-            out.append(0)
+            w.byte(Tag.authority.rawValue)
         case .agency(let agency):
-            out.append(1)
-            writeString(agency.authorityId, &out)
+            w.byte(Tag.agency.rawValue)
+            w.string(agency.authorityId)
         case .practitioner(let p):
-            out.append(2)
-            writeString(p.agencyId, &out)
-            out.append(p.hasLeft ? 1 : 0)
+            w.byte(Tag.practitioner.rawValue)
+            w.string(p.agencyId)
+            w.bool(p.hasLeft)
         case .case(let c):
-            out.append(3)
-            out.append(c.isClosed ? 1 : 0)
-            writeString(c.leadProfessional ?? "", &out)
-            writeCount(c.actions.count, &out)
-            for key in c.actions.keys.sorted() {
-                writeString(key, &out)
-                out.append(c.actions[key]!.rawValue)
+            w.byte(Tag.case.rawValue)
+            w.bool(c.isClosed)
+            w.string(c.leadProfessional ?? "")
+            w.count(c.actions.count)
+            for (key, status) in c.actions.sorted(by: { $0.key < $1.key }) {
+                w.string(key)
+                w.byte(status.rawValue)
             }
-            writeSet(c.meetings, &out)
-            writeCount(c.cafs.count, &out)
-            for key in c.cafs.keys.sorted() {
-                writeString(key, &out)
-                out.append(c.cafs[key]! ? 1 : 0)
+            w.sortedStrings(c.meetings)
+            w.count(c.cafs.count)
+            for (key, open) in c.cafs.sorted(by: { $0.key < $1.key }) {
+                w.string(key)
+                w.bool(open)
             }
-            writeSet(c.needs, &out)
-            writeCount(c.disputes.count, &out)
-            for key in c.disputes.keys.sorted() {
-                writeString(key, &out)
-                out.append(c.disputes[key]! ? 1 : 0)
+            w.sortedStrings(c.needs)
+            w.count(c.disputes.count)
+            for (key, open) in c.disputes.sorted(by: { $0.key < $1.key }) {
+                w.string(key)
+                w.bool(open)
             }
-            writeSet(c.members, &out)
-            writeSet(c.activeStatuses, &out)
+            w.sortedStrings(c.members)
+            w.sortedStrings(c.activeStatuses)
         }
+        assert(w.bytes.count > start && Tag(rawValue: w.bytes[start]) != nil, "a state is its tag, then its fields")
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(LedgerError) -> StreamState {
-        var reader = Reader(bytes: bytes)
+        var r = ByteReader(bytes, what: "stream state record")
         let state: StreamState
-        switch try reader.byte() {
-        case 0: state = .authority
-        case 1: state = .agency(AgencyState(authorityId: try reader.string()))
-        case 2: state = .practitioner(PractitionerState(agencyId: try reader.string(), hasLeft: try reader.byte() == 1))
-        case 3:
+        guard let tag = Tag(rawValue: try r.byte()) else { throw r.corrupt("unknown kind of stream") }
+        switch tag {
+        case .authority: state = .authority
+        case .agency: state = .agency(AgencyState(authorityId: try r.string()))
+        case .practitioner: state = .practitioner(PractitionerState(agencyId: try r.string(), hasLeft: try r.bool()))
+        case .case:
             var c = CaseState()
-            c.isClosed = try reader.byte() == 1
-            let lp = try reader.string()
+            c.isClosed = try r.bool()
+            let lp = try r.string()
             c.leadProfessional = lp.isEmpty ? nil : lp
-            for _ in 0..<(try reader.count()) {
-                let key = try reader.string()
-                guard let status = ActionStatus(rawValue: try reader.byte()) else { throw reader.corrupt() }
+            for _ in 0..<(try r.elementCount()) {
+                let key = try r.string()
+                guard let status = ActionStatus(rawValue: try r.byte()) else { throw r.corrupt("unknown action status") }
                 c.actions[key] = status
             }
-            c.meetings = try reader.set()
-            for _ in 0..<(try reader.count()) { c.cafs[try reader.string()] = try reader.byte() == 1 }
-            c.needs = try reader.set()
-            for _ in 0..<(try reader.count()) { c.disputes[try reader.string()] = try reader.byte() == 1 }
-            c.members = try reader.set()
-            c.activeStatuses = try reader.set()
+            c.meetings = try r.stringSet()
+            for _ in 0..<(try r.elementCount()) { c.cafs[try r.string()] = try r.bool() }
+            c.needs = try r.stringSet()
+            for _ in 0..<(try r.elementCount()) { c.disputes[try r.string()] = try r.bool() }
+            c.members = try r.stringSet()
+            c.activeStatuses = try r.stringSet()
             state = .case(c)
-        default: throw reader.corrupt()
         }
-        guard reader.offset == bytes.count else { throw reader.corrupt() }
+        guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
         return state
-    }
-
-    private static func writeCount(_ n: Int, _ out: inout [UInt8]) {
-        precondition(n >= 0 && n <= Int(UInt32.max))
-        var value = UInt32(n)
-        // LEB128: most counts and lengths fit one byte.
-        repeat {
-            var byte = UInt8(value & 0x7F)
-            value >>= 7
-            if value != 0 { byte |= 0x80 }
-            out.append(byte)
-        } while value != 0
-    }
-
-    private static func writeString(_ s: String, _ out: inout [UInt8]) {
-        writeCount(s.utf8.count, &out)
-        out.append(contentsOf: s.utf8)
-    }
-
-    private static func writeSet(_ set: Set<String>, _ out: inout [UInt8]) {
-        writeCount(set.count, &out)
-        for s in set.sorted() { writeString(s, &out) }
-    }
-
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 0
-
-        func corrupt() -> LedgerError {
-            .corrupt("stream state record is malformed at byte \(offset)")
-        }
-
-        mutating func byte() throws(LedgerError) -> UInt8 {
-            guard offset < bytes.count else { throw corrupt() }
-            defer { offset += 1 }
-            return bytes[offset]
-        }
-
-        mutating func count() throws(LedgerError) -> Int {
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                let b = try byte()
-                value |= UInt32(b & 0x7F) << shift
-                if b & 0x80 == 0 { return Int(value) }
-                shift += 7
-                guard shift < 35 else { throw corrupt() }
-            }
-        }
-
-        mutating func string() throws(LedgerError) -> String {
-            let n = try count()
-            guard offset + n <= bytes.count else { throw corrupt() }
-            defer { offset += n }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), as: UTF8.self)
-        }
-
-        mutating func set() throws(LedgerError) -> Set<String> {
-            var result = Set<String>()
-            for _ in 0..<(try count()) { result.insert(try string()) }
-            return result
-        }
     }
 }
