@@ -62,9 +62,7 @@ extension Ledger {
         let lock = open(record + ".lock", O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard lock >= 0 else { throw FileIO.Failure(operation: "open \(record).lock", code: errno) }
         defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw FileIO.Failure(operation: "lock \(record).lock", code: errno) }
-        }
+        try FileIO.lockExclusively(lock, "lock \(record).lock")
         let (size, root) = try treeHead()
         if let stored = try checkpoint(size: size), try stored.isSigned(by: signer.verifier) { return stored }
         if let bytes = try AtomicFile.read(record) {

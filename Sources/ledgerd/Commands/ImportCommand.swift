@@ -17,21 +17,27 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("NDJSON file of append requests, or - for standard input.", valueName: "file"))
     var file: String
 
-    /// Copies standard input to a temporary file and returns its path.
+    /// Copies standard input to a temporary file and returns its path. Read and written
+    /// through `FileIO`: a failed read or a short write is an error naming which.
     static func spoolStandardInput() throws -> String {
         let path = NSTemporaryDirectory() + "ledgerd-import-" + UUID().uuidString + ".ndjson"
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let out = FileHandle(forWritingAtPath: path)
-        else { throw CLIError(.storage, "cannot create \(path) to hold standard input") }
-        defer { try? out.close() }
-        while true {
-            let data = FileHandle.standardInput.readData(ofLength: 1 << 20)
-            if data.isEmpty { break }
-            do {
-                try out.write(contentsOf: data)
-            } catch {
-                throw CLIError(.storage, "cannot spool standard input to \(path): \(error)")
+        let out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard out >= 0 else {
+            throw CLIError(.storage, "cannot create \(path) to hold standard input: \(String(cString: strerror(errno)))")
+        }
+        defer { close(out) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { raw in try FileIO.read(STDIN_FILENO, into: raw, "read standard input") }
+                if n == 0 { break }
+                try chunk.withUnsafeBytes { raw in
+                    try FileIO.writeAll(out, UnsafeRawBufferPointer(rebasing: raw[..<n]), "spool standard input to \(path)")
+                }
             }
+        } catch {
+            unlink(path)
+            throw CLIError(.storage, "\(error)")
         }
         return path
     }

@@ -102,9 +102,11 @@ enum IsolatedReader {
                 filled = 0
             }
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw CLIError(.storage, "waiting for the isolated reader: \(String(cString: strerror(errno)))") }
+        let status: Int32
+        do {
+            status = try FileIO.waitForExit(pid, "waiting for the isolated reader")
+        } catch {
+            throw CLIError(.storage, "\(error)")
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import (they are macros).
         let signal = status & 0x7F

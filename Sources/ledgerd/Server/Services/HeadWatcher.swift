@@ -53,7 +53,6 @@ struct HeadWatcher: Service {
         }
         defer { if notifications >= 0 { close(notifications) } }
         let timeout = Int32(max(1, interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000))
-        var drain = [UInt8](repeating: 0, count: 4096)
         var last = head.seq
         while !stop.isRequested {
             if notifications >= 0 {
@@ -66,7 +65,7 @@ struct HeadWatcher: Service {
                     // not moved yet: the notification may have been for the pages before the
                     // meta page, or for a commit that appended nothing, such as a token's).
                     usleep(Self.settleMicroseconds)
-                    while read(notifications, &drain, drain.count) > 0 {}
+                    FileIO.drain(notifications)
                     var seen = advance(ledger: ledger, head: head, logger: logger)
                     if seen == last {
                         usleep(Self.settleMicroseconds)
