@@ -24,7 +24,7 @@ struct Ledgerd: AsyncParsableCommand {
                     CaseCommand.self, OverdueCommand.self, ReviewsCommand.self, UnledCommand.self, CaseloadCommand.self,
                     FlagsCommand.self, AccountabilityCommand.self, AnnexACommand.self,
                 ]),
-            CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, ReplayCommand.self]),
+            CommandGroup(name: "Audit", subcommands: [VerifyCommand.self, DigestCommand.self, AccessLogCommand.self, ReplayCommand.self]),
             CommandGroup(
                 name: "Verifiable log",
                 subcommands: [KeysCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, AuditPackCommand.self, WitnessCommand.self]),

@@ -64,6 +64,14 @@ public struct AccountabilityView: ViewOutput, Sendable {
         ])
     }
 
+    /// The case of a case's or an action's chain; a practitioner's chain names no case.
+    public var caseIds: [String] {
+        switch subject {
+        case .practitioner: []
+        case .action(let caseId, _), .case(let caseId): [caseId]
+        }
+    }
+
     public var columns: [String] { ["#", "kind", "id", "name", "role"] }
 
     public var rows: [[String]] {

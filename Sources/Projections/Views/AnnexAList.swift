@@ -87,6 +87,8 @@ public struct AnnexAList: ViewOutput, Sendable {
         ])
     }
 
+    public var caseIds: [String] { entries.map(\.caseId) }
+
     public var columns: [String] { Self.columnNames }
 
     public var rows: [[String]] {

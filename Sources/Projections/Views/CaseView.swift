@@ -150,6 +150,8 @@ public struct CaseView: ViewOutput, Sendable {
         ])
     }
 
+    public var caseIds: [String] { [record.caseId] }
+
     public var columns: [String] { ["", ""] }
 
     /// A two-column summary for the terminal; JSON has everything.

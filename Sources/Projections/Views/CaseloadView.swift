@@ -93,6 +93,9 @@ public struct CaseloadView: ViewOutput, Sendable {
         ])
     }
 
+    /// Counts per practitioner and agency: no one case.
+    public var caseIds: [String] { [] }
+
     public var columns: [String] { ["agency", "practitioner", "cases led", "open actions", "overdue actions"] }
 
     /// Each agency's practitioners, then the agency's total.

@@ -27,6 +27,8 @@ public struct FlagsView: ViewOutput, Sendable {
         .array(items.map { .fields([("caseId", .text($0.caseId)), ("flags", .strings($0.flags.map(\.rawValue)))]) })
     }
 
+    public var caseIds: [String] { items.map(\.caseId) }
+
     public var columns: [String] { ["case", "flags"] }
 
     public var rows: [[String]] { items.map { [$0.caseId, $0.flags.map(\.rawValue).joined(separator: ", ")] } }

@@ -144,6 +144,8 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         return w.bytes
     }
 
+    public var caseIds: [String] { items.map(\.caseId) }
+
     public var columns: [String] {
         ["case", "action", "description", "due", "days overdue", "owner", "owner's agency", "escalated", "lead professional",
          "accountable to"]

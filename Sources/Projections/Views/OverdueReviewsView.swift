@@ -46,6 +46,8 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
             })
     }
 
+    public var caseIds: [String] { items.map(\.caseId) }
+
     public var columns: [String] { ["case", "review due", "days overdue", "last meeting", "held on", "lead professional"] }
 
     public var rows: [[String]] {

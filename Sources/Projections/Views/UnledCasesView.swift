@@ -51,6 +51,8 @@ public struct UnledCasesView: ViewOutput, Sendable {
             })
     }
 
+    public var caseIds: [String] { items.map(\.caseId) }
+
     public var columns: [String] { ["case", "child", "opened", "unled since", "days", "initial TAC", "previous lead professional"] }
 
     public var rows: [[String]] {

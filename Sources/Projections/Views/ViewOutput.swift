@@ -8,6 +8,10 @@ public protocol ViewOutput {
     var jsonBytes: [UInt8] { get }
     var columns: [String] { get }
     var rows: [[String]] { get }
+    /// The cases whose data the view shows (repeats allowed), read from what it holds rather
+    /// than from its JSON: what the daemon's access trail records as disclosed. Empty for a
+    /// view of no one case (counts per practitioner, a practitioner's line managers).
+    var caseIds: [String] { get }
 }
 
 extension ViewOutput {

@@ -66,6 +66,11 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
     var tlsKey: String?
 
+    /// For benchmarks only (the A side of the access trail's cost): serves without recording
+    /// who read what. Hidden: a deployment must never run without its trail.
+    @Flag(name: .customLong("no-access-trail"), help: .private)
+    var noAccessTrail = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
@@ -112,7 +117,7 @@ struct ServerOptions: ParsableArguments {
         }
         let configuration = LedgerServer.Configuration(
             host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls,
-            maximumQueuedAppends: maxQueuedAppends)
+            maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail)
         let app = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()

@@ -14,6 +14,9 @@ struct Daemon: Sendable {
     /// witnesses' keys: what an audit pack hands a recipient to check it with.
     let logKey: NoteVerifier?
     let witnessKeys: [NoteVerifier]
+    /// Records every response that carries case data before it is sent (nil only with the
+    /// benchmarks' `serve --no-access-trail`).
+    let accessRecorder: AccessRecorder?
 
     /// Views and verification are CPU-bound for milliseconds to seconds. They run on this
     /// queue so that Swift's cooperative pool (two threads here) stays free for I/O.
@@ -21,8 +24,9 @@ struct Daemon: Sendable {
 
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
-        metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = []
+        metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = [], accessRecorder: AccessRecorder? = nil
     ) {
+        self.accessRecorder = accessRecorder
         self.logKey = logKey
         self.witnessKeys = witnessKeys
         self.ledger = ledger

@@ -23,6 +23,8 @@ enum LedgerServer {
         /// Most append requests queued behind the commit in flight (`GroupCommitter`'s
         /// `maximumPending`); past it an append is answered 503 with `Retry-After`.
         var maximumQueuedAppends = 4096
+        /// Record every response that carries case data (off only for benchmarks' A side).
+        var accessTrail = true
     }
 
     /// The routes. Every route but `/health` needs a bearer token whose role carries the
@@ -45,6 +47,7 @@ enum LedgerServer {
         ViewRoutes.add(to: requiring(.readViews), daemon: daemon)
         AuditRoutes.add(to: requiring(.audit), daemon: daemon)
         AuditRoutes.addAuditPack(to: requiring(.audit), daemon: daemon)
+        AccessLogRoute.add(to: requiring(.readAccessLog), daemon: daemon)
         OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
         LogRoutes.addTree(to: requiring(.readTree), daemon: daemon)
         LogRoutes.addProofs(to: requiring(.readEvents), daemon: daemon)
@@ -67,10 +70,14 @@ enum LedgerServer {
             if let last = commit.lastSeq { head.advance(to: last) }
         }
         let projector = try Projector(ledger: ledger)
+        let recorder = try configuration.accessTrail
+            ? AccessRecorder(trail: AccessTrail(ledgerPath: ledger.environment.path)) { commit in
+                metrics.accessCommitGroup.record(commit.disclosures)
+            } : nil
         let daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
-            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [])
+            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder)
         var services: [any Service] = [
             TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),
             CommitterService(committer: committer),
@@ -78,6 +85,9 @@ enum LedgerServer {
             ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),
             Heartbeat(head: daemon.head, interval: configuration.heartbeat),
         ]
+        // Started second, so stopped second to last: after the server has drained, every
+        // response it sent has its entry.
+        if let recorder { services.insert(AccessTrailService(recorder: recorder), at: 1) }
         if let signing {
             services.append(
                 CheckpointSigner(

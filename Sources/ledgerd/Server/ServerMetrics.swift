@@ -31,6 +31,9 @@ struct ServerMetrics: Sendable {
     let logWriteFailures: CoreMetrics.Gauge
     /// The tree size of the newest checkpoint the daemon signed.
     let checkpointSize: CoreMetrics.Gauge
+    /// Responses recorded in the access trail, and how many were committed together.
+    let disclosures: CoreMetrics.Counter
+    let accessCommitGroup: CoreMetrics.Recorder
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -55,6 +58,9 @@ struct ServerMetrics: Sendable {
         heapResident = CoreMetrics.Gauge(label: "ledgerd_heap_resident_bytes", dimensions: [], factory: factory)
         logWriteFailures = CoreMetrics.Gauge(label: "ledgerd_log_write_failures", dimensions: [], factory: factory)
         checkpointSize = CoreMetrics.Gauge(label: "ledgerd_checkpoint_tree_size", dimensions: [], factory: factory)
+        disclosures = CoreMetrics.Counter(label: "ledgerd_access_trail_disclosures_total", dimensions: [], factory: factory)
+        accessCommitGroup = CoreMetrics.Recorder(
+            label: "ledgerd_access_trail_commit_group", dimensions: [], aggregate: true, factory: factory)
     }
 
     /// The registry's current values in Prometheus' text exposition format.

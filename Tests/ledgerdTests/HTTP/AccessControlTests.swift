@@ -17,6 +17,7 @@ import Testing
             ("GET", "/streams/case-c1", ["auditor", "integration"]),
             ("GET", "/verify", ["auditor"]),
             ("GET", "/digest", ["auditor"]),
+            ("GET", "/access-log", ["auditor"]),
             ("GET", "/metrics", ["practitioner", "manager", "auditor", "integration", "writer"]),
         ]
         for route in routes {

@@ -4,7 +4,7 @@ import Testing
 /// The daemon never crashes and never gives a reassuring answer to a wrong question: poison
 /// values are refused, out-of-calendar dates and unknown parameters are 400s, filters that
 /// name nothing are 404s with suggestions, a failed verification is not a 200, and a full
-/// disk is a 507 that passes once space returns, while reads go on.
+/// disk is a 507 that passes once space returns, while reads the access trail can record go on.
 @Suite struct NeverLieHTTPTests {
     @Test func wrongQuestionsAreErrorsAndTheDaemonSurvivesThem() throws {
         var r = Requests()
@@ -69,8 +69,9 @@ import Testing
         #expect(try daemon.request("GET", "/health").status == 200)
     }
 
-    /// A small tmpfs, filled: appends are 507 naming the directory, reads go on, and the
-    /// same append succeeds once space is freed. Needs root to mount (CI runs as root).
+    /// A small tmpfs, filled: appends are 507 naming the directory, reads of no case data go
+    /// on, reads of case data go on only while the access trail can record them (then 507,
+    /// never the data), and both succeed once space is freed. Needs root to mount (CI runs as root).
     @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root")) func aFullDiskIs507AndRecovers() throws {
         let mountPoint = NSTemporaryDirectory() + "ledgerd-full-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
@@ -100,14 +101,28 @@ import Testing
         #expect(refused.status == 507, "\(refused.status) \(refused.text)")
         #expect(refused.text.contains("no space left on device") && refused.text.contains(data), "\(refused.text)")
         #expect(refused.headers["retry-after"] != nil)
-        // Reads go on.
-        #expect(try daemon.request("GET", "/streams/case-c0", role: "auditor").status == 200)
+        // Reads of no case data go on. A read of case data is answered only once the access
+        // trail has recorded it: while the trail still has free pages it is; once it has none,
+        // the read is a 507 too, and never the data.
+        #expect(try daemon.request("GET", "/streams/agency-sc", role: "auditor").status == 200)
         #expect(try daemon.request("GET", "/health").status == 200)
+        var answered = 0
+        var unrecordable: HTTPReply?
+        for _ in 0..<5000 where unrecordable == nil {
+            let reply = try daemon.request("GET", "/streams/case-c0", role: "auditor")
+            if reply.status == 200 { answered += 1 } else { unrecordable = reply }
+        }
+        let notAnswered = try #require(unrecordable, "the full disk never stopped the access trail")
+        #expect(notAnswered.status == 507 && notAnswered.text.contains("access trail"), "\(notAnswered.status) \(notAnswered.text)")
+        #expect(!notAnswered.text.contains("CaseOpened"), "a read the trail could not record disclosed the case")
+        let recorded = try LedgerdProcess.run(["access-log", "--data", data, "--case", "c0", "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(recorded.stdout.utf8)) as? [Any])?.count == answered, "\(recorded.stderr)")
 
         // Space returns: the same kind of append succeeds, and the chain verifies.
         try FileManager.default.removeItem(atPath: filler)
         let again = try daemon.request("POST", "/streams/case-after", role: "practitioner", body: Requests.withoutStream(r.caseOpened("after")))
         #expect(again.status == 201, "\(again.status) \(again.text)")
+        #expect(try daemon.request("GET", "/streams/case-c0", role: "auditor").status == 200)
         #expect(try daemon.request("GET", "/verify", role: "auditor").status == 200)
         _ = daemon.terminate()
     }

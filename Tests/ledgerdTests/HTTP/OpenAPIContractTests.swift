@@ -101,6 +101,14 @@ import Testing
         try api.call("GET", "/views/unled", role: "integration")
         try api.call("GET", "/views/unled", headers: [("Authorization", "Bearer ldg_nope")])
 
+        // The access trail: every read above that carried case data is in it.
+        try api.call("GET", "/access-log", role: "auditor")
+        try api.call("GET", "/access-log?case=\(caseId)&limit=2", role: "auditor")
+        try api.call("GET", "/access-log?principal=token:test%20integration&since=2000-01-01&until=2199-12-31", role: "auditor")
+        try api.call("GET", "/access-log?case=nope", role: "auditor")
+        try api.call("GET", "/access-log?since=yesterday", role: "auditor")
+        try api.call("GET", "/access-log", role: "manager")
+
         // Audit and operations.
         let digest = try api.call("GET", "/digest", role: "auditor")
         let digestObject = try #require(try digest.json() as? [String: Any])

@@ -77,13 +77,19 @@ final class ServingDaemon {
         directory.remove()
     }
 
-    /// The principals each role's test token may be bound to, the first one registered
-    /// (`Requests.directory`'s, then the demo's).
+    /// The principals each role's test token may be bound to, the first one registered (the
+    /// demo's, then `Requests.directory`'s), and what `principal` then says for each role on a
+    /// ledger of `Requests.directory`.
     static let principals: [(role: String, candidates: [[String]])] = [
         ("practitioner", [["--practitioner", "sw1"]]),
-        ("manager", [["--authority", "northmoor"], ["--authority", "la1"]]),
+        ("manager", [["--authority", "northmoor"], ["--agency", "sc"]]),
         ("auditor", [["--authority", "northmoor"], ["--authority", "la1"]]),
         ("integration", [["--system", "test"]]), ("writer", [["--system", "test"]]),
+    ]
+
+    static let testPrincipal = [
+        "practitioner": "practitioner:sw1", "manager": "agency:sc", "auditor": "authority:la1", "integration": "system:test",
+        "writer": "system:test",
     ]
 
     func token(_ role: String) -> String {

@@ -6,7 +6,8 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     case practitioner
     /// Managers' dashboards: views and cases.
     case manager
-    /// Auditors: everything read-only (streams, events, history, verify, exports, views).
+    /// Auditors: everything read-only (streams, events, history, verify, exports, views), and
+    /// the access trail.
     case auditor
     /// Integrations: read and tail the event stream (optionally only some streams and types).
     case integration
@@ -37,7 +38,9 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
     // Built once: every request checks one.
     private static let practitionerPermissions: Set<Permission> = [.append, .readCases, .operate, .readTree]
     private static let managerPermissions: Set<Permission> = [.readCases, .readViews, .operate, .readTree]
-    private static let auditorPermissions: Set<Permission> = [.readCases, .readViews, .readEvents, .audit, .operate, .readTree]
+    private static let auditorPermissions: Set<Permission> = [
+        .readCases, .readViews, .readEvents, .audit, .operate, .readTree, .readAccessLog,
+    ]
     private static let integrationPermissions: Set<Permission> = [.readEvents, .operate, .readTree]
     private static let writerPermissions: Set<Permission> = [.append, .operate, .readTree]
 }
@@ -59,4 +62,6 @@ enum Permission: String, Sendable {
     case operate
     /// `/checkpoint`, `/proofs/consistency`: the tree's signed heads and hashes, no case data.
     case readTree
+    /// `/access-log`: who has seen which case (auditors only; never scoped away from them).
+    case readAccessLog
 }

@@ -5,12 +5,21 @@ import Ledger
 /// Server-Sent Events frames (`id:` = seq, `data:` = the recorded event), then the log as it
 /// grows, with a heartbeat comment when `Heartbeat` pulses the head and nothing new came.
 ///
+/// Each element carries the case IDs of the case events in its frames, for the access trail
+/// to record before the frames are written.
+///
 /// It reads LMDB from its own position in short read transactions of at most `chunk`
 /// events, and the response body pulls the next element only once the last one has been
 /// written. A slow client therefore holds back nothing but itself: no buffer grows for it,
 /// and appends and other subscribers never wait for it.
 struct LiveTail: AsyncSequence {
-    typealias Element = ByteBuffer
+    /// Frames to send, and the cases their events belong to.
+    struct Chunk {
+        var frames: ByteBuffer
+        var cases: [String] = []
+    }
+
+    typealias Element = Chunk
 
     static let chunk = 256
 
@@ -39,25 +48,26 @@ struct LiveTail: AsyncSequence {
 
         /// The next frames to send; nil once the task is cancelled (the client left, or the
         /// daemon is stopping).
-        mutating func next() async throws -> ByteBuffer? {
+        mutating func next() async throws -> Chunk? {
             if !started {
                 started = true
                 // Tells EventSource clients how soon to reconnect after a drop.
-                return ByteBuffer(string: "retry: 1000\n\n")
+                return Chunk(frames: ByteBuffer(string: "retry: 1000\n\n"))
             }
             while !Task.isCancelled {
-                let (frames, visited) = try readChunk()
-                if frames.readableBytes > 0 { return frames }
+                let (chunk, visited) = try readChunk()
+                if chunk.frames.readableBytes > 0 { return chunk }
                 if visited == LiveTail.chunk { continue }  // all filtered out: read on
                 // Caught up: wait for the head to pass what has been read, or for a pulse.
-                if await !waitForMore() { return Task.isCancelled ? nil : ByteBuffer(string: ": heartbeat\n\n") }
+                if await !waitForMore() { return Task.isCancelled ? nil : Chunk(frames: ByteBuffer(string: ": heartbeat\n\n")) }
             }
             return nil
         }
 
         /// Frames for up to `chunk` events from `next`, read in one short transaction.
-        private mutating func readChunk() throws -> (frames: ByteBuffer, visited: Int) {
+        private mutating func readChunk() throws -> (chunk: Chunk, visited: Int) {
             var frames = ByteBuffer()
+            var cases: [String] = []
             var next = self.next
             let filter = tail.filter
             let visited = try tail.ledger.environment.read { txn in
@@ -65,6 +75,7 @@ struct LiveTail: AsyncSequence {
                     assert(seq == next, "the log is gapless, yet it went from \(next) to \(seq)")
                     next = seq + 1
                     guard try filter.matches(bytes) else { return true }
+                    if let id = try RecordedEvent.caseId(ofStored: bytes) { cases.append(id) }
                     frames.writeString("id: \(seq)\ndata: ")
                     frames.writeBytes(bytes)
                     frames.writeString("\n\n")
@@ -72,7 +83,7 @@ struct LiveTail: AsyncSequence {
                 }
             }
             self.next = next
-            return (frames, visited)
+            return (Chunk(frames: frames, cases: cases), visited)
         }
 
         /// True when the head moved past `next - 1`; false after a heartbeat pulse or on

@@ -60,14 +60,17 @@ enum AuditRoutes {
             let when = try request.evaluation()
             let ledger = daemon.ledger
             let scope = context.caller?.caseScope ?? .everything
+            let response: Response
             do {
-                return try await daemon.offload {
+                response = try await daemon.offload {
                     guard try daemon.mayRead(case: caseId, scope) else { throw CaseHistory.NotFound(caseId: caseId) }
                     return HTTPResponses.json(try CaseHistory(ledger: ledger, stream: stream, on: when.on, knownAt: when.knownAt).json)
                 }
             } catch let error as CaseHistory.NotFound {
                 throw Problem.notFound(error.description)
             }
+            try await daemon.disclose([caseId], request, context)
+            return response
         }
     }
 
@@ -95,6 +98,7 @@ enum AuditRoutes {
             } catch let tooLong as TarArchive.PathTooLong {
                 throw Problem.badRequest(tooLong.description, field: "caseId")
             }
+            try await daemon.disclose([caseId], request, context)
             return Response(
                 status: .ok,
                 headers: [

@@ -6,7 +6,8 @@ import Ledger
 /// `GET /events?from=&limit=` (the whole log, in seq order, a page at a time).
 ///
 /// Both return a JSON array of recorded events exactly as stored (canonical JSON including
-/// `hash`), so a client can re-verify the chain from what it reads.
+/// `hash`), so a client can re-verify the chain from what it reads; the cases among them are
+/// in the access trail before the response is sent.
 enum EventRoutes {
     static let defaultLimit = 1000
     static let maximumLimit = 10_000
@@ -31,6 +32,8 @@ enum EventRoutes {
                 return events.count < limit
             }
             guard version >= 0 else { throw Problem.notFound("stream \(stream) has no events") }
+            // A case's stream is that child's record; the directory's streams are no one's.
+            if stream.kind == .case, !events.isEmpty { try await daemon.disclose([stream.id], request, context) }
             return HTTPResponses.eventArray(events)
         }
 
@@ -53,6 +56,8 @@ enum EventRoutes {
                 }
                 return events
             }
+            let cases = try Daemon.caseIds(ofStored: events)
+            if !cases.isEmpty { try await daemon.disclose(cases, request, context) }
             // A full page (or a scan cut short) may have more after it: say where the next one starts.
             var headers: HTTPFields = [:]
             if let last, try events.count == limit || (!scope.isEverything && last < daemon.ledger.lastSeq()) {

@@ -25,14 +25,18 @@ enum LiveTailRoute {
                 HTTPField.Name("X-Accel-Buffering")!: "no",
             ]
             let tail = LiveTail(ledger: daemon.ledger, head: daemon.head, filter: filter, from: from)
+            let disclosing = try daemon.disclosing(request, context)
             let body = ResponseBody { writer in
                 let subscribers = daemon.metrics.liveSubscribers
                 subscribers.increment()
                 defer { subscribers.decrement() }
                 // On SIGTERM the daemon waits for open requests: the stream ends then, cleanly
                 // (the chunked body is finished), and the client resumes on the next daemon.
-                for try await frames in tail.cancelOnGracefulShutdown() {
-                    try await writer.write(frames)
+                for try await chunk in tail.cancelOnGracefulShutdown() {
+                    // Each batch of case events is in the access trail before it is sent; if
+                    // it cannot be recorded the stream ends here, without it.
+                    if !chunk.cases.isEmpty { try await daemon.disclose(chunk.cases, as: disclosing) }
+                    try await writer.write(chunk.frames)
                 }
                 try await writer.finish(nil)
             }

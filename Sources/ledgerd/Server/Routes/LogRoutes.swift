@@ -6,7 +6,8 @@ import Ledger
 /// proofs against the checkpoints the log signed.
 ///
 /// `GET /checkpoint` and `GET /proofs/consistency?from=&to=` carry no case data (every
-/// role); `GET /proofs/inclusion?seq=&treeSize=` carries the event (roles that read events).
+/// role); `GET /proofs/inclusion?seq=&treeSize=` carries the event (roles that read events),
+/// and so does an entry bundle: their cases are in the access trail before they are sent.
 enum LogRoutes {
     static func addTree(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/checkpoint") { request, _ in
@@ -57,6 +58,8 @@ enum LogRoutes {
             guard let bundle = try daemon.ledger.entryBundle(index: index, width: width) else {
                 throw Problem.notFound("the log has no entry bundle \(TileCoordinates.path(index, width: width)) yet")
             }
+            let cases = try EntryBundle.caseIds(bundle)
+            if !cases.isEmpty { try await daemon.disclose(cases, request, context) }
             return immutable(bundle)
         }
     }
@@ -99,6 +102,10 @@ enum LogRoutes {
             // The proof carries the event: one outside the token's scope is not found.
             guard try (proof.extra ?? []).withUnsafeBytes({ try daemon.eventScope(context.caller).admits($0) }) else {
                 throw Problem.notFound("seq \(seq) is not in this token's scope")
+            }
+            // The proof's `extra` is the event itself.
+            if let event = proof.extra, let caseId = try event.withUnsafeBytes({ try RecordedEvent.caseId(ofStored: $0) }) {
+                try await daemon.disclose([caseId], request, context)
             }
             return text(proof.text)
         }

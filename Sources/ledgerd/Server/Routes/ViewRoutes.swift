@@ -62,8 +62,10 @@ enum ViewRoutes {
         }
     }
 
-    /// Answers `view` as of the request's `on` and `knownAt`, off the cooperative pool.
-    /// Every view takes `on`, `knownAt` and `format`; `parameters` are the view's own.
+    /// Answers `view` as of the request's `on` and `knownAt`, off the cooperative pool, once
+    /// the access trail holds the cases it shows (every view is recorded: even one that names
+    /// no case is drawn from case data). Every view takes `on`, `knownAt` and `format`;
+    /// `parameters` are the view's own.
     static func answer(
         _ view: ViewRequest, _ request: Request, _ context: LedgerRequestContext, _ daemon: Daemon, defaultOn: CalendarDate? = nil,
         parameters: Set<String> = []
@@ -79,18 +81,22 @@ enum ViewRoutes {
         let query = daemon.viewQuery
         // Within the caller's scope: what it may not see is absent, as if it did not exist.
         let scope = context.caller?.caseScope ?? .everything
+        let (response, cases): (Response, [String])
         do {
-            return try await daemon.offload {
+            (response, cases) = try await daemon.offload {
                 let evaluation = Evaluation(on: when.on ?? Ledger.systemClock().date, knownAt: when.knownAt)
                 let output = try view.answer(evaluation, with: query, scope: scope)
-                guard csv else { return HTTPResponses.json(output.jsonBytes) }
+                guard csv else { return (HTTPResponses.json(output.jsonBytes), output.caseIds) }
                 let text = CSV.render(header: output.columns, rows: output.rows) + "\n"
-                return Response(
+                let response = Response(
                     status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+                return (response, output.caseIds)
             }
         } catch let error as ViewRequest.NotFound {
             throw Problem.notFound(error.description)
         }
+        try await daemon.disclose(cases, request, context)
+        return response
     }
 
     /// The `{caseId}` path parameter, with or without `case-`.

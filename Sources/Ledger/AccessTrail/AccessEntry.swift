@@ -1,0 +1,234 @@
+import Crypto
+
+/// What one response disclosed, as the daemon hands it to the access trail: who asked (the
+/// token's id and the principal it stands for, an opaque string), what they asked
+/// (`route`, the method and matched path template; `path`, the path and query as sent) and
+/// which cases the response carried.
+public struct Disclosure: Sendable, Equatable {
+    public var tokenId: String
+    public var principal: String
+    public var route: String
+    public var path: String
+    /// Case IDs (without `case-`), in any order, repeats allowed: the entry keeps them sorted
+    /// and once each.
+    public var cases: [String]
+
+    public init(tokenId: String, principal: String, route: String, path: String, cases: [String]) {
+        self.tokenId = tokenId
+        self.principal = principal
+        self.route = route
+        self.path = path
+        self.cases = cases
+    }
+}
+
+/// One entry of the access trail, chained like the ledger's events: `hash` is
+/// SHA-256(prevHash's 32 bytes ‖ RFC 8785 canonical JSON of the entry without `hash`), in
+/// lowercase hex, and `prevHash` of entry 1 is 64 zeros. A short script re-verifies it from
+/// `ledgerd access-log --format json` (see `scripts/verify_access_log.py`).
+///
+/// A disclosure of more than `maximumCases` cases is recorded as several entries of the same
+/// request, numbered `part` of `parts` and committed together; an entry of one part has neither.
+public struct AccessEntry: Sendable, Equatable {
+    public var seq: UInt64
+    /// When the trail recorded it (the commit's clock, never earlier than the entry before).
+    public var at: Timestamp
+    public var tokenId: String
+    public var principal: String
+    public var route: String
+    public var path: String
+    /// Sorted by UTF-8 bytes, no repeats.
+    public var cases: [String]
+    public var part: Int
+    public var parts: Int
+    public var prevHash: String
+    public var hash: String
+
+    /// Most case IDs in one entry (each at most 64 bytes by the contract).
+    public static let maximumCases = 1_024
+    public static let maximumTokenIdBytes = 128
+    /// An opaque principal (`token:NAME` now, `practitioner:ID` and the like later); LMDB's
+    /// keys are at most 511 bytes and the principal index's key is this plus 9.
+    public static let maximumPrincipalBytes = 400
+    public static let maximumRouteBytes = 256
+    /// The path and query as sent are cut here (at a character boundary, marked by `…`): the
+    /// route and the cases say what was disclosed; the rest of a long query adds nothing.
+    public static let maximumPathBytes = 2_048
+    /// The most bytes a stored entry may have: the limits above, with room to spare.
+    public static let maximumSize = 96 * 1_024
+
+    public static let zeroHash = String(repeating: "0", count: 64)
+
+    static let fields: Set<String> = [
+        "at", "cases", "hash", "part", "parts", "path", "prevHash", "principal", "route", "seq", "tokenId",
+    ]
+
+    init(
+        seq: UInt64, at: Timestamp, tokenId: String, principal: String, route: String, path: String, cases: [String],
+        part: Int, parts: Int, prevHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.at = at
+        self.tokenId = tokenId
+        self.principal = principal
+        self.route = route
+        self.path = path
+        self.cases = cases
+        self.part = part
+        self.parts = parts
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The entry as JSON, `hash` included or not.
+    public func json(includingHash: Bool = true) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("seq", .number(Double(seq))), ("at", .string(at.description)), ("tokenId", .string(tokenId)),
+            ("principal", .string(principal)), ("route", .string(route)), ("path", .string(path)),
+            ("cases", .array(cases.map { .string($0) })),
+        ]
+        if parts > 1 { members += [("part", .number(Double(part))), ("parts", .number(Double(parts)))] }
+        members.append(("prevHash", .string(prevHash)))
+        if includingHash { members.append(("hash", .string(hash))) }
+        return .object(JSONObject(members))
+    }
+
+    /// The stored bytes: the canonical form with `hash`.
+    public var canonicalBytes: [UInt8] { canonical(includingHash: true) }
+
+    /// RFC 8785 bytes of `json(includingHash:)`, written directly (every read's entry is
+    /// encoded on the recorder's thread; a test holds this to `CanonicalJSON.bytes(json())`).
+    /// Members in RFC 8785 order: at, cases, hash, part, parts, path, prevHash, principal,
+    /// route, seq, tokenId.
+    public func canonical(includingHash: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(320 + cases.count * 20 + path.utf8.count + principal.utf8.count)
+        func member(_ name: StaticString, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+        func number(_ n: UInt64) { out.append(contentsOf: String(n).utf8) }
+        out.append(UInt8(ascii: "{"))
+        member("at", first: true)
+        CanonicalJSON.writeString(at.description, into: &out)
+        member("cases")
+        out.append(UInt8(ascii: "["))
+        for (i, id) in cases.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.writeString(id, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        if includingHash {
+            member("hash")
+            CanonicalJSON.writeString(hash, into: &out)
+        }
+        if parts > 1 {
+            member("part")
+            number(UInt64(part))
+            member("parts")
+            number(UInt64(parts))
+        }
+        member("path")
+        CanonicalJSON.writeString(path, into: &out)
+        member("prevHash")
+        CanonicalJSON.writeString(prevHash, into: &out)
+        member("principal")
+        CanonicalJSON.writeString(principal, into: &out)
+        member("route")
+        CanonicalJSON.writeString(route, into: &out)
+        member("seq")
+        number(seq)
+        member("tokenId")
+        CanonicalJSON.writeString(tokenId, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// The hash this entry's other members chain to.
+    public func computedHash() throws(LedgerError) -> [UInt8] {
+        guard let previous = Hex.decodeHash(prevHash) else {
+            throw .corrupt("access entry \(seq): prevHash \(prevHash) is not 64 lowercase hex digits")
+        }
+        return Self.chainHash(previous, canonical(includingHash: false))
+    }
+
+    /// SHA-256(`previous` ‖ `canonicalWithoutHash`): the ledger's chain, over the trail.
+    static func chainHash(_ previous: [UInt8], _ canonicalWithoutHash: [UInt8]) -> [UInt8] {
+        precondition(previous.count == 32)
+        var hasher = SHA256()
+        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        canonicalWithoutHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
+
+    /// Reads a stored entry back; anything but the form `canonicalBytes` writes is corruption,
+    /// named by `seq` (the key it was stored under).
+    public init(decoding bytes: UnsafeRawBufferPointer, seq key: UInt64) throws(LedgerError) {
+        func corrupt(_ what: String) -> LedgerError { .corrupt("access entry \(key): \(what)") }
+        guard bytes.count <= Self.maximumSize else { throw corrupt("\(bytes.count) bytes, more than \(Self.maximumSize)") }
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch { throw corrupt("not JSON: \(error)") }
+        guard let object = value.objectValue else { throw corrupt("not an object") }
+        for member in object.members where !Self.fields.contains(member.key) { throw corrupt("unknown field \(member.key)") }
+        func string(_ name: String) throws(LedgerError) -> String {
+            guard let text = object[name]?.stringValue else { throw corrupt("lacks string \(name)") }
+            return text
+        }
+        func integer(_ name: String, default fallback: Int64? = nil) throws(LedgerError) -> Int64 {
+            guard let member = object[name] else {
+                if let fallback { return fallback }
+                throw corrupt("lacks integer \(name)")
+            }
+            guard let n = member.integerValue, n >= 1 else { throw corrupt("\(name) is not a positive integer") }
+            return n
+        }
+        let seq = UInt64(try integer("seq"))
+        guard seq == key else { throw corrupt("stored under seq \(key) but says seq \(seq)") }
+        guard let at = Timestamp(parsing: try string("at")) else { throw corrupt("at is not an RFC 3339 UTC timestamp") }
+        guard let list = object["cases"]?.arrayValue else { throw corrupt("lacks array cases") }
+        var cases: [String] = []
+        cases.reserveCapacity(list.count)
+        for item in list {
+            guard let id = item.stringValue else { throw corrupt("cases holds a \(item.typeName), not a case ID") }
+            cases.append(id)
+        }
+        let part = try integer("part", default: 1)
+        let parts = try integer("parts", default: 1)
+        guard part <= parts, (object["part"] == nil) == (parts == 1) else { throw corrupt("part \(part) of \(parts)") }
+        self.init(
+            seq: seq, at: at, tokenId: try string("tokenId"), principal: try string("principal"), route: try string("route"),
+            path: try string("path"), cases: cases, part: Int(part), parts: Int(parts), prevHash: try string("prevHash"),
+            hash: try string("hash"))
+        // The pair of the checks made before the put (`AccessTrail.entries(for:)`).
+        guard cases.count <= Self.maximumCases, Self.isSortedAndUnique(cases) else {
+            throw corrupt("cases are not sorted, unique and at most \(Self.maximumCases)")
+        }
+    }
+
+    /// Whether `ids` are in strictly increasing byte order (so sorted and without repeats).
+    static func isSortedAndUnique(_ ids: [String]) -> Bool {
+        zip(ids, ids.dropFirst()).allSatisfy { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `ids` sorted by UTF-8 bytes, each once.
+    static func sortedUnique(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `text` cut to at most `limit` UTF-8 bytes at a character boundary, marked with `…`.
+    static func truncated(_ text: String, to limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var kept = ""
+        var bytes = 0
+        for character in text {
+            let size = character.utf8.count
+            if bytes + size > limit - 3 { break }  // "…" is 3 bytes
+            kept.append(character)
+            bytes += size
+        }
+        return kept + "…"
+    }
+}
