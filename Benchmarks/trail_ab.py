@@ -3,7 +3,7 @@
 as deployed) and without it (A, `serve --no-access-trail`, a hidden flag for this alone),
 alternated run by run in the same session, medians of the runs.
 
-usage: flock /tmp/ledgerd-cpu.lock python3 Benchmarks/trail_ab.py [--runs 3] [--seconds 10] [--connections 64]
+usage: flock /tmp/ledgerd-cpu.lock python3 Benchmarks/trail_ab.py [--runs 3] [--seconds 10] [--connections 64] [--ledgerd BIN]
 
 Per run and side, on a fresh data directory on disk (serve.py's seed: a directory and 2,048
 open cases): starts the release daemon, warms it up, then drives reads with Debian's `wrk`
@@ -70,9 +70,12 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--ledgerd", help="a release binary to measure (default: build this checkout's)")
     a = ap.parse_args()
-    sh(["swift", "build", "-c", "release", "--product", "ledgerd"], cwd=ROOT)
-    ledgerd = os.path.join(ROOT, ".build", "release", "ledgerd")
+    ledgerd = a.ledgerd
+    if not ledgerd:
+        sh(["swift", "build", "-c", "release", "--product", "ledgerd"], cwd=ROOT)
+        ledgerd = os.path.join(ROOT, ".build", "release", "ledgerd")
     work = tempfile.mkdtemp(prefix="ledgerd-trail-bench-", dir=os.environ.get("BENCH_DIR"))
     samples = {}
     try:

@@ -6,31 +6,37 @@ import Ledger
 /// not exist, suggestions included (they are drawn from `forEachCase`). The directory is the
 /// base's: names, agencies and accountability lines are not case data.
 ///
-/// The visible set is computed once, when the source is made, from the base's snapshot.
+/// One case is judged from its own record (`involved`, and the directory): asking for a case
+/// costs that record, whatever the caller's caseload. The whole visible set, which the walks
+/// need, is computed once, on the first walk, from the base's snapshot (its index, or its
+/// records); both judge by the same `involved` and directory, so they agree.
 public struct ScopedViewSource: ViewSource {
     public let base: any ViewSource
     public let scope: CaseScope
-    /// The IDs of the cases in scope; nil when every case is (an authority owning every agency).
-    public let visible: Set<String>?
+    private let walked: VisibleCases
 
-    /// `base` within `scope`, its visible cases asked of `base` (its index, or its records).
+    /// `base` within `scope`.
     public init(base: any ViewSource, scope: CaseScope) throws {
         self.base = base
         self.scope = scope
-        visible = try base.visibleCases(scope)
+        walked = VisibleCases()
     }
 
     public var directory: Directory { base.directory }
 
-    public func caseRecord(_ caseId: String) throws -> CaseRecord? {
-        guard isVisible(caseId) else { return nil }
-        return try base.caseRecord(caseId)
+    /// The IDs of the cases in scope; nil when every case is (an authority owning every agency).
+    public var visible: Set<String>? {
+        get throws { try walked.value { try base.visibleCases(scope) } }
     }
 
-    /// The visible cases in caseId order: looked up one by one, so a practitioner's few cases
-    /// cost a few reads, not a walk of every record.
+    public func caseRecord(_ caseId: String) throws -> CaseRecord? {
+        guard let record = try base.caseRecord(caseId) else { return nil }
+        let directory = base.directory
+        return record.involved.contains { scope.includes(practitioner: $0, in: directory) } ? record : nil
+    }
+
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
-        guard let visible else { return try base.forEachCase(body) }
+        guard let visible = try visible else { return try base.forEachCase(body) }
         for caseId in visible.sorted(by: OpenActionIndex.idPrecedes) {
             // Visible means the base's own index or records named it: it is there.
             guard let record = try base.caseRecord(caseId) else {
@@ -41,7 +47,7 @@ public struct ScopedViewSource: ViewSource {
     }
 
     public func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
-        guard let visible else { return try base.forEachOpenAction(dueBefore: date, body) }
+        guard let visible = try visible else { return try base.forEachOpenAction(dueBefore: date, body) }
         try base.forEachOpenAction(dueBefore: date) { entry in
             if visible.contains(entry.caseId) { try body(entry) }
         }
@@ -50,12 +56,21 @@ public struct ScopedViewSource: ViewSource {
     /// What `scope` may see of what this source shows: the base's answer within this one's.
     public func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
         let asked = try base.visibleCases(scope)
-        guard let visible else { return asked }
+        guard let visible = try visible else { return asked }
         guard let asked else { return visible }
         return asked.intersection(visible)
     }
 
-    private func isVisible(_ caseId: String) -> Bool {
-        visible?.contains(caseId) ?? true
+}
+
+/// The visible set, computed on first use and kept for the rest of the request.
+private final class VisibleCases {
+    private var computed: Set<String>??
+
+    func value(_ compute: () throws -> Set<String>?) throws -> Set<String>? {
+        if let computed { return computed }
+        let value = try compute()
+        computed = .some(value)
+        return value
     }
 }
