@@ -4,7 +4,7 @@ answers, asked of the build before scoping with an unscoped token and of this bu
 scoped ones, at 16 connections (`wrk`, a separate process), alternated run by run.
 
 usage: Benchmarks/scope.py --base OLD/ledgerd --new NEW/ledgerd [--cases 2000] [--runs 3]
-                           [--seconds 8] [--serve-args "--no-access-trail"]
+                           [--seconds 8] [--serve-args=--no-access-trail]
 
 Questions (each answers the same bytes on both builds):
 - `GET /views/overdue?agency=A`: base, an unscoped manager token; new, a manager bound to

@@ -15,6 +15,8 @@ public final class Projector: @unchecked Sendable {
     /// The directory as last read, with its stored bytes and the checkpoint it was read at:
     /// views need all of it, and it rarely changes.
     private var directoryCache: DirectoryCache?
+    /// Scopes' visible cases at the current checkpoint (scoped views).
+    private let visibleCache = VisibleCasesCache()
 
     private struct DirectoryCache {
         var checkpoint: ProjectionCheckpoint
@@ -224,7 +226,9 @@ public final class Projector: @unchecked Sendable {
             let head = try ledger.lastSeq()
             guard checkpoint.seq <= head else { throw ProjectionError.mismatch(checkpoint) }
             let directory = try cachedDirectoryOrLoad(checkpoint, txn)
-            return try body(StoredViewSource(txn: txn, store: store, directory: directory), checkpoint, head)
+            let source = StoredViewSource(
+                txn: txn, store: store, directory: directory, checkpoint: checkpoint, visibleCache: visibleCache)
+            return try body(source, checkpoint, head)
         }
     }
 

@@ -6,6 +6,9 @@ struct StoredViewSource: ViewSource {
     let txn: LMDBTransaction
     let store: ProjectionStore
     let directory: Directory
+    /// The snapshot's checkpoint, and the visible sets already computed at it.
+    let checkpoint: ProjectionCheckpoint
+    let visibleCache: VisibleCasesCache
 
     func caseRecord(_ caseId: String) throws -> CaseRecord? {
         try store.caseRecord(caseId, txn)
@@ -41,6 +44,10 @@ struct StoredViewSource: ViewSource {
     /// maintained projection (which holds the whole log) was opened by a practitioner of one
     /// of those agencies.
     func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+        try visibleCache.visible(scope, at: checkpoint) { try scan(scope) }
+    }
+
+    private func scan(_ scope: CaseScope) throws -> Set<String>? {
         if case .authority(let authorityId) = scope, !directory.agencies.isEmpty,
             directory.agencies.values.allSatisfy({ $0.authorityId == authorityId })
         {
