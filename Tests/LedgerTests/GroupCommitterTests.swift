@@ -34,9 +34,11 @@ import Testing
         }
     }
 
-    /// Waits (up to 10 s) until `condition` holds.
+    /// Waits (up to 120 s) until `condition` holds. Generous: the whole suite runs in
+    /// parallel on two cores, and the tasks this waits for need a turn on Swift's cooperative
+    /// pool, which other tests' blocking work (subprocesses) can hold for tens of seconds.
     static func until(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(120)
         while !condition() {
             guard Date() < deadline else { throw WaitTimedOut(what: what) }
             try await Task.sleep(for: .milliseconds(1))
