@@ -45,3 +45,17 @@ import Testing
         #expect(try mode(path + "/lock.mdb") == 0o400)
     }
 }
+
+/// The parent of any path a user may type, without Foundation's path bridging (which trapped
+/// on a bare name).
+@Suite struct PathParentTests {
+    @Test func parentsOfTypedPaths() {
+        let cases: [(String, String)] = [
+            ("x", ""), ("x/", ""), ("a/b", "a"), ("a/b/", "a"), ("/a", "/"), ("/", "/"), ("/a/b", "/a"), ("a//b", "a"),
+            ("./x", "."), ("../x/y", "../x"), ("", ""),
+        ]
+        for (path, parent) in cases {
+            #expect(PathParent.of(path) == parent, "\(path)")
+        }
+    }
+}

@@ -20,4 +20,18 @@ import Testing
         // Once private, nothing more is said.
         #expect(!(try LedgerdProcess.run(["verify", "--data", data]).stderr.contains("made private")))
     }
+
+    /// A data directory given as a bare relative name (`--data x`) is made in the current
+    /// directory, private, like any other (it used to trap in Foundation's path bridging).
+    @Test func aBareRelativeDataDirectoryIsCreatedNotCrashedOn() throws {
+        var r = Requests()
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = try directory.write("d.ndjson", r.directory())
+        let run = try LedgerdProcess.shellOutput(
+            "sh", ["-c", "cd '\(directory.path)' && '\(LedgerdProcess.binary)' import --data x '\(file)' && '\(LedgerdProcess.binary)' verify --data x"])
+        #expect(run.status == 0, "\(run.output)")
+        var status = stat()
+        #expect(stat(directory.path + "/x", &status) == 0 && status.st_mode & 0o777 == 0o700)
+    }
 }

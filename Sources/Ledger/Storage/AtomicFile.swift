@@ -18,7 +18,7 @@ public enum AtomicFile {
         }
         close(fd)
         guard rename(temporary, path) == 0 else { throw FileIO.Failure(operation: "rename \(temporary)", code: errno) }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathParent.of(path)
         let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dirFD >= 0 else { throw FileIO.Failure(operation: "open \(directory)", code: errno) }
         defer { close(dirFD) }

@@ -26,7 +26,7 @@ public enum PrivateFiles {
         var status = stat()
         if stat(path, &status) != 0 {
             guard errno == ENOENT else { throw failure("stat", path) }
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = PathParent.of(path)
             if !parent.isEmpty, parent != path, stat(parent, &status) != 0 {
                 guard errno == ENOENT else { throw failure("stat", parent) }
                 try directory(parent, tightened: &tightened)
