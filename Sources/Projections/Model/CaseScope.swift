@@ -7,7 +7,7 @@ import Ledger
 /// Scopes are judged on the evaluation's own state: a case's `involved` practitioners as its
 /// events left them, and their agencies in the directory as it stood (the current directory
 /// for today's views, the replayed one for a past date).
-public enum CaseScope: Sendable, Hashable {
+public enum CaseScope: Sendable, Hashable, CustomStringConvertible {
     /// No filter: auditors, and the CLI run by the operator.
     case everything
     /// A practitioner sees the cases they are or were involved in (opened, assessed, TAC member,
@@ -19,6 +19,16 @@ public enum CaseScope: Sendable, Hashable {
     /// A manager or auditor bound to a local authority sees the cases involving any
     /// practitioner of an agency of that authority.
     case authority(String)
+
+    /// As errors name it: "agency nm-yot", "everything".
+    public var description: String {
+        switch self {
+        case .everything: "everything"
+        case .practitioner(let id): "practitioner \(id)"
+        case .agency(let id): "agency \(id)"
+        case .authority(let id): "authority \(id)"
+        }
+    }
 
     /// Whether a row about practitioner `id` (a caseload line, an accountability question)
     /// is inside the scope, as `directory` places them.
@@ -33,6 +43,17 @@ public enum CaseScope: Sendable, Hashable {
         case .authority(let authorityId):
             guard let agencyId = directory.practitioners[id]?.agencyId else { return false }
             return directory.agencies[agencyId]?.authorityId == authorityId
+        }
+    }
+
+    /// Whether a view filtered to agency `id` stays within the scope: the scope's own agency,
+    /// an agency of its authority, or a practitioner's own agency.
+    public func includes(agency id: String, in directory: Directory) -> Bool {
+        switch self {
+        case .everything: true
+        case .agency(let own): own == id
+        case .authority(let authority): directory.agencies[id]?.authorityId == authority
+        case .practitioner(let own): directory.practitioners[own]?.agencyId == id
         }
     }
 

@@ -25,7 +25,7 @@ struct AccessLogCommand: AsyncParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("Only entries that disclosed this case (with or without case-).", valueName: "id"))
     var caseId: String?
 
-    @Option(help: ArgumentHelp("Only entries of this principal (e.g. token:NAME).", valueName: "principal"))
+    @Option(help: ArgumentHelp("Only entries of this principal (e.g. practitioner:ID, agency:ID, authority:ID, system:NAME).", valueName: "principal"))
     var principal: String?
 
     @Option(help: ArgumentHelp("Only entries recorded at or after this moment (RFC 3339 UTC, or a date).", valueName: "timestamp"))

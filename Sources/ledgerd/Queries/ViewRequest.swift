@@ -71,36 +71,17 @@ enum ViewRequest: Sendable {
         }
         // A filter outside the caller's scope would answer an empty view, which reads as
         // "nothing there": it is an error instead, naming the scope.
-        if let agencyId, !Self.scope(scope, includesAgency: agencyId, directory) {
-            throw NotFound(description: "agency \(agencyId) is outside this token's scope (\(Self.describe(scope)))")
+        if let agencyId, !scope.includes(agency: agencyId, in: directory) {
+            throw NotFound(description: "agency \(agencyId) is outside this token's scope (\(scope))")
         }
         if let practitionerId, directory.practitioners[practitionerId] == nil {
             let near = Suggestions.phrase(Suggestions.closest(to: practitionerId, among: directory.practitioners.keys))
             throw NotFound(description: "no practitioner \(practitionerId) \(when)\(near)")
         }
         if let practitionerId, !scope.includes(practitioner: practitionerId, in: directory) {
-            throw NotFound(description: "practitioner \(practitionerId) is outside this token's scope (\(Self.describe(scope)))")
+            throw NotFound(description: "practitioner \(practitionerId) is outside this token's scope (\(scope))")
         }
         if let caseId, try source.caseRecord(caseId) == nil { throw try Self.unknownCase(caseId, source, evaluation) }
-    }
-
-    /// Whether a view filtered to agency `id` stays within `scope`.
-    private static func scope(_ scope: CaseScope, includesAgency id: String, _ directory: Directory) -> Bool {
-        switch scope {
-        case .everything: true
-        case .agency(let own): own == id
-        case .authority(let authority): directory.agencies[id]?.authorityId == authority
-        case .practitioner(let own): directory.practitioners[own]?.agencyId == id
-        }
-    }
-
-    private static func describe(_ scope: CaseScope) -> String {
-        switch scope {
-        case .everything: "everything"
-        case .practitioner(let id): "practitioner \(id)"
-        case .agency(let id): "agency \(id)"
-        case .authority(let id): "authority \(id)"
-        }
     }
 
     /// "on DATE" or "on DATE as known at T".
