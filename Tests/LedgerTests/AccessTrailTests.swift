@@ -198,6 +198,17 @@ import Testing
         let stored = #"{"actor":"a","data":{"note":"\",\"stream\":\"case-fake","stream":"case-inner"},"eventId":"e","stream":"case-real","type":"CaseOpened","version":0}"#
         let id = try Array(stored.utf8).withUnsafeBytes { try RecordedEvent.caseId(ofStored: $0) }
         #expect(id == "real")
+        let tail = try Array(stored.utf8).withUnsafeBytes { try RecordedEvent.envelopeTail(ofStored: $0) }
+        #expect(tail.stream == "case-real" && tail.type == "CaseOpened")
+        // Real recorded events: the tail reads what a full decode reads.
+        let t = try TestLedger()
+        try t.append(try t.fixture.caseOpened("c1"), try t.fixture.caseOpened("c2"))
+        try t.ledger.scan { _, bytes in
+            let full = try RecordedEvent(decoding: bytes)
+            let read = try RecordedEvent.envelopeTail(ofStored: bytes)
+            #expect(read.stream == full.stream && read.type == full.type)
+            return true
+        }
         let agency = #"{"data":{},"stream":"agency-sc","type":"AgencyRegistered","version":0}"#
         #expect(try Array(agency.utf8).withUnsafeBytes { try RecordedEvent.caseId(ofStored: $0) } == nil)
         var bundle: [UInt8] = []

@@ -3,27 +3,48 @@
 extension RecordedEvent {
     private static let streamMember = Array(#","stream":""#.utf8)
 
+    private static let typeMember = Array(#"","type":""#.utf8)
+
     /// The stream named by stored (canonical) event bytes.
+    public static func stream(ofStored bytes: UnsafeRawBufferPointer) throws(LedgerError) -> String {
+        try envelopeTail(ofStored: bytes).stream
+    }
+
+    /// The stream and type of stored (canonical) event bytes, read without parsing them: what
+    /// scoped reads ask of every event they consider.
     ///
     /// In the canonical form the members are sorted, and only `type` (a catalogue name) and
     /// `version` (an integer) follow `stream`; so the last `,"stream":"` in the bytes is the
-    /// top-level member, whatever `data` holds (a quote inside a string there is escaped).
-    /// Bytes not of that form are decoded in full; undecodable ones are corruption.
-    public static func stream(ofStored bytes: UnsafeRawBufferPointer) throws(LedgerError) -> String {
+    /// top-level member, whatever `data` holds (a quote inside a string there is escaped), and
+    /// `,"type":"` follows its value. Bytes not of that form are decoded in full; undecodable
+    /// ones are corruption.
+    public static func envelopeTail(ofStored bytes: UnsafeRawBufferPointer) throws(LedgerError) -> (stream: String, type: String) {
         let marker = streamMember
         var i = bytes.count - marker.count
         while i >= 0 {
-            if bytes[i] == marker[0], bytes[i + 1] == marker[1], (2..<marker.count).allSatisfy({ bytes[i + $0] == marker[$0] }) {
+            if matches(marker, bytes, at: i) {
                 let start = i + marker.count
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
                 let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                if end < bytes.count, StreamName(parsing: name) != nil { return name }
-                break
+                let typeStart = end + typeMember.count
+                guard end < bytes.count, StreamName(parsing: name) != nil, matches(typeMember, bytes, at: end) else { break }
+                var typeEnd = typeStart
+                while typeEnd < bytes.count, bytes[typeEnd] != UInt8(ascii: "\"") { typeEnd += 1 }
+                let type = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[typeStart..<typeEnd]), as: UTF8.self)
+                guard typeEnd < bytes.count, EventType(rawValue: type) != nil else { break }
+                return (name, type)
             }
             i -= 1
         }
-        return try RecordedEvent(decoding: bytes).stream
+        let event = try RecordedEvent(decoding: bytes)
+        return (event.stream, event.type)
+    }
+
+    /// Whether `marker` stands in `bytes` at `i` (in bounds).
+    private static func matches(_ marker: [UInt8], _ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        guard i >= 0, i + marker.count <= bytes.count else { return false }
+        return marker.indices.allSatisfy { bytes[i + $0] == marker[$0] }
     }
 
     /// The case a stored event belongs to (its stream's ID without `case-`), nil for another kind of stream.

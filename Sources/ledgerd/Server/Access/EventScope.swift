@@ -42,10 +42,11 @@ struct EventScope: Sendable {
         try admits(stream: stream) && (types?.contains(type) ?? true)
     }
 
-    /// Whether the stored event may be read; decodes it only when there is something to check.
+    /// Whether the stored event may be read; reads its stream and type only when there is
+    /// something to check, from the canonical bytes' tail (no JSON tree).
     func admits(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
         if isEverything { return true }
-        let event = try RecordedEvent(decoding: bytes)
+        let event = try RecordedEvent.envelopeTail(ofStored: bytes)
         return try admits(stream: event.stream, type: event.type)
     }
 }

@@ -24,7 +24,7 @@ struct EventFilter: Sendable {
     /// Whether the stored event passes; decodes it only when there is something to check.
     func matches(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
         if isEverything { return true }
-        let event = try RecordedEvent(decoding: bytes)
+        let event = try RecordedEvent.envelopeTail(ofStored: bytes)
         if let streamPrefix, !event.stream.hasPrefix(streamPrefix) { return false }
         if let types, !types.contains(event.type) { return false }
         return try scope.admits(stream: event.stream, type: event.type)
