@@ -16,13 +16,7 @@ import Testing
             do {
                 let demo = try DemoLedger(cases: cases, seed: UInt64(seed))
                 let projector = try Projector(ledger: demo.ledger)
-                var start = 0
-                for cut in cuts + [demo.requests.count] {
-                    let end = min(max(start, cut + start), demo.requests.count)
-                    try demo.append(start..<end)
-                    try projector.catchUp(chunk: chunk)
-                    start = end
-                }
+                try demo.appendInPieces(cuts) { _ in try projector.catchUp(chunk: chunk) }
                 try projector.catchUp(chunk: chunk)
                 let (maintained, index) = try DemoLedger.stored(projector)
                 let (replayed, replayedIndex) = try demo.replayed()
@@ -49,14 +43,8 @@ import Testing
             do {
                 let demo = try DemoLedger(cases: cases, seed: UInt64(seed))
                 let projectors = [try Projector(ledger: demo.ledger), try Projector(ledger: demo.ledger)]
-                var start = 0
-                for cut in cuts + [demo.requests.count] {
-                    let end = min(max(start, cut + start), demo.requests.count)
-                    try demo.append(start..<end)
-                    // The cut's parity picks the projector, so both turn up in most orders.
-                    try projectors[cut % 2].catchUp(chunk: chunk)
-                    start = end
-                }
+                // The cut's parity picks the projector, so both turn up in most orders.
+                try demo.appendInPieces(cuts) { cut in try projectors[cut % 2].catchUp(chunk: chunk) }
                 try projectors[0].catchUp(chunk: chunk)
                 let (replayed, replayedIndex) = try demo.replayed()
                 let (maintained, index) = try DemoLedger.stored(projectors[0])

@@ -41,13 +41,7 @@ import Testing
             do {
                 let demo = try DemoLedger(cases: cases, seed: UInt64(seed))
                 let projector = try Projector(ledger: demo.ledger)
-                var start = 0
-                for cut in cuts + [demo.requests.count] {
-                    let end = min(max(start, cut + start), demo.requests.count)
-                    try demo.append(start..<end)
-                    try projector.catchUp(chunk: chunk)
-                    start = end
-                }
+                try demo.appendInPieces(cuts) { _ in try projector.catchUp(chunk: chunk) }
                 let incremental = try Self.stored(projector)
                 let (replayed, _) = try demo.replayed()
                 #expect(incremental == Self.implied(by: replayed), "the index differs from the replayed records' involvement")

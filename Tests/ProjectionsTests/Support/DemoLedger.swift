@@ -34,6 +34,18 @@ final class DemoLedger {
         try ledger.append(Array(requests[range]))
     }
 
+    /// Appends every request in pieces of the sizes `cuts` gives (the rest last), calling
+    /// `afterEach` with each piece's cut (the rest's: the request count) once it is appended.
+    func appendInPieces(_ cuts: [Int], afterEach: (_ cut: Int) throws -> Void) throws {
+        var start = 0
+        for cut in cuts + [requests.count] {
+            let end = min(max(start, cut + start), requests.count)
+            try append(start..<end)
+            try afterEach(cut)
+            start = end
+        }
+    }
+
     /// The maintained projection read back whole, with its open-action index.
     static func stored(_ projector: Projector) throws -> (ProjectionState, [OpenActionEntry]) {
         try projector.withSnapshot { source, checkpoint, _ in
