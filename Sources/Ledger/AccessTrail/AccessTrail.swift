@@ -165,7 +165,10 @@ public final class AccessTrail: Sendable {
             try catchUpIndexes(txn, through: entries.first.map { $0.seq - 1 })
             var indexed = try indexed(txn)
             for entry in entries where entry.seq > indexed {
-                precondition(entry.seq == indexed + 1, "access entries indexed out of order")
+                // The indexed mark is read from the file: a gap there is corruption, reported.
+                guard entry.seq == indexed + 1 else {
+                    throw LedgerError.corrupt("access entry \(entry.seq) would be indexed after entry \(indexed)")
+                }
                 try putIndexes(entry, txn)
                 indexed = entry.seq
             }
