@@ -83,8 +83,11 @@ extension Ledger {
 
     /// Proves the ledger still holds the exact prefix an auditor's digest names: the whole
     /// chain verifies and event `seq` has hash `hash`.
-    public func verify(digestSeq seq: UInt64, hash: String, workers: Int = Ledger.verificationWorkers) throws -> VerificationReport {
-        let report = try verify(workers: workers)
+    /// `progress` is as `verify`'s.
+    public func verify(
+        digestSeq seq: UInt64, hash: String, workers: Int = Ledger.verificationWorkers, progress: ((UInt64) -> Void)? = nil
+    ) throws -> VerificationReport {
+        let report = try verify(workers: workers, progress: progress)
         guard seq >= 1, seq <= report.events else {
             throw VerificationFailure(seq: seq, reason: "the ledger has \(report.events) events; the digest names seq \(seq)")
         }

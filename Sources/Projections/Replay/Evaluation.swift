@@ -27,10 +27,17 @@ public enum ViewPath: String, Sendable {
 public struct ViewQuery: Sendable {
     public let projector: Projector
     public let clock: @Sendable () -> Timestamp
+    /// Told how a catch-up that an answer needs first is going: the seq applied so far and
+    /// the log's head. After a large import the first view catches up on all of it.
+    public let catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)?
 
-    public init(projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock) {
+    public init(
+        projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock,
+        catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil
+    ) {
         self.projector = projector
         self.clock = clock
+        self.catchUpProgress = catchUpProgress
     }
 
     /// Runs `body` over the source that answers `evaluation`, catching the projection up first.
@@ -52,7 +59,7 @@ public struct ViewQuery: Sendable {
             }
             switch answered {
             case .none:
-                try projector.catchUp()
+                try projector.catchUp { step in catchUpProgress?(step.checkpoint.seq, step.head) }
             case .some(.some(let result)):
                 return (result, .maintained)
             case .some(.none):

@@ -24,6 +24,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this stream's events (e.g. case-4711).", valueName: "stream"))
     var stream: String?
 
+    @OptionGroup var progress: ProgressOptions
+
     @Flag(name: .customLong("isolated-reader"), help: .hidden)
     var isolatedReader = false
 
@@ -58,23 +60,34 @@ struct ExportCommand: AsyncParsableCommand {
     private func export(_ ledger: Ledger) throws {
         let output = Output(fd: 1)
         let last = to ?? .max
+        // To a file (standard output not a terminal), a terminal's standard error shows how far it is.
+        let meter = progress.meter("exporting", besideOutput: true)
+        defer { meter.finish() }
         if let stream, let name = StreamName(parsing: stream) {
             // A stream's events are not adjacent in the log: each is checked on its own.
             var check = StoredEventCheck(after: 0, hash: nil)
+            var exported: UInt64 = 0
             try ledger.scan(stream: name) { bytes in
                 // Stream order is seq order; filter to the requested window.
                 let event = try RecordedEvent(decoding: bytes)
                 try check.check(key: event.seq, bytes)
                 if event.seq > last { return false }
-                if event.seq >= from { try output.line(bytes) }
+                if event.seq >= from {
+                    try output.line(bytes)
+                    exported += 1
+                    meter.update(exported)
+                }
                 return true
             }
         } else {
             var check = try startingCheck(ledger)
+            let head = try ledger.lastSeq()
+            let total = head >= from ? min(head, last) - from + 1 : 0
             try ledger.scan(from: from, to: last) { seq, bytes in
                 try check.check(key: seq, bytes)
                 try output.line(bytes)
                 IsolatedReader.reached(seq)
+                meter.update(seq - from + 1, of: total)
                 return true
             }
         }

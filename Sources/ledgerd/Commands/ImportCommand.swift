@@ -17,6 +17,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("NDJSON file of append requests, or - for standard input.", valueName: "file"))
     var file: String
 
+    @OptionGroup var progress: ProgressOptions
+
     /// Copies standard input to a temporary file and returns its path. Read and written
     /// through `FileIO`: a failed read or a short write is an error naming which.
     static func spoolStandardInput() throws -> String {
@@ -55,7 +57,9 @@ struct ImportCommand: AsyncParsableCommand {
             var attempts = 0
             let before = try ledger.head().seq
             let started = Date()
-            let showProgress = StandardError.isTerminal
+            // The total is a count of the input's lines, made only if it will be shown.
+            let meter = progress.meter("importing", total: progress.showsProgress() ? LineCount.nonBlankLines(path) : nil)
+            defer { meter.finish() }
             var applied = 0
             let head: ChainHead
             do {
@@ -69,16 +73,13 @@ struct ImportCommand: AsyncParsableCommand {
                     return { [input] in try input.next() }
                 }, expectedCount: input.expectedCount) { _ in
                     applied += 1
-                    if showProgress, applied & 0xFFFF == 0 {
-                        let rate = Double(applied) / max(Date().timeIntervalSince(started), 1e-9)
-                        StandardError.write("\rimported \(applied) events (\(Int(rate)) ev/s)…")
-                    }
+                    meter.update(UInt64(applied))
                 }
             } catch let error as AppendFailure {
-                if showProgress { StandardError.write("\n") }
+                meter.finish()
                 throw CLIError(ExitStatus(error.error), "import refused, ledger unchanged: \(input.describe(error))")
             }
-            if showProgress { StandardError.write("\r") }
+            meter.finish()
             let seconds = Date().timeIntervalSince(started)
             let added = head.seq - before
             try Output.say(

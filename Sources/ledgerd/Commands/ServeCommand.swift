@@ -3,9 +3,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Logging
-import Metrics
 import Projections
-import Prometheus
 
 /// `ledgerd serve`: the daemon over HTTP.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the ledger over HTTP (or HTTPS): appends, reads, the live event stream, views, verification, metrics.",
         discussion: """
-            The API is described in schemas/openapi.yaml. Every route but /health needs \
+            The API is described in schemas/openapi.yaml. Every route but the probes (/health, /livez, /readyz) needs \
             `Authorization: Bearer <token>` (see `ledgerd token add`). The projections are brought \
             current before serving and kept so as events arrive from any process. SIGTERM or SIGINT \
             stops accepting connections, lets in-flight appends finish and be acknowledged, ends \
@@ -66,6 +64,16 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
     var tlsKey: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most events the projections may be behind the log for GET /readyz to answer 200 (503 beyond).", valueName: "events"))
+    var readyLag: UInt64 = LedgerServer.Configuration().readyLag
+
+    /// The projection follower's rest between catch-ups, in milliseconds. Hidden: the tests
+    /// lengthen it to hold the projections behind the log for a moment.
+    @Option(name: .customLong("projection-pause"), help: .hidden)
+    var projectionPauseMilliseconds = 10
+
     /// For benchmarks only (the A side of the access trail's cost): serves without recording
     /// who read what. Hidden: a deployment must never run without its trail.
     @Flag(name: .customLong("no-access-trail"), help: .private)
@@ -76,6 +84,7 @@ struct ServerOptions: ParsableArguments {
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
+        guard (0...600_000).contains(projectionPauseMilliseconds) else { throw ValidationError("--projection-pause is 0–600000 ms") }
         switch (tlsCert, tlsKey) {
         case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
         case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
@@ -117,7 +126,8 @@ struct ServerOptions: ParsableArguments {
         }
         let configuration = LedgerServer.Configuration(
             host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls,
-            maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail)
+            maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail, readyLag: readyLag,
+            projectionPause: .milliseconds(projectionPauseMilliseconds))
         let app = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()
@@ -131,14 +141,13 @@ struct ServerOptions: ParsableArguments {
         logger.info("stopped")
     }
 
-    /// One registry per process: Hummingbird's request metrics go through the global
-    /// `MetricsSystem`, which can be bootstrapped once.
+    /// The daemon's metrics. Every one is the daemon's own (`ServerMetrics`), so the global
+    /// `MetricsSystem` is left alone: no library adds a metric without HELP text to `/metrics`.
     static let metrics = ServerMetrics()
 
-    /// The process-wide logging and metrics backends. Both systems may be bootstrapped once
-    /// per process, and a process serves once (`serve` runs until the daemon stops).
+    /// The process-wide logging backend. It may be bootstrapped once per process, and a
+    /// process serves once (`serve` runs until the daemon stops).
     private static func bootstrap(level: Logger.Level) {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level) }
     }
 }

@@ -31,6 +31,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var key: LogKeyOptions
 
+    @OptionGroup var progress: ProgressOptions
+
     @Flag(name: .customLong("isolated-reader"), help: .hidden)
     var isolatedReader = false
 
@@ -56,20 +58,16 @@ struct VerifyCommand: AsyncParsableCommand {
                     report = try verifyExport(file)
                 } else if isolatedReader {
                     let ledger = try options.openLedger()
-                    let total = try ledger.lastSeq()
-                    let showProgress = StandardError.isTerminal && total >= 1 << 17
-                    let started = Date()
-                    var shown = started
-                    let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash) }
-                        ?? ledger.verify { seq in
-                            IsolatedReader.reached(seq)
-                            // On a terminal, a long verification says how far it is, 4 times a second.
-                            guard showProgress, Date().timeIntervalSince(shown) >= 0.25 else { return }
-                            shown = Date()
-                            let rate = Double(seq) / max(shown.timeIntervalSince(started), 1e-3)
-                            StandardError.write("\rverified \(seq) of \(total) events (\(seq * 100 / total)%, \(Int(rate)) ev/s)…")
-                        }
-                    if showProgress { StandardError.write("\r\u{1B}[K") }
+                    // This child has the parent's standard error: on a terminal it shows how far it is.
+                    let meter = progress.meter("verifying", total: try ledger.lastSeq())
+                    defer { meter.finish() }
+                    let reached: (UInt64) -> Void = { seq in
+                        IsolatedReader.reached(seq)
+                        meter.update(seq)
+                    }
+                    let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash, progress: reached) }
+                        ?? ledger.verify(progress: reached)
+                    meter.finish()
                     report = (r.events, r.headHash, r.headRecordedAt)
                     if let checkpoint { try verifyExtends(checkpoint, ledger) }
                 } else {
@@ -118,8 +116,14 @@ struct VerifyCommand: AsyncParsableCommand {
         do { reader = try NDJSONReader(path: path) } catch { throw CLIError(.storage, error.localizedDescription) }
         var verifier = ChainVerifier()
         var matched = parsedDigest == nil
+        // The total is a count of the file's lines, made only if it will be shown.
+        let meter = progress.meter("verifying", total: progress.showsProgress() ? LineCount.nonBlankLines(path) : nil)
+        defer { meter.finish() }
+        var done: UInt64 = 0
         while try reader.nextLine({ bytes -> Bool in
             let event = try verifier.check(bytes)
+            done += 1
+            meter.update(done)
             if let d = parsedDigest, event.seq == d.seq {
                 guard event.hash == d.hash else {
                     throw VerificationFailure(seq: d.seq, reason: "hash is \(event.hash), the digest says \(d.hash)")

@@ -17,6 +17,8 @@ struct Daemon: Sendable {
     /// Records every response that carries case data before it is sent (nil only with the
     /// benchmarks' `serve --no-access-trail`).
     let accessRecorder: AccessRecorder?
+    /// Most events the projections may be behind the log for `/readyz` to answer 200.
+    var readyLag: UInt64 = 1000
 
     /// Views and verification are CPU-bound for milliseconds to seconds. They run on this
     /// queue so that Swift's cooperative pool (two threads here) stays free for I/O.
@@ -38,6 +40,11 @@ struct Daemon: Sendable {
     }
 
     var viewQuery: ViewQuery { ViewQuery(projector: projector) }
+
+    /// How far the projections are behind the log, read now.
+    func projectionStatus() throws -> ProjectionStatus {
+        try ProjectionStatus(ledger: ledger, projector: projector)
+    }
 
     /// What `caller` may read on the event routes: its token's stream and type limits, and for
     /// a reader bound to an agency or authority, the cases that scope may see (nil, no check at

@@ -25,17 +25,22 @@ enum LedgerServer {
         var maximumQueuedAppends = 4096
         /// Record every response that carries case data (off only for benchmarks' A side).
         var accessTrail = true
+        /// Most events the projections may be behind the log for `/readyz` to answer 200.
+        var readyLag: UInt64 = 1000
+        /// The projection follower's rest between catch-ups (see `ProjectionFollower`).
+        var projectionPause: Duration = .milliseconds(10)
     }
 
-    /// The routes. Every route but `/health` needs a bearer token whose role carries the
-    /// route's permission (see `Role`).
+    /// The routes. Every route but the probes (`/health`, `/livez`, `/readyz`) needs a bearer
+    /// token whose role carries the route's permission (see `Role`).
     static func buildRouter(daemon: Daemon) -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
+        // Outermost, so it sees the status problem details give every error.
+        router.add(middleware: HTTPMetricsMiddleware(registry: daemon.metrics.registry))
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
 
-        OperationsRoutes.addHealth(to: router.group(), daemon: daemon)
+        OperationsRoutes.addProbes(to: router.group(), daemon: daemon)
         func requiring(_ permission: Permission) -> RouterGroup<LedgerRequestContext> {
             router.group().add(middleware: AccessMiddleware(tokens: daemon.tokens, permission: permission))
         }
@@ -62,27 +67,30 @@ enum LedgerServer {
         signing: (signer: NoteSigner, record: String)? = nil, witnesses: WitnessPolicy? = nil,
         onRunning: @escaping @Sendable (_ port: Int) -> Void
     ) throws -> some ApplicationProtocol {
-        let head = LogHead(seq: try ledger.lastSeq())
+        let start = try ledger.lastSeq()
+        metrics.headSeq.set(Int64(clamping: start))
+        // Appends served here and those `HeadWatcher` sees from other processes alike.
+        let head = LogHead(seq: start) { from, to in metrics.logAdvanced(from: from, to: to) }
         let committer = GroupCommitter(ledger: ledger, maximumPending: configuration.maximumQueuedAppends) { commit in
-            metrics.appendedEvents.increment(by: commit.events)
-            metrics.commitGroup.record(commit.batches)
+            metrics.commitGroup.record(Int64(commit.batches))
             metrics.commitDuration.recordNanoseconds(Int64(commit.seconds * 1e9))
             if let last = commit.lastSeq { head.advance(to: last) }
         }
         let projector = try Projector(ledger: ledger)
         let recorder = try configuration.accessTrail
             ? AccessRecorder(trail: AccessTrail(ledgerPath: ledger.environment.path)) { commit in
-                metrics.accessCommitGroup.record(commit.disclosures)
+                metrics.accessCommitGroup.record(Int64(commit.disclosures))
             } : nil
-        let daemon = Daemon(
+        var daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
             witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder)
+        daemon.readyLag = configuration.readyLag
         var services: [any Service] = [
             TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),
             CommitterService(committer: committer),
             HeadWatcher(ledger: ledger, head: daemon.head, interval: configuration.headPollInterval, logger: logger),
-            ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger),
+            ProjectionFollower(projector: projector, head: daemon.head, metrics: metrics, logger: logger, pause: configuration.projectionPause),
             Heartbeat(head: daemon.head, interval: configuration.heartbeat),
         ]
         // Started second, so stopped second to last: after the server has drained, every

@@ -22,6 +22,8 @@ struct ViewOptions: ParsableArguments {
     @Option(help: "table, json or csv.")
     var format: ViewFormat = .table
 
+    @OptionGroup var progress: ProgressOptions
+
     /// The evaluation asked for; `defaultOn` replaces today where a view has a better default.
     func evaluation(defaultOn: CalendarDate? = nil) -> Evaluation {
         Evaluation(
@@ -33,8 +35,13 @@ struct ViewOptions: ParsableArguments {
     func show(_ request: ViewRequest, _ evaluation: Evaluation) throws -> any ViewOutput {
         let ledger = try data.openLedger()
         let view: any ViewOutput
+        // The first view after a large import catches the projections up first: on a terminal, how far.
+        let meter = progress.meter("catching up the views")
+        defer { meter.finish() }
         do {
-            view = try request.answer(evaluation, with: ViewQuery(projector: try Projector(ledger: ledger)))
+            let query = ViewQuery(projector: try Projector(ledger: ledger), catchUpProgress: { meter.update($0, of: $1) })
+            view = try request.answer(evaluation, with: query)
+            meter.finish()
         } catch let error as ViewRequest.NotFound {
             throw CLIError(.refused, error.description)
         } catch {

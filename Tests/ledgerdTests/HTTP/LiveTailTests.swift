@@ -79,6 +79,36 @@ import Testing
         #expect(badResume.status == 400)
     }
 
+    /// Frames with a field but no `data:` (a bare `retry:`), which some clients surface as an
+    /// event with empty data; comment-only frames every client ignores.
+    static func framesWithoutData(_ frames: [String]) -> [String] {
+        frames.filter { frame in
+            let fields = frame.split(separator: "\n").filter { !$0.hasPrefix(":") }
+            return !fields.isEmpty && !fields.contains { $0.hasPrefix("data:") }
+        }
+    }
+
+    @Test func theFirstFrameIsACommentAndNoFrameIsAnEventWithoutData() throws {
+        var r = Requests()
+        let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1")], heartbeat: 0.2)
+        // From a position: events at once.
+        var replaying = try Self.subscribe(daemon, "?from=1")
+        #expect(try Self.ids(&replaying, count: 4) == [1, 2, 3, 4])
+        // From now on: nothing to send at first (heartbeats pass), then an append.
+        var fresh = try Self.subscribe(daemon)
+        usleep(500_000)
+        #expect(try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: r.consent("c1")).status == 201)
+        #expect(try Self.ids(&fresh, count: 1) == [5])
+        #expect(fresh.comments.contains("heartbeat"), "\(fresh.frames)")
+        for reader in [replaying, fresh] {
+            #expect(reader.frames.first == ": ledgerd live tail", "\(reader.frames)")
+            #expect(Self.framesWithoutData(reader.frames).isEmpty, "\(reader.frames)")
+            // Reconnection advice rides with the first event, once.
+            let withRetry = reader.frames.filter { $0.contains("retry: ") }
+            #expect(withRetry.count == 1 && withRetry[0].hasPrefix("retry: 1000\nid: "), "\(reader.frames)")
+        }
+    }
+
     @Test func aStalledSubscriberHoldsUpNeitherAppendsNorOtherSubscribers() throws {
         var r = Requests()
         let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1")])

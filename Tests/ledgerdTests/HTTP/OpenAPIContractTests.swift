@@ -117,6 +117,8 @@ import Testing
         try api.call("GET", "/verify?digest=1:\(String(repeating: "0", count: 64))", role: "auditor")
         try api.call("GET", "/verify?digest=yesterday", role: "auditor")
         try api.call("GET", "/health")
+        try api.call("GET", "/livez")
+        try api.call("GET", "/readyz")
         try api.call("GET", "/metrics", role: "integration")
         try api.call("GET", "/metrics")
 

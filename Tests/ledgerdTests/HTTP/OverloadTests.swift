@@ -101,7 +101,7 @@ import Testing
         let retried = try daemon.request("POST", "/streams/case-o5", role: "practitioner", body: bodies[5])
         #expect(retried.status == 201 || retried.status == 200, "\(retried.text)")
         let metrics = try daemon.request("GET", "/metrics", role: "integration").text
-        #expect(metrics.contains(#"ledgerd_refused_appends_total{status="503"} \#(refused)"#), "\(metrics)")
+        #expect(metrics.contains(#"ledgerd_refused_appends_total{reason="overloaded"} \#(refused)"#), "\(metrics)")
 
         // The 503 is as schemas/openapi.yaml documents it.
         let file = daemon.directory.path + "/overload-exchanges.json"

@@ -68,6 +68,9 @@ import Testing
         #expect(try daemon.request("GET", "/cases/nobody/audit-pack", role: "auditor").status == 404)
         let metrics = try daemon.request("GET", "/metrics", role: "manager").text
         #expect(metrics.contains("ledgerd_witness_lag_events"), "\(metrics.prefix(500))")
+        // With witnesses (a gauge per witness) and a signer, still clean for promtool.
+        let promtool = try MetricsScrape(metrics).promtool()
+        #expect(promtool.status == 0 && promtool.output.isEmpty, "promtool check metrics:\n\(promtool.output)")
         let heldSize = try #require(Int(try daemon.request("GET", "/checkpoint", role: "manager").text.split(separator: "\n")[1]))
         #expect(daemon.terminate() == 0)
 

@@ -185,6 +185,8 @@ struct SSEReader {
     private(set) var comments: [String] = []
     /// True once the server finished the body cleanly.
     private(set) var ended = false
+    /// Every frame read, as sent (without its closing blank line), in order.
+    private(set) var frames: [String] = []
 
     init(_ connection: HTTPConnection) {
         self.connection = connection
@@ -229,6 +231,7 @@ struct SSEReader {
         for i in 0..<(pending.count - 1) where pending[i] == UInt8(ascii: "\n") && pending[i + 1] == UInt8(ascii: "\n") {
             let frame = String(decoding: pending[..<i], as: UTF8.self)
             pending.removeSubrange(...(i + 1))
+            frames.append(frame)
             return frame
         }
         return nil

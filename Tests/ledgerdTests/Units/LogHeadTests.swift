@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import ledgerd
@@ -18,6 +19,29 @@ import Testing
         #expect(await late == 13)
         head.advance(to: 12)  // the head never goes back
         #expect(head.seq == 13)
+    }
+
+    /// What the metrics count the log's growth from: every advance reported once, each from
+    /// where the last ended, however the advances race (the committer and the head watcher).
+    @Test func advancesAreReportedOnceEachAndAddUpToTheGrowth() async {
+        let reports = Reports()
+        let head = LogHead(seq: 100) { from, to in reports.list.withLock { $0.append((from, to)) } }
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    for step in 0..<200 { head.advance(to: 100 + UInt64(step * 8 + writer)) }
+                }
+            }
+        }
+        let seen = reports.list.withLock { $0 }.sorted { $0.0 < $1.0 }
+        #expect(head.seq == 100 + 199 * 8 + 7)
+        #expect(seen.first?.0 == 100 && seen.last?.1 == head.seq)
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.1 == $1.0 }, "contiguous: no growth counted twice or missed")
+        #expect(seen.allSatisfy { $0.0 < $0.1 })
+    }
+
+    final class Reports: Sendable {
+        let list = Mutex<[(UInt64, UInt64)]>([])
     }
 
     @Test func aPulseWakesEveryWaiterWithTheHeadUnchanged() async {

@@ -12,22 +12,23 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DataOptions
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() async throws {
         try await reportingErrors {
             let ledger = try options.openLedger()
-            let showProgress = isatty(2) == 1
+            let meter = progress.meter("replaying")
+            defer { meter.finish() }
             let started = Date()
             let result: Projector.Progress
             do {
-                result = try Projector(ledger: ledger).catchUp(rebuild: true, chunk: Projector.rebuildChunk) { progress in
-                    guard showProgress, progress.head > 0 else { return }
-                    let percent = Double(progress.checkpoint.seq) * 100 / Double(progress.head)
-                    StandardError.write("\r\(progress.checkpoint.seq)/\(progress.head) events (\(String(format: "%.0f", percent))%)")
+                result = try Projector(ledger: ledger).catchUp(rebuild: true, chunk: Projector.rebuildChunk) { step in
+                    meter.update(step.checkpoint.seq, of: step.head)
                 }
             } catch {
                 throw CLIError(.storage, "replay failed: \(error)")
             }
-            if showProgress { StandardError.write("\n") }
+            meter.finish()
             let seconds = Date().timeIntervalSince(started)
             let rate = seconds > 0 ? Double(result.applied) / seconds : 0
             try Output.say(

@@ -5,6 +5,10 @@ import Ledger
 /// Server-Sent Events frames (`id:` = seq, `data:` = the recorded event), then the log as it
 /// grows, with a heartbeat comment when `Heartbeat` pulses the head and nothing new came.
 ///
+/// It opens with a comment (`: ledgerd live tail`), and `retry:` rides in the first event's
+/// frame: a frame of `retry:` alone dispatches nothing by the WHATWG rules, but some clients
+/// surface it as an event with empty data, so no frame has a field without `data:`.
+///
 /// Each element carries the case IDs of the case events in its frames, for the access trail
 /// to record before the frames are written.
 ///
@@ -22,6 +26,11 @@ struct LiveTail: AsyncSequence {
     typealias Element = Chunk
 
     static let chunk = 256
+
+    /// The stream's first bytes: a comment, which every client ignores.
+    static let opening = ": ledgerd live tail\n\n"
+    /// How soon an EventSource should reconnect after a drop, sent with the first event.
+    static let retry = "retry: 1000\n"
 
     let ledger: Ledger
     let head: LogHead
@@ -45,14 +54,16 @@ struct LiveTail: AsyncSequence {
         /// The next seq to consider.
         var next: UInt64
         var started = false
+        /// Whether `retry:` has been sent (with the first event).
+        var retrySent = false
 
         /// The next frames to send; nil once the task is cancelled (the client left, or the
         /// daemon is stopping).
         mutating func next() async throws -> Chunk? {
             if !started {
                 started = true
-                // Tells EventSource clients how soon to reconnect after a drop.
-                return Chunk(frames: ByteBuffer(string: "retry: 1000\n\n"))
+                // Bytes at once, so the client (and any proxy) sees the stream is open.
+                return Chunk(frames: ByteBuffer(string: LiveTail.opening))
             }
             while !Task.isCancelled {
                 let (chunk, visited) = try readChunk()
@@ -69,6 +80,7 @@ struct LiveTail: AsyncSequence {
             var frames = ByteBuffer()
             var cases: [String] = []
             var next = self.next
+            var retrySent = self.retrySent
             let filter = tail.filter
             let visited = try tail.ledger.environment.read { txn in
                 try tail.ledger.forEachEvent(in: txn, from: next, limit: LiveTail.chunk) { seq, bytes in
@@ -76,6 +88,10 @@ struct LiveTail: AsyncSequence {
                     next = seq + 1
                     guard try filter.matches(bytes) else { return true }
                     if let id = try RecordedEvent.caseId(ofStored: bytes) { cases.append(id) }
+                    if !retrySent {
+                        frames.writeString(LiveTail.retry)
+                        retrySent = true
+                    }
                     frames.writeString("id: \(seq)\ndata: ")
                     frames.writeBytes(bytes)
                     frames.writeString("\n\n")
@@ -83,6 +99,7 @@ struct LiveTail: AsyncSequence {
                 }
             }
             self.next = next
+            self.retrySent = retrySent
             return (Chunk(frames: frames, cases: cases), visited)
         }
 

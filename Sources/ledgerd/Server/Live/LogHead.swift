@@ -20,9 +20,13 @@ final class LogHead: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Told of every advance, outside the lock: the metrics count the log's growth here,
+    /// whichever process appended.
+    private let onAdvance: @Sendable (_ from: UInt64, _ to: UInt64) -> Void
 
-    init(seq: UInt64) {
+    init(seq: UInt64, onAdvance: @escaping @Sendable (_ from: UInt64, _ to: UInt64) -> Void = { _, _ in }) {
         state = Mutex(State(seq: seq))
+        self.onAdvance = onAdvance
     }
 
     /// The newest seq seen.
@@ -30,13 +34,16 @@ final class LogHead: Sendable {
 
     /// Records that the log holds `seq`, waking everyone waiting for a seq before it.
     func advance(to seq: UInt64) {
-        let woken: [Waiter] = state.withLock { state in
-            guard seq > state.seq else { return [] }
-            state.seq = seq
+        let (woken, previous): ([Waiter], UInt64?) = state.withLock { state in
+            guard seq > state.seq else { return ([], nil) }
+            defer { state.seq = seq }
             let ready = state.waiters.filter { $0.value.after < seq }
             for id in ready.keys { state.waiters[id] = nil }
-            return Array(ready.values)
+            return (Array(ready.values), state.seq)
         }
+        // Each advance is reported once, from where the last one ended: the reports add up
+        // to the log's growth exactly.
+        if let previous { onAdvance(previous, seq) }
         for waiter in woken { waiter.continuation.resume(returning: seq) }
     }
 

@@ -20,7 +20,28 @@ enum AppendRoutes {
         }
     }
 
+    /// Appends, counting every refusal in `ledgerd_refused_appends_total` by its reason (the
+    /// problem's slug).
     static func append(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
+        do {
+            return try await appendUncounted(request, context: context, daemon: daemon)
+        } catch {
+            // Counted, not logged: under overload a line per refusal would add to the load.
+            daemon.metrics.refusedAppends(refusalReason(error)).increment()
+            throw error
+        }
+    }
+
+    /// The reason a refusal is counted under: the slug of the problem details the client gets.
+    static func refusalReason(_ error: any Error) -> String {
+        switch error {
+        case let problem as Problem: problem.slug
+        case let error as any HTTPResponseError: "http-\(error.status.code)"  // as ProblemMiddleware names it
+        default: "storage"
+        }
+    }
+
+    private static func appendUncounted(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
         try request.allowingOnly([])
         let stream = try context.stream()
         let body = try await request.body.collect(upTo: maximumBodySize)
@@ -29,17 +50,13 @@ enum AppendRoutes {
             throw Problem.notYours("only a practitioner's or a system's token appends", field: "actor")
         }
         try checkAuthorship(batch, caller: caller)
-        daemon.metrics.batchSize.record(batch.count)
+        daemon.metrics.batchSize.record(Int64(batch.count))
         let outcomes: [AppendOutcome]
         do {
             outcomes = try await daemon.committer.append(batch, recordedBy: recordedBy)
         } catch let failure as AppendFailure {
-            let problem = Problem(failure)
-            daemon.metrics.refusedAppends(Int(problem.status.code)).increment()
-            throw problem
+            throw Problem(failure)
         } catch is GroupCommitter.Overloaded {
-            // Counted, not logged: under overload a line per refusal would add to the load.
-            daemon.metrics.refusedAppends(Int(Problem.overloaded.status.code)).increment()
             throw Problem.overloaded
         } catch is CancellationError {
             throw Problem.shuttingDown

@@ -34,7 +34,7 @@ struct CheckpointSigner: Service {
                 switch await sign() {
                 case .success(let size):
                     signed = size
-                    metrics.checkpointSize.record(Int64(size))
+                    metrics.checkpointSize.set(Int64(clamping: size))
                 case .failure(let refused as Ledger.SigningRefused):
                     logger.critical("checkpoint signing stopped", metadata: ["reason": "\(refused)"])
                     return

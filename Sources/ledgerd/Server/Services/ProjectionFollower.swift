@@ -41,9 +41,10 @@ struct ProjectionFollower: Service {
                 let seen = await head.wait(after: checkpoint)
                 guard !Task.isCancelled else { break }
                 guard seen > checkpoint else { continue }  // a heartbeat pulse: nothing new
-                metrics.projectionLag.record(Int64(seen) - Int64(checkpoint))
+                metrics.projectionLag.set(Int64(clamping: seen - checkpoint))
                 checkpoint = await catchUp() ?? checkpoint
-                metrics.projectionLag.record(Int64(max(head.seq, checkpoint) - checkpoint))
+                metrics.projectionSeq.set(Int64(clamping: checkpoint))
+                metrics.projectionLag.set(Int64(clamping: max(head.seq, checkpoint) - checkpoint))
                 try await Task.sleep(for: pause)
             }
         }

@@ -1,4 +1,3 @@
-import CoreMetrics
 import Ledger
 import Logging
 import ServiceLifecycle
@@ -28,7 +27,7 @@ struct WitnessSubmitter: Service {
     }
 
     private func follow(_ witness: WitnessPolicy.Witness) async {
-        let lag = CoreMetrics.Gauge(label: "ledgerd_witness_lag_events", dimensions: [("witness", witness.verifier.name)], factory: metrics.factory)
+        let lag = metrics.witnessLag(witness.verifier.name)
         var held: UInt64 = 0
         var backoff: Duration = .milliseconds(100)
         while !Task.isCancelled {
@@ -44,7 +43,7 @@ struct WitnessSubmitter: Service {
                     continue  // resubmit at once from the size it holds
                 }
                 let latest = (try? ledger.latestCheckpoint()).flatMap { try? Checkpoint(text: $0.text).size } ?? held
-                lag.record(Int64(latest) - Int64(held))
+                lag.set(latest > held ? Int64(clamping: latest - held) : 0)
                 // The signer follows the head by up to its pause: look again shortly rather
                 // than wait for the next append, which may never come.
                 try await Task.sleep(for: idle)
