@@ -178,7 +178,7 @@ import Testing
         defer { dir.remove() }
         let trail = try AccessTrail(ledgerPath: dir.path)
         let commits = Mutex<[Int]>([])
-        let recorder = AccessRecorder(trail: trail) { commit in commits.withLock { $0.append(commit.disclosures) } }
+        let recorder = try AccessRecorder(trail: trail) { commit in commits.withLock { $0.append(commit.disclosures) } }
         let seqs = try await withThrowingTaskGroup(of: [UInt64].self) { group in
             for n in 0..<200 { group.addTask { try await recorder.record(Self.disclosure(["c\(n % 7)"])) } }
             return try await group.reduce(into: [UInt64]()) { $0 += $1 }

@@ -101,6 +101,14 @@ public struct AccessEntry: Sendable, Equatable {
     /// Members in RFC 8785 order: at, cases, hash, part, parts, path, prevHash, principal,
     /// route, seq, tokenId.
     public func canonical(includingHash: Bool) -> [UInt8] {
+        let unhashed = canonicalWithoutHash(atText: at.description)
+        return includingHash ? Self.inserting(hash: hash, into: unhashed) : unhashed.bytes
+    }
+
+    /// The canonical form without `hash`, and where `hash` goes in it (after `cases`): the
+    /// recorder hashes these bytes, then stores them with the hash spliced in, so each entry
+    /// is encoded once. `atText` is `at.description`, which a whole group shares.
+    func canonicalWithoutHash(atText: String) -> (bytes: [UInt8], hashOffset: Int) {
         var out: [UInt8] = []
         out.reserveCapacity(320 + cases.count * 20 + path.utf8.count + principal.utf8.count)
         func member(_ name: StaticString, first: Bool = false) {
@@ -112,7 +120,7 @@ public struct AccessEntry: Sendable, Equatable {
         func number(_ n: UInt64) { out.append(contentsOf: String(n).utf8) }
         out.append(UInt8(ascii: "{"))
         member("at", first: true)
-        CanonicalJSON.writeString(at.description, into: &out)
+        CanonicalJSON.writeString(atText, into: &out)
         member("cases")
         out.append(UInt8(ascii: "["))
         for (i, id) in cases.enumerated() {
@@ -120,10 +128,7 @@ public struct AccessEntry: Sendable, Equatable {
             CanonicalJSON.writeString(id, into: &out)
         }
         out.append(UInt8(ascii: "]"))
-        if includingHash {
-            member("hash")
-            CanonicalJSON.writeString(hash, into: &out)
-        }
+        let hashOffset = out.count
         if parts > 1 {
             member("part")
             number(UInt64(part))
@@ -143,6 +148,17 @@ public struct AccessEntry: Sendable, Equatable {
         member("tokenId")
         CanonicalJSON.writeString(tokenId, into: &out)
         out.append(UInt8(ascii: "}"))
+        return (out, hashOffset)
+    }
+
+    /// `unhashed` with `,"hash":"…"` at its place.
+    static func inserting(hash: String, into unhashed: (bytes: [UInt8], hashOffset: Int)) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(unhashed.bytes.count + 12 + hash.utf8.count)
+        out.append(contentsOf: unhashed.bytes[..<unhashed.hashOffset])
+        out.append(contentsOf: #","hash":"#.utf8)
+        CanonicalJSON.writeString(hash, into: &out)
+        out.append(contentsOf: unhashed.bytes[unhashed.hashOffset...])
         return out
     }
 

@@ -29,22 +29,34 @@ extension AccessTrail {
         }
     }
 
-    /// The entries `query` asks for, from one consistent snapshot.
+    /// The entries `query` asks for, from one consistent snapshot of LMDB and the journal
+    /// entries after it (read first: see `tail(of:after:)`).
     public func entries(_ query: Query) throws -> [AccessEntry] {
-        try environment.read { txn in
-            let last = try head(txn).seq
+        let journal = try journalEntries()
+        return try environment.read { txn in
+            let stored = try head(txn)
+            let last = stored.seq
             var found: [AccessEntry] = []
-            guard query.limit > 0, query.after < last else { return found }
-            var start = query.after + 1
-            if let since = query.since { start = max(start, try firstSeq(atOrAfter: since, last: last, txn)) }
+            let journaled = try tail(of: journal, after: stored)
+            guard query.limit > 0 else { return found }
             /// Adds `entry` if it passes the filters; false once nothing later can (past `until`, or a full page).
             func take(_ entry: AccessEntry) -> Bool {
+                if entry.seq <= query.after { return true }
+                if let since = query.since, entry.at < since { return true }
                 if let until = query.until, entry.at > until { return false }
                 if let principal = query.principal, entry.principal != principal { return true }
                 if let caseId = query.caseId, !entry.cases.contains(caseId) { return true }
                 found.append(entry)
                 return found.count < query.limit
             }
+            /// The entries only the journal holds yet (the last few milliseconds').
+            func takeJournaled() -> [AccessEntry] {
+                for entry in journaled where !take(entry) { break }
+                return found
+            }
+            guard query.after < last else { return takeJournaled() }
+            var start = query.after + 1
+            if let since = query.since { start = max(start, try firstSeq(atOrAfter: since, last: last, txn)) }
             var seq = start
             if let name = query.caseId ?? query.principal {
                 let index = query.caseId != nil ? cases : principals
@@ -69,8 +81,11 @@ extension AccessTrail {
                 guard more else { return found }
                 seq = max(start, indexed + 1)
             }
-            while seq <= last, take(try entry(seq, txn)) { seq += 1 }
-            return found
+            while seq <= last {
+                guard take(try entry(seq, txn)) else { return found }
+                seq += 1
+            }
+            return takeJournaled()
         }
     }
 

@@ -11,8 +11,16 @@ extension AccessTrail {
     /// its canonical form under its own seq, in non-decreasing time, and that the indexes hold
     /// exactly one key per (case, entry) and per entry's principal. Throws
     /// `VerificationFailure` naming the first bad seq (0 when the fault is no one entry's).
+    /// The journal's entries after the last stored one are checked too (their hashes, and
+    /// that they continue the stored chain).
     public func verify() throws -> VerificationReport {
-        try environment.read { txn in
+        let journal: [AccessEntry]
+        do {
+            journal = try journalEntries()
+        } catch {
+            throw VerificationFailure(seq: 0, reason: "\(error)")
+        }
+        return try environment.read { txn in
             var previous = AccessTrail.Head.empty
             var caseKeys = 0
             let indexed = try indexed(txn)
@@ -71,7 +79,14 @@ extension AccessTrail {
                     reason: "the indexes hold \(indexedCases) case and \(indexedPrincipals) principal keys; "
                         + "the \(indexed) entries indexed need \(caseKeys) and \(indexed)")
             }
-            return VerificationReport(entries: previous.seq, headHash: Hex.encode(previous.hash))
+            let journaled: ArraySlice<AccessEntry>
+            do {
+                journaled = try tail(of: journal, after: previous)
+            } catch {
+                throw VerificationFailure(seq: previous.seq + 1, reason: "\(error)")
+            }
+            return VerificationReport(
+                entries: journaled.last?.seq ?? previous.seq, headHash: journaled.last?.hash ?? Hex.encode(previous.hash))
         }
     }
 }

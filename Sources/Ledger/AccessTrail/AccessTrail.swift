@@ -14,13 +14,15 @@ import Foundation
 /// - `meta`: `head` → seq (8) ‖ hash (32) ‖ at (8, microseconds): what the next entry chains to;
 ///   `indexed` → seq (8): the entries up to it are in both indexes.
 ///
-/// A read waits only for its entry: the indexes are derived from the entries and brought up to
-/// date in batches (`index(_:)`, by the recorder a few times a second), so a read's durable
-/// commit writes a few sequential pages rather than one scattered index page per case. Queries
-/// read the indexes up to `indexed` and the few entries after it directly, so they are
-/// complete either way; opening the trail brings the indexes up to date.
+/// A read waits only for its entry's journal write (`AccessJournal`, `AccessRecorder`): the
+/// recorder moves journaled entries here, with their index keys, in batches a few times a
+/// second, so a read's durable write is one small flush rather than an LMDB commit. Queries
+/// and `verify` read LMDB and then the journal's entries after it, so they are complete
+/// either way; the next recorder to open the trail moves whatever a crash left in the journal.
+/// (`indexed` can still trail `head` for entries recorded directly with `record(_:indexing:)`;
+/// queries read those entries directly.)
 ///
-/// Nothing edits or deletes an entry: the only writer is `record(_:)`, which appends.
+/// Nothing edits or deletes an entry: the only writers are `record(_:)` and `store(_:bytes:)`, which append.
 public final class AccessTrail: Sendable {
     public let environment: LMDBEnvironment
     let entries: LMDBDatabase
@@ -182,7 +184,7 @@ public final class AccessTrail: Sendable {
         if behind { try environment.write { txn in try catchUpIndexes(txn) } }
     }
 
-    private func catchUpIndexes(_ txn: LMDBTransaction, through last: UInt64? = nil) throws {
+    func catchUpIndexes(_ txn: LMDBTransaction, through last: UInt64? = nil) throws {
         let last = try last ?? head(txn).seq
         var indexed = try indexed(txn)
         guard indexed < last else { return }
@@ -217,29 +219,39 @@ public final class AccessTrail: Sendable {
 
     /// The chained entries of one checked disclosure, advancing `head` past them.
     static func entries(for disclosure: Disclosure, after head: inout Head, at: Timestamp) -> [AccessEntry] {
-        let chunks = stride(from: 0, to: max(disclosure.cases.count, 1), by: AccessEntry.maximumCases).map {
-            Array(disclosure.cases[$0..<min($0 + AccessEntry.maximumCases, disclosure.cases.count)])
+        encodedEntries(for: disclosure, after: &head, at: at, atText: at.description).map(\.entry)
+    }
+
+    /// `entries(for:after:at:)` with each entry's stored bytes, encoded once (`atText` is
+    /// `at.description`, shared by a whole group).
+    static func encodedEntries(
+        for disclosure: Disclosure, after head: inout Head, at: Timestamp, atText: String
+    ) -> [(entry: AccessEntry, bytes: [UInt8])] {
+        let count = disclosure.cases.count
+        let chunks = stride(from: 0, to: max(count, 1), by: AccessEntry.maximumCases).map {
+            Array(disclosure.cases[$0..<min($0 + AccessEntry.maximumCases, count)])
         }
         return chunks.enumerated().map { index, cases in
             var entry = AccessEntry(
                 seq: head.seq + 1, at: at, tokenId: disclosure.tokenId, principal: disclosure.principal, route: disclosure.route,
                 path: disclosure.path, cases: cases, part: index + 1, parts: chunks.count, prevHash: Hex.encode(head.hash), hash: "")
-            let hash = AccessEntry.chainHash(head.hash, entry.canonical(includingHash: false))
+            let unhashed = entry.canonicalWithoutHash(atText: atText)
+            let hash = AccessEntry.chainHash(head.hash, unhashed.bytes)
             entry.hash = Hex.encode(hash)
             head = Head(seq: entry.seq, hash: hash, at: at)
-            return entry
+            return (entry, AccessEntry.inserting(hash: entry.hash, into: unhashed))
         }
     }
 
-    private func put(_ entry: AccessEntry, _ txn: LMDBTransaction) throws {
-        let bytes = entry.canonicalBytes
+    func put(_ entry: AccessEntry, _ txn: LMDBTransaction, bytes encoded: [UInt8]? = nil) throws {
+        let bytes = encoded ?? entry.canonicalBytes
         // The pair of the checks `AccessEntry(decoding:)` makes after a read.
         precondition(bytes.count <= AccessEntry.maximumSize, "access entry \(entry.seq) is \(bytes.count) bytes")
         precondition(entry.cases.count <= AccessEntry.maximumCases && AccessEntry.isSortedAndUnique(entry.cases))
         try txn.put(entries, Keys.seq(entry.seq), bytes, append: true)
     }
 
-    private func putIndexes(_ entry: AccessEntry, _ txn: LMDBTransaction) throws {
+    func putIndexes(_ entry: AccessEntry, _ txn: LMDBTransaction) throws {
         for id in entry.cases { try txn.put(cases, Self.indexKey(id, entry.seq), []) }
         try txn.put(principals, Self.indexKey(entry.principal, entry.seq), [])
     }

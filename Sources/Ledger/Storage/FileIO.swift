@@ -44,6 +44,34 @@ public enum FileIO {
         assert(offset == bytes.count, "a whole write wrote exactly its bytes")
     }
 
+    /// Writes all of `bytes` to `fd` at `offset` (`pwrite`: the file position is untouched),
+    /// retrying partial writes and signals.
+    public static func writeAll(
+        _ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, _ operation: @autoclosure () -> String
+    ) throws(Failure) {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = retryingSignals { pwrite(fd, base + done, bytes.count - done, off_t(offset + done)) }
+            guard n >= 0 else { throw failure(operation) }
+            guard n > 0 else { throw Failure(operation: operation(), code: EIO) }
+            assert(n <= bytes.count - done, "a write writes at most what it was given")
+            done += n
+        }
+        assert(done == bytes.count, "a whole write wrote exactly its bytes")
+    }
+
+    /// Flushes `fd`'s data (and the metadata needed to read it back) to stable storage.
+    public static func flushData(_ fd: Int32, _ operation: @autoclosure () -> String) throws(Failure) {
+        guard retryingSignals({ fdatasync(fd) }) == 0 else { throw failure(operation) }
+    }
+
+    /// Flushes `fd` wholly (data and metadata): for a new file, or a directory after an entry
+    /// was added to it.
+    public static func flush(_ fd: Int32, _ operation: @autoclosure () -> String) throws(Failure) {
+        guard retryingSignals({ fsync(fd) }) == 0 else { throw failure(operation) }
+    }
+
     /// Reads at most `buffer.count` bytes into `buffer`; 0 at the end of input.
     public static func read(
         _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, _ operation: @autoclosure () -> String
