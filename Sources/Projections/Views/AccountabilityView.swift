@@ -72,14 +72,22 @@ public struct AccountabilityView: ViewOutput, Sendable {
         }
     }
 
-    public var columns: [String] { ["#", "kind", "id", "name", "role"] }
+    public var tableColumns: [ViewColumn] {
+        [
+            ViewColumn("#", csv: ["Position"], priority: 100, minimumWidth: 1),
+            ViewColumn("kind", csv: ["Kind"], priority: 60),
+            ViewColumn("id", csv: ["ID"], priority: 70),
+            ViewColumn("name", csv: ["Name"], priority: 90, minimumWidth: 12),
+            ViewColumn("role", csv: ["Role"], priority: 50),
+        ]
+    }
 
-    public var rows: [[String]] {
+    public var cells: [[ViewCell]] {
         var rows = chain.links.enumerated().map { i, link in
             [String(i + 1), link.kind.rawValue, link.id, link.name,
-             link.kind == .authority ? "DCS: \(link.director ?? "")" : (link.role ?? "")]
+             link.kind == .authority ? "DCS: \(link.director ?? "")" : (link.role ?? "")].map(ViewCell.plain)
         }
-        if let problem = chain.problem { rows.append(["!", "problem", "", problem, ""]) }
+        if let problem = chain.problem { rows.append(["!", "problem", "", problem, ""].map(ViewCell.plain)) }
         return rows
     }
 }

@@ -89,14 +89,19 @@ public struct AnnexAList: ViewOutput, Sendable {
 
     public var caseIds: [String] { entries.map(\.caseId) }
 
-    public var columns: [String] { Self.columnNames }
+    /// The template's columns, headers and CSV alike (inspectors' tools read these headers).
+    public var tableColumns: [ViewColumn] {
+        Self.columnNames.enumerated().map { i, name in
+            ViewColumn(name, csv: [name], priority: 100 - i, minimumWidth: 10)
+        }
+    }
 
-    public var rows: [[String]] {
+    public var cells: [[ViewCell]] {
         entries.map { row in
             [
                 row.childId, row.gender, row.ethnicity, row.dateOfBirth?.britishText ?? "", row.age.map(String.init) ?? "",
                 row.startedOn.britishText, row.completedOn?.britishText ?? "", row.organisation,
-            ]
+            ].map(ViewCell.plain)
         }
     }
 }

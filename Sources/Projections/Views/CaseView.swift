@@ -152,33 +152,54 @@ public struct CaseView: ViewOutput, Sendable {
 
     public var caseIds: [String] { [record.caseId] }
 
-    public var columns: [String] { ["", ""] }
-
-    /// A two-column summary for the terminal; JSON has everything.
-    public var rows: [[String]] {
-        let r = record
-        var rows: [[String]] = [
-            ["case", r.caseId],
-            ["status", r.isOpen ? "open" : "closed (\(r.closure!.reason), \(r.closure!.closedOn))"],
-            ["child", "\(r.childId), born \(r.dateOfBirth?.description ?? "unknown"), \(r.gender), \(r.ethnicity)"],
-            ["opened", "\(r.openedOn) by \(nameLabel(r.openedBy, directory))"],
-            ["lead professional", r.leadProfessional.map { nameLabel($0, directory) } ?? "none"],
+    public var tableColumns: [ViewColumn] {
+        [
+            ViewColumn("field", csv: ["Field"], priority: 100, minimumWidth: 8),
+            ViewColumn("value", csv: ["Value", "ID"], priority: 90, minimumWidth: 20),
         ]
-        if let cover = r.cover(on: on) {
-            rows.append(["cover", "\(nameLabel(cover.practitionerId, directory)) \(cover.fromDate)–\(cover.untilDate)"])
+    }
+
+    public var isRecord: Bool { true }
+
+    /// A two-column summary for the terminal, of everything `case --help` lists; JSON has every field.
+    public var cells: [[ViewCell]] {
+        let r = record
+        func row(_ label: String, _ value: String) -> [ViewCell] { [.plain(label), .plain(value)] }
+        func person(_ label: String, _ id: String?) -> [ViewCell] { [.plain(label), .person(id, directory)] }
+        let status = r.closure.map { "closed (\($0.reason), \($0.closedOn))" } ?? "open"
+        var rows: [[ViewCell]] = [
+            row("case", r.caseId),
+            row("status", status),
+            row("child", "\(r.childId), born \(r.dateOfBirth?.description ?? "unknown"), \(r.gender), \(r.ethnicity)"),
+            row("opened", "\(r.openedOn) by \(nameLabel(r.openedBy, directory))"),
+        ]
+        rows += r.consents.map { c in
+            row("consent", "\(c.scope), given by \(c.givenBy) on \(c.givenOn)\(c.withdrawnOn.map { ", withdrawn \($0)" } ?? "")")
         }
-        rows.append(["next review due", r.latestMeeting?.nextReviewDue?.description ?? "none set"])
-        rows.append(["statuses", r.activeStatuses.joined(separator: ", ")])
-        rows.append(["TAC", r.members.filter { $0.leftOn == nil }.map { nameLabel($0.practitionerId, directory) }.joined(separator: "; ")])
-        rows.append(["CAFs", r.cafs.map { "\($0.cafId) \($0.startedOn)\($0.completedOn.map { "–\($0)" } ?? " (open)")" }.joined(separator: "; ")])
+        if r.consents.isEmpty { rows.append(row("consent", "none recorded")) }
+        rows.append(r.leadProfessional.map { person("lead professional", $0) } ?? row("lead professional", "none"))
+        if let cover = r.cover(on: on) {
+            rows.append(row("cover", "\(nameLabel(cover.practitionerId, directory)) \(cover.fromDate)–\(cover.untilDate)"))
+        }
+        rows.append(row("next review due", r.latestMeeting?.nextReviewDue?.description ?? "none set"))
+        rows.append(row("statuses", r.activeStatuses.joined(separator: ", ")))
+        rows.append(row("TAC", r.members.filter { $0.leftOn == nil }.map { nameLabel($0.practitionerId, directory) }.joined(separator: "; ")))
+        rows.append(row("CAFs", r.cafs.map { "\($0.cafId) \($0.startedOn)\($0.completedOn.map { "–\($0)" } ?? " (open)")" }.joined(separator: "; ")))
+        for m in r.meetings {
+            let family = m.familyPresent ? "family present" : "family not present"
+            let next = m.nextReviewDue.map { ", next review \($0)" } ?? ""
+            rows.append(row(
+                "meeting \(m.meetingId)",
+                "\(m.kind), \(m.heldOn), chaired by \(nameLabel(m.chair, directory)), \(m.attendees.count) attending, \(family)\(next)"))
+        }
         for a in r.actions where a.isOpen {
             let overdue = a.isOverdue(on: on) ? ", \(on.days(since: a.dueOn)) days overdue" : ""
-            rows.append(["action \(a.actionId)", "\(a.description): \(a.owner.label(directory)), due \(a.dueOn)\(overdue)"])
+            rows.append(row("action \(a.actionId)", "\(a.description): \(a.owner.label(directory)), due \(a.dueOn)\(overdue)"))
         }
         let done = r.actions.filter { !$0.isOpen }.count
-        rows.append(["closed actions", String(done)])
-        rows.append(["open disputes", r.disputes.filter(\.isOpen).map { "\($0.disputeId) (\($0.about))" }.joined(separator: "; ")])
-        rows.append(["flags", flags.map(\.rawValue).joined(separator: ", ")])
+        rows.append(row("closed actions", String(done)))
+        rows.append(row("open disputes", r.disputes.filter(\.isOpen).map { "\($0.disputeId) (\($0.about))" }.joined(separator: "; ")))
+        rows.append(row("flags", flags.map(\.rawValue).joined(separator: ", ")))
         return rows
     }
 }

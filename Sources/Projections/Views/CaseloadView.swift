@@ -96,22 +96,31 @@ public struct CaseloadView: ViewOutput, Sendable {
     /// Counts per practitioner and agency: no one case.
     public var caseIds: [String] { [] }
 
-    public var columns: [String] { ["agency", "practitioner", "cases led", "open actions", "overdue actions"] }
+    public var tableColumns: [ViewColumn] {
+        [
+            .named("agency", csv: "Agency", priority: 60),
+            .named("practitioner", csv: "Practitioner", priority: 100, minimumWidth: 16),
+            ViewColumn("cases led", short: "led", csv: ["Cases led"], priority: 90, minimumWidth: 3),
+            ViewColumn("open actions", short: "open", csv: ["Open actions"], priority: 80, minimumWidth: 4),
+            ViewColumn("overdue actions", short: "overdue", csv: ["Overdue actions"], priority: 85, minimumWidth: 7),
+        ]
+    }
 
     /// Each agency's practitioners, then the agency's total.
-    public var rows: [[String]] {
-        var rows: [[String]] = []
+    public var cells: [[ViewCell]] {
+        var rows: [[ViewCell]] = []
         for agency in agencies {
-            let agencyName = directory.agencies[agency.agencyId]?.name ?? agency.agencyId
+            let agencyCell = ViewCell.agency(agency.agencyId, directory)
             for p in practitioners where (p.agencyId ?? "") == agency.agencyId {
                 rows.append([
-                    agencyName, nameLabel(p.practitionerId, directory), String(p.load.casesLed), String(p.load.openActions),
-                    String(p.load.overdueActions),
+                    agencyCell, .person(p.practitionerId, directory), .plain(String(p.load.casesLed)), .plain(String(p.load.openActions)),
+                    .plain(String(p.load.overdueActions)),
                 ])
             }
+            let total = "total (\(agency.practitioners) practitioners)"
             rows.append([
-                agencyName, "total (\(agency.practitioners) practitioners)", String(agency.load.casesLed),
-                String(agency.load.openActions), String(agency.load.overdueActions),
+                agencyCell, ViewCell(text: total, values: [total, ""]), .plain(String(agency.load.casesLed)),
+                .plain(String(agency.load.openActions)), .plain(String(agency.load.overdueActions)),
             ])
         }
         return rows

@@ -29,7 +29,9 @@ public struct FlagsView: ViewOutput, Sendable {
 
     public var caseIds: [String] { items.map(\.caseId) }
 
-    public var columns: [String] { ["case", "flags"] }
+    public var tableColumns: [ViewColumn] {
+        [ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14), ViewColumn("flags", csv: ["Flags"], priority: 50)]
+    }
 
-    public var rows: [[String]] { items.map { [$0.caseId, $0.flags.map(\.rawValue).joined(separator: ", ")] } }
+    public var cells: [[ViewCell]] { items.map { [.plain($0.caseId), .plain($0.flags.map(\.rawValue).joined(separator: ", "))] } }
 }

@@ -146,19 +146,29 @@ public struct OverdueActionsView: ViewOutput, Sendable {
 
     public var caseIds: [String] { items.map(\.caseId) }
 
-    public var columns: [String] {
-        ["case", "action", "description", "due", "days overdue", "owner", "owner's agency", "escalated", "lead professional",
-         "accountable to"]
+    public var tableColumns: [ViewColumn] {
+        [
+            ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
+            ViewColumn("action", csv: ["Action ID"], priority: 60, minimumWidth: 6),
+            ViewColumn("description", csv: ["Description"], priority: 50, minimumWidth: 12),
+            ViewColumn("due", csv: ["Due date"], priority: 70, minimumWidth: 10),
+            ViewColumn("days overdue", short: "days", csv: ["Days overdue"], priority: 90, minimumWidth: 4),
+            .named("owner", csv: "Owner", priority: 80),
+            .named("owner's agency", short: "agency", csv: "Owner's agency", priority: 30),
+            ViewColumn("escalated", short: "esc", csv: ["Escalated"], priority: 40, minimumWidth: 3),
+            .named("lead professional", short: "lead", csv: "Lead professional", priority: 20),
+            ViewColumn("accountable to", csv: ["Accountable to", "Accountability problem"], priority: 10, minimumWidth: 12),
+        ]
     }
 
-    public var rows: [[String]] {
+    public var cells: [[ViewCell]] {
         items.map { item in
             [
-                item.caseId, item.action.actionId, item.action.description, item.action.dueOn.description,
-                String(item.daysOverdue), item.action.owner.label(directory),
-                item.ownerAgencyId.map { directory.agencies[$0]?.name ?? $0 } ?? "",
-                item.action.isEscalated ? "yes" : "no", nameLabel(item.leadProfessional, directory),
-                item.accountability.label,
+                .plain(item.caseId), .plain(item.action.actionId), .plain(item.action.description), .plain(item.action.dueOn.description),
+                .plain(String(item.daysOverdue)), .owner(item.action.owner, directory),
+                .agency(item.ownerAgencyId, directory),
+                .plain(item.action.isEscalated ? "yes" : "no"), .person(item.leadProfessional, directory),
+                .chain(item.accountability),
             ]
         }
     }

@@ -48,14 +48,25 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
 
     public var caseIds: [String] { items.map(\.caseId) }
 
-    public var columns: [String] { ["case", "review due", "days overdue", "last meeting", "held on", "lead professional"] }
+    public var tableColumns: [ViewColumn] {
+        [
+            ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
+            ViewColumn("review due", short: "due", csv: ["Review due"], priority: 80, minimumWidth: 10),
+            ViewColumn("days overdue", short: "days", csv: ["Days overdue"], priority: 90, minimumWidth: 4),
+            ViewColumn("last meeting", short: "meeting", csv: ["Last meeting ID", "Last meeting kind"], priority: 40),
+            ViewColumn("held on", csv: ["Last meeting held on"], priority: 50, minimumWidth: 10),
+            .named("lead professional", short: "lead", csv: "Lead professional", priority: 60),
+        ]
+    }
 
-    public var rows: [[String]] {
+    public var cells: [[ViewCell]] {
         items.map { item in
             [
-                item.caseId, item.reviewDue.description, String(item.daysOverdue),
-                "\(item.meeting.meetingId) (\(item.meeting.kind))", item.meeting.heldOn.description,
-                nameLabel(item.leadProfessional, directory),
+                .plain(item.caseId), .plain(item.reviewDue.description), .plain(String(item.daysOverdue)),
+                ViewCell(
+                    text: "\(item.meeting.meetingId) (\(item.meeting.kind))", values: [item.meeting.meetingId, item.meeting.kind],
+                    identifier: nil),
+                .plain(item.meeting.heldOn.description), .person(item.leadProfessional, directory),
             ]
         }
     }

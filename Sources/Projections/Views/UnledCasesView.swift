@@ -53,13 +53,26 @@ public struct UnledCasesView: ViewOutput, Sendable {
 
     public var caseIds: [String] { items.map(\.caseId) }
 
-    public var columns: [String] { ["case", "child", "opened", "unled since", "days", "initial TAC", "previous lead professional"] }
+    public var tableColumns: [ViewColumn] {
+        [
+            ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
+            ViewColumn("child", csv: ["Child ID"], priority: 60),
+            ViewColumn("opened", csv: ["Opened on"], priority: 50, minimumWidth: 10),
+            ViewColumn("unled since", short: "since", csv: ["Unled since"], priority: 70, minimumWidth: 10),
+            ViewColumn("days", csv: ["Days unled"], priority: 90, minimumWidth: 4),
+            ViewColumn("initial TAC", short: "TAC", csv: ["Initial TAC meeting held on"], priority: 40, minimumWidth: 10),
+            .named("previous lead professional", short: "previous lead", csv: "Previous lead professional", priority: 30),
+        ]
+    }
 
-    public var rows: [[String]] {
+    public var cells: [[ViewCell]] {
         items.map { item in
             [
-                item.caseId, item.childId, item.openedOn.description, item.unledSince.description, String(item.daysUnled),
-                item.initialMeetingOn?.description ?? "not yet held", nameLabel(item.previousLeadProfessional, directory),
+                .plain(item.caseId), .plain(item.childId), .plain(item.openedOn.description), .plain(item.unledSince.description),
+                .plain(String(item.daysUnled)),
+                // A spreadsheet's date column stays dates: a meeting not yet held is an empty cell.
+                ViewCell(text: item.initialMeetingOn?.description ?? "not yet held", values: [item.initialMeetingOn?.description ?? ""]),
+                .person(item.previousLeadProfessional, directory),
             ]
         }
     }

@@ -6,8 +6,12 @@ public protocol ViewOutput {
     var json: JSONValue { get }
     /// `json` as compact bytes: what the CLI prints and the HTTP API serves.
     var jsonBytes: [UInt8] { get }
-    var columns: [String] { get }
-    var rows: [[String]] { get }
+    /// The table's columns (headers, CSV headers, priority on a narrow terminal).
+    var tableColumns: [ViewColumn] { get }
+    /// The table's rows, a cell per column.
+    var cells: [[ViewCell]] { get }
+    /// Label/value rows under no header (one case), rather than a list.
+    var isRecord: Bool { get }
     /// The cases whose data the view shows (repeats allowed), read from what it holds rather
     /// than from its JSON: what the daemon's access trail records as disclosed. Empty for a
     /// view of no one case (counts per practitioner, a practitioner's line managers).
@@ -65,14 +69,19 @@ extension AccountabilityChain {
     /// is reported beside it where the view has room (see `problemJSON`).
     public var linksJSON: JSONValue { .array(links.map(\.json)) }
 
-    public var label: String {
-        let line = links.map { link in
+    /// The links' names, nearest first (an authority with its Director of Children's Services).
+    public var line: String {
+        links.map { link in
             switch link.kind {
             case .authority: "\(link.name) (DCS \(link.director ?? "?"))"
             default: link.name
             }
         }.joined(separator: " → ")
-        return problem.map { line.isEmpty ? "⚠ \($0)" : "\(line) ⚠ \($0)" } ?? line
+    }
+
+    /// The line with any problem beside it, for a table.
+    public var label: String {
+        problem.map { line.isEmpty ? "⚠ \($0)" : "\(line) ⚠ \($0)" } ?? line
     }
 }
 

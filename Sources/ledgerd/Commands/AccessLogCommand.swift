@@ -40,6 +40,8 @@ struct AccessLogCommand: AsyncParsableCommand {
     @Flag(help: "Recompute the trail's hash chain and cross-check its indexes instead of listing it.")
     var verify = false
 
+    @OptionGroup var table: TableOptions
+
     func validate() throws {
         do throws(QueryValue.Invalid) {
             if let since { _ = try AccessLogQuery.since(since, name: "--since") }
@@ -90,20 +92,16 @@ struct AccessLogCommand: AsyncParsableCommand {
     }
 
     private func print(_ entries: [AccessEntry]) throws {
+        let columns = AccessLogQuery.columns
+        let rows = entries.map(AccessLogQuery.row)
         let output = Output(fd: 1)
         switch format {
         case .json:
             try AccessLogQuery.jsonArray(entries).withUnsafeBytes { try output.line($0) }
         case .csv:
-            try output.line(CSV.render(header: AccessLogQuery.columns, rows: entries.map(AccessLogQuery.row)))
+            try output.line(CSV.render(header: columns.flatMap(\.csvTitles), rows: rows.map { $0.flatMap(\.values) }))
         case .table:
-            if entries.isEmpty {
-                try output.line("(none)")
-            } else {
-                var table = TextTable(headers: AccessLogQuery.columns.map { $0.uppercased() })
-                table.rows = entries.map(AccessLogQuery.row)
-                try output.line(table.render())
-            }
+            try TableOutput.print(columns: columns, cells: rows, options: table)
         }
         try output.flush()
     }

@@ -14,6 +14,8 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "table or json.")
     var format: OutputFormat = .table
 
+    @OptionGroup var table: TableOptions
+
     @Argument(help: ArgumentHelp("The case ID (with or without the case- prefix).", valueName: "case-id"))
     var caseId: String
 
@@ -40,13 +42,16 @@ struct HistoryCommand: AsyncParsableCommand {
             case .json:
                 try history.json.withUnsafeBytes { try output.line($0) }
             case .table:
-                var table = TextTable(headers: ["SEQ", "VER", "RECORDED AT", "OCCURRED AT", "ACTOR", "RECORDED BY", "TYPE", "HASH"])
-                for e in history.events {
-                    table.rows.append([
-                        String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.recordedBy ?? "", e.type, e.hash,
-                    ])
+                let columns = TableOutput.columns([
+                    ("seq", "Seq", 90), ("ver", "Version", 80), ("recorded at", "Recorded at", 60),
+                    ("occurred at", "Occurred at", 70), ("actor", "Actor", 50), ("recorded by", "Recorded by", 30),
+                    ("type", "Type", 100), ("hash", "Hash", 20),
+                ])
+                let rows = history.events.map { e in
+                    [String(e.seq), String(e.version), e.recordedAt, e.occurredAt, e.actor, e.recordedBy ?? "", e.type, e.hash].map(ViewCell.plain)
                 }
-                try output.line(table.render())
+                // A history empty on an early --on has always printed its header alone.
+                try TableOutput.print(columns: columns, cells: rows, noneWhenEmpty: false, options: table)
             }
             try output.flush()
         }

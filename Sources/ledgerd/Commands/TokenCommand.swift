@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Projections
 
 /// `ledgerd token add|list|revoke`: the bearer tokens `ledgerd serve` accepts.
 struct TokenCommand: AsyncParsableCommand {
@@ -116,6 +117,8 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "table or json.")
         var format: OutputFormat = .table
 
+        @OptionGroup var table: TableOptions
+
         func run() async throws {
             try await reportingErrors {
                 let records = try TokenStore.refusing { try TokenStore.open(options).list() }
@@ -124,15 +127,19 @@ struct TokenCommand: AsyncParsableCommand {
                 case .json:
                     try output.line(String(decoding: CanonicalJSON.bytes(.array(records.map(\.json))), as: UTF8.self))
                 case .table:
-                    var table = TextTable(headers: ["ID", "ROLE", "PRINCIPAL", "SCOPE", "NAME", "CREATED AT", "EXPIRES AT", "LAST USED", "REVOKED AT"])
-                    table.rows = records.map {
+                    let columns = TableOutput.columns([
+                        ("id", "Token ID", 70), ("role", "Role", 80), ("principal", "Principal", 90), ("scope", "Scope", 40),
+                        ("name", "Name", 100), ("created at", "Created at", 30), ("expires at", "Expires at", 50),
+                        ("last used", "Last used", 45), ("revoked at", "Revoked at", 60),
+                    ])
+                    let rows = records.map {
                         [
                             $0.id, $0.role.rawValue, $0.principal?.description ?? "(none: refused)", $0.scopeDescription, $0.name,
                             $0.createdAt.description, $0.expiresAt?.description ?? "", $0.lastUsedAt?.description ?? "",
                             $0.revokedAt?.description ?? "",
-                        ]
+                        ].map(ViewCell.plain)
                     }
-                    try output.line(records.isEmpty ? "(none)" : table.render())
+                    try TableOutput.print(columns: columns, cells: rows, options: table)
                 }
                 try output.flush()
             }

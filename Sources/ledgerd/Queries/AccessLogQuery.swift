@@ -28,15 +28,27 @@ enum AccessLogQuery {
         return principal.description
     }
 
-    static let columns = ["seq", "at", "principal", "token", "route", "path", "cases"]
+    /// The trail as a table: a pipe's headers as they always were, a spreadsheet's spelled out.
+    static let columns: [ViewColumn] = [
+        ViewColumn("seq", csv: ["Entry"], priority: 60, minimumWidth: 3),
+        ViewColumn("at", csv: ["Recorded at"], priority: 90, minimumWidth: 10),
+        ViewColumn("principal", csv: ["Principal kind", "Principal ID"], priority: 100, minimumWidth: 12),
+        ViewColumn("token", csv: ["Token ID"], priority: 30),
+        ViewColumn("route", csv: ["Route"], priority: 50, minimumWidth: 12),
+        ViewColumn("path", csv: ["Path"], priority: 40, minimumWidth: 12),
+        ViewColumn("cases", csv: ["Case IDs"], priority: 80, minimumWidth: 14),
+    ]
 
     /// A row for a table or CSV: the cases space-separated (case IDs hold no spaces), a
-    /// split disclosure's part beside its path.
-    static func row(_ entry: AccessEntry) -> [String] {
+    /// split disclosure's part beside its path, the principal's kind and ID apart in CSV.
+    static func row(_ entry: AccessEntry) -> [ViewCell] {
         let path = entry.parts > 1 ? "\(entry.path) (part \(entry.part)/\(entry.parts))" : entry.path
+        let kind = entry.principal.prefix { $0 != ":" }
+        let id = entry.principal.dropFirst(kind.count).dropFirst()
         return [
-            String(entry.seq), entry.at.description, entry.principal, entry.tokenId, entry.route, path,
-            entry.cases.joined(separator: " "),
+            .plain(String(entry.seq)), .plain(entry.at.description),
+            ViewCell(text: entry.principal, values: [String(kind), String(id)]),
+            .plain(entry.tokenId), .plain(entry.route), .plain(path), .plain(entry.cases.joined(separator: " ")),
         ]
     }
 

@@ -6,7 +6,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// Left-aligned columns sized to their widest cell, for terminals.
+/// Left-aligned columns sized to their widest cell, every column whole: a table as a pipe or
+/// a file gets it (`TerminalTable` fits one to a terminal).
 struct TextTable {
     var headers: [String]
     var rows: [[String]] = []

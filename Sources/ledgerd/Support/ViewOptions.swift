@@ -24,6 +24,8 @@ struct ViewOptions: ParsableArguments {
 
     @OptionGroup var progress: ProgressOptions
 
+    @OptionGroup var table: TableOptions
+
     /// The evaluation asked for; `defaultOn` replaces today where a view has a better default.
     func evaluation(defaultOn: CalendarDate? = nil) -> Evaluation {
         Evaluation(
@@ -57,30 +59,10 @@ struct ViewOptions: ParsableArguments {
         case .json:
             try view.jsonBytes.withUnsafeBytes { try output.line($0) }
         case .csv:
-            try output.line(CSV.render(header: view.columns, rows: view.rows))
+            try output.line(CSV.render(view))
         case .table:
-            if view.rows.isEmpty {
-                try output.line("(none)")
-            } else {
-                var table = TextTable(headers: view.columns.map { $0.uppercased() })
-                table.rows = view.rows
-                // A record view (one case) has label/value rows and no header.
-                let rendered = table.render()
-                try output.line(view.columns.allSatisfy(\.isEmpty) ? String(rendered.drop { $0 != "\n" }.dropFirst()) : rendered)
-            }
+            try TableOutput.print(columns: view.tableColumns, cells: view.cells, isRecord: view.isRecord, options: table)
         }
         try output.flush()
-    }
-}
-
-/// RFC 4180: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.
-enum CSV {
-    static func render(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { row in row.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r"
-    }
-
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -87,7 +87,7 @@ enum ViewRoutes {
                 let evaluation = Evaluation(on: when.on ?? Ledger.systemClock().date, knownAt: when.knownAt)
                 let output = try view.answer(evaluation, with: query, scope: scope)
                 guard csv else { return (HTTPResponses.json(output.jsonBytes), output.caseIds) }
-                let text = CSV.render(header: output.columns, rows: output.rows) + "\n"
+                let text = CSV.render(output) + "\n"
                 let response = Response(
                     status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
                 return (response, output.caseIds)
