@@ -9,9 +9,12 @@ enum PseudoTerminal {
         /// What the terminal received, line ends as `\n` (the terminal's `\r\n` undone).
         var output: String
 
-        /// The lines as a terminal shows them: SGR styles removed.
+        /// The lines as a terminal shows them: styles removed, and a line redrawn after a
+        /// carriage return (a progress line on standard error, erased) only as it was left.
         var plainLines: [String] {
-            var lines = PseudoTerminal.strip(output).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = PseudoTerminal.strip(output).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                String(line.split(separator: "\r", omittingEmptySubsequences: false).last ?? "")
+            }
             if lines.last == "" { lines.removeLast() }
             return lines
         }
