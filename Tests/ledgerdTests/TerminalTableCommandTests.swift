@@ -18,6 +18,9 @@ import Testing
             let data = dir.path + "/ledger"
             let imported = try LedgerdProcess.run(["import", "--data", data, file])
             guard imported.status == 0 else { return (nil, "import: \(imported.stderr)") }
+            // The projections caught up once, here, rather than by whichever test asks first.
+            let warm = try LedgerdProcess.run(["flags", "--data", data, "--format", "json"])
+            guard warm.status == 0 else { return (nil, "flags: \(warm.stderr)") }
             return (data, "")
         } catch {
             return (nil, "\(error)")
@@ -90,7 +93,7 @@ import Testing
         let plain = try PseudoTerminal.run(
             ["caseload", "--data", data, "--on", Self.on, "--no-pager"], columns: 200, environment: ["NO_COLOR": "1"])
         #expect(!plain.output.contains("\u{1B}"))
-        #expect(PseudoTerminal.strip(coloured.output) == plain.output)
+        #expect(coloured.plainLines == plain.plainLines)
     }
 
     @Test func pagingEngagesOnlyWhenTallerThanTheScreen() throws {

@@ -20,14 +20,16 @@ enum PseudoTerminal {
         }
     }
 
-    /// `ledgerd arguments…` on a `columns`×`rows` terminal, with `environment` added to this
-    /// process's (TERM defaults to xterm-256color; PAGER to cat, so no test waits on `less`).
+    /// `ledgerd arguments…` with standard output on a `columns`×`rows` terminal, with
+    /// `environment` added to this process's (TERM defaults to xterm-256color; PAGER to cat, so
+    /// no test waits on `less`). Standard error is not the terminal: progress drawn there (a
+    /// view catching up, timed by the machine's load) is no part of the table under test.
     static func run(_ arguments: [String], columns: Int, rows: Int = 24, environment: [String: String] = [:]) throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed")
         let command = ([LedgerdProcess.binary] + arguments).map(quote).joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", "stty cols \(columns) rows \(rows); exec \(command)", "/dev/null"]
+        process.arguments = ["-qfec", "stty cols \(columns) rows \(rows); exec \(command) 2>/dev/null", "/dev/null"]
         var env = ProcessInfo.processInfo.environment
         for key in ["NO_COLOR", "COLUMNS", "LINES", "PAGER"] { env[key] = nil }
         env["TERM"] = "xterm-256color"
