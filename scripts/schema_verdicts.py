@@ -4,12 +4,22 @@
 usage: schema_verdicts.py SCHEMA EXAMPLES_DIR
 Prints one JSON line per example: {"file", "kind" (valid|invalid), "index", "valid": bool}.
 The Swift test suite compares these with the ledger's own verdicts.
+
+SCHEMA is append-request.schema.json, or openapi.yaml: then its component AppendRequest
+(the API's form: one variant per type, discriminated by `type`) is the schema.
 """
 import json, pathlib, sys
 from jsonschema import Draft202012Validator
 
 def main():
-    schema = json.loads(pathlib.Path(sys.argv[1]).read_text())
+    path = pathlib.Path(sys.argv[1])
+    if path.suffix == ".yaml":
+        import yaml
+        document = yaml.safe_load(path.read_text())
+        # The components beside a reference to one of them, so `#/components/…` resolves.
+        schema = {"$ref": "#/components/schemas/AppendRequest", "components": document["components"]}
+    else:
+        schema = json.loads(path.read_text())
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     # Format assertion needs these checkers; without them date/date-time would pass silently.

@@ -107,6 +107,15 @@ import Testing
         (#""actor":"t1""#, #""actor":"system:""#),
         (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00.123456789Z""#),
         (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00+00:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T11:15:00+01:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T04:45:00.123456789-05:30""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00-00:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-05T00:15:00+14:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2199-12-31T23:15:00-01:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"1900-01-01T00:15:00+01:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00+24:00""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00z""#),
+        (#""occurredAt":"2025-03-04T10:15:00Z""#, #""occurredAt":"2025-03-04T10:15:00\u002b01:00""#),
         (#""eventId":"0f8fad5b-d9cb-469f-a165-70867728950e""#, #""eventId":"0F8FAD5B-D9CB-469F-A165-70867728950E""#),
         (#""eventId":"0f8fad5b-d9cb-469f-a165-70867728950e""#, #""eventId":"0f8fad5b""#),
     ] as [(String, String)])
@@ -114,6 +123,18 @@ import Testing
         let text = replacing.0.isEmpty ? Self.action : Self.action.replacing(replacing.0, with: replacing.1, maxReplacements: 1)
         #expect(replacing.0.isEmpty || text != Self.action, "variant did not apply")
         check(text)
+    }
+
+    /// An offset timestamp is taken by the decoder (not left to the general path) and
+    /// recorded in UTC, byte for byte as the general path records it; the same instant sent
+    /// in either spelling is the same event.
+    @Test func recordsOffsetTimestampsInUTCAsTheGeneralPathDoes() throws {
+        let offset = Self.action.replacing(#""2025-03-04T10:15:00Z""#, with: #""2025-03-04T11:15:00+01:00""#)
+        #expect(check(offset), "the decoder declined an offset timestamp")
+        let decoded = try #require(direct(offset))
+        #expect(decoded.occurredAtText == "2025-03-04T10:15:00Z")
+        let utc = try #require(direct(Self.action))
+        #expect(decoded.hasSameContent(as: utc) && decoded.template.bytes == utc.template.bytes)
     }
 
     @Test func takesMembersInAnyOrderOnceTheTypeIsKnown() {

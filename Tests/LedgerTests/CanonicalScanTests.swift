@@ -20,6 +20,15 @@ import Testing
 
     private func recordedEvents() throws -> [[UInt8]] {
         let t = try TestLedger()
+        // Sent with offsets, recorded in UTC: still exactly canonical.
+        try t.append(
+            try t.fixture.caseOpened("utc"),
+            try t.fixture.request(
+                "TACMemberJoined", "case-utc", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#,
+                occurredAt: "2025-03-05T09:00:00.25+05:30"),
+            try t.fixture.request(
+                "TACMemberLeft", "case-utc", #"{"practitionerId":"t1","leftOn":"2025-03-06","reason":"r"}"#,
+                occurredAt: "2025-03-05T23:30:00-01:00"))
         for i in 0..<8 {
             try t.append(
                 try t.fixture.caseOpened("c\(i)"),
@@ -27,6 +36,7 @@ import Testing
                     "TACMemberJoined", "case-c\(i)", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#,
                     metadata: #"{"correlationId":"tab\there-\#(i)","quoted":"a \"b\" \\ c"}"#))
         }
+
         var events: [[UInt8]] = []
         try t.ledger.scan { _, bytes in
             events.append(Array(bytes))
@@ -51,6 +61,9 @@ import Testing
             let full = try #require(Self.fullCheck(bytes))
             #expect(Self.scan(bytes) == full, "\(String(decoding: bytes, as: UTF8.self))")
         }
+        let texts = try recordedEvents().map { String(decoding: $0, as: UTF8.self) }
+        #expect(texts.contains { $0.contains(#""occurredAt":"2025-03-05T03:30:00.25Z""#) }, "an offset is recorded in UTC")
+        #expect(!texts.contains { $0.contains("+05:30") || $0.contains("-01:00") })
     }
 
     /// Events recorded before `recordedBy` (without it) and after (with it, of any

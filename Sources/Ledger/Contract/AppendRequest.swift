@@ -12,7 +12,8 @@ public final class AppendRequest: Sendable {
     public let stream: StreamName
     public let type: EventType
     public let occurredAt: Timestamp
-    /// `occurredAt` as sent: recorded byte for byte.
+    /// `occurredAt` as recorded: the text sent when it was already UTC (`…Z`), else that
+    /// instant spelt in UTC with the fraction as sent (`Timestamp.normalising`).
     public let occurredAtText: String
     public let actor: String
     /// nil: any version; -1: the stream must not exist; n ≥ 0: its last version must be n.
@@ -119,7 +120,8 @@ public final class AppendRequest: Sendable {
         guard born.dayNumber - opened.dayNumber <= Self.maximumDaysBornAfterOpening else {
             throw ContractViolation(
                 field: "data.dateOfBirth",
-                problem: "must be at most \(Self.maximumDaysBornAfterOpening) days after openedOn \(opened), got \(born)")
+                problem: "must be at most \(Self.maximumDaysBornAfterOpening) days after openedOn \(opened), got \(born)",
+                isBeyondSchema: true)
         }
     }
 
@@ -130,7 +132,8 @@ public final class AppendRequest: Sendable {
         guard value == stream.id else {
             throw ContractViolation(
                 field: "data.\(field)",
-                problem: "must equal the stream's ID \"\(stream.id)\" (stream \(stream)), got \"\(value ?? "")\"")
+                problem: "must equal the stream's ID \"\(stream.id)\" (stream \(stream)), got \"\(value ?? "")\"",
+                isBeyondSchema: true)
         }
     }
 

@@ -124,15 +124,17 @@ struct AppendRequestDecoder {
         }
         guard seen & Member.required == Member.required else { return nil }
 
+        // The timestamp is normalised to UTC by the same function the general path uses, so
+        // both record the same bytes for a request sent with an offset.
         guard let eventIdText, let type, let occurredAtText, let actor, let data,
             let eventId = EventID(parsing: eventIdText),
             let stream = postedTo ?? streamText.flatMap({ StreamName(parsing: $0) }),
-            stream.kind == type.streamKind, let occurredAt = Timestamp(parsing: occurredAtText),
-            occurredAt.date.isWithinContractYears, ContractValidator.isActor(actor)
+            stream.kind == type.streamKind, let occurredAt = Timestamp.normalising(occurredAtText),
+            occurredAt.instant.date.isWithinContractYears, ContractValidator.isActor(actor)
         else { return nil }
         let request = AppendRequest(
-            eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt,
-            occurredAtText: occurredAtText, actor: actor, expectedVersion: expectedVersion, data: data,
+            eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt.instant,
+            occurredAtText: occurredAt.utc, actor: actor, expectedVersion: expectedVersion, data: data,
             metadata: metadata)
         do {
             try request.checkBeyondSchema()

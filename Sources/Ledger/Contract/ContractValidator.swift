@@ -31,14 +31,18 @@ enum ContractValidator {
             throw ContractViolation(
                 field: "stream", problem: "\(type.rawValue) belongs on a \(type.streamKind.prefix)ID stream, not \(quoted(streamText))")
         }
-        let occurredAtText = try string(envelope, "occurredAt")
-        guard let occurredAt = Timestamp(parsing: occurredAtText) else {
+        let occurredAtSent = try string(envelope, "occurredAt")
+        // Any RFC 3339 offset is accepted and recorded as UTC (`occurredAtText` is the UTC form).
+        guard case let (occurredAt, occurredAtText)? = Timestamp.normalising(occurredAtSent) else {
             throw ContractViolation(
-                field: "occurredAt", problem: "expected an RFC 3339 UTC timestamp like 2025-03-04T10:15:00Z, got \(quoted(occurredAtText))")
+                field: "occurredAt",
+                problem: "expected an RFC 3339 timestamp like 2025-03-04T10:15:00Z or 2025-03-04T11:15:00+01:00, got \(quoted(occurredAtSent))")
         }
+        // The recorded (UTC) date is what must lie within the years.
         guard occurredAt.date.isWithinContractYears else {
             throw ContractViolation(
-                field: "occurredAt", problem: "expected a timestamp on \(CalendarDate.contractYearsText), got \(quoted(occurredAtText))")
+                field: "occurredAt",
+                problem: "expected a timestamp on \(CalendarDate.contractYearsText) in UTC, got \(quoted(occurredAtSent)) (\(occurredAtText))")
         }
         let actor = try string(envelope, "actor")
         guard isActor(actor) else {

@@ -5,10 +5,16 @@ public struct ContractViolation: Error, Sendable, Equatable, CustomStringConvert
     public var field: String
     /// What the contract expects there, and what was found.
     public var problem: String
+    /// Whether the rule broken is one a JSON Schema cannot state (a field against another, or
+    /// against the stream the request was posted to, or the recorded event's size): the
+    /// request is valid by the schemas, and the HTTP API answers 422, as for a ledger rule,
+    /// rather than 400 (which means "the schema says no").
+    public var isBeyondSchema: Bool
 
-    public init(field: String, problem: String) {
+    public init(field: String, problem: String, isBeyondSchema: Bool = false) {
         self.field = field
         self.problem = problem
+        self.isBeyondSchema = isBeyondSchema
     }
 
     public var description: String { field.isEmpty ? problem : "\(field): \(problem)" }

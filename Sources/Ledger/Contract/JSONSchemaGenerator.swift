@@ -41,7 +41,15 @@ public enum JSONSchemaGenerator {
     }
 
     public static func appendRequest() -> JSONValue {
-        var properties = envelopeProperties()
+        document(
+            title: "Append request (contract v1)",
+            description: "One event to append. NDJSON files hold one per line.",
+            required: AppendRequest.requiredFields, properties: requestProperties(), timestamps: ["timestamp"])
+    }
+
+    /// The append request's top-level members, in the order clients usually write them.
+    static func requestProperties() -> [(String, JSONValue)] {
+        var properties = envelopeProperties(occurredAt: "timestamp")
         properties.append(
             (
                 "expectedVersion",
@@ -51,18 +59,25 @@ public enum JSONSchemaGenerator {
                 ])
             ))
         properties.append(("metadata", ref("metadata")))
-        return document(
-            title: "Append request (contract v1)",
-            description: "One event to append. NDJSON files hold one per line.",
-            required: AppendRequest.requiredFields, properties: properties)
+        return properties
     }
 
     public static func recordedEvent() -> JSONValue {
-        var properties = envelopeProperties()
+        document(
+            title: "Recorded event (contract v1)",
+            description: "An appended event as reads, tails and exports return it; see schemas/README.md for the hash chain.",
+            required: recordedRequiredFields, properties: recordedProperties(), timestamps: ["utcTimestamp"])
+    }
+
+    static let recordedRequiredFields = AppendRequest.requiredFields + ["seq", "version", "recordedAt", "prevHash", "hash"]
+
+    /// The recorded event's members: the request's less `expectedVersion`, with the ledger's.
+    static func recordedProperties() -> [(String, JSONValue)] {
+        var properties = envelopeProperties(occurredAt: "utcTimestamp")
         properties.append(("metadata", ref("metadata")))
         properties.append(("seq", object([("type", .string("integer")), ("minimum", .number(1))])))
         properties.append(("version", object([("type", .string("integer")), ("minimum", .number(0))])))
-        properties.append(("recordedAt", ref("timestamp")))
+        properties.append(("recordedAt", ref("utcTimestamp")))
         properties.append((
             "recordedBy",
             object([
@@ -75,27 +90,23 @@ public enum JSONSchemaGenerator {
             ])))
         properties.append(("prevHash", ref("hash")))
         properties.append(("hash", ref("hash")))
-        return document(
-            title: "Recorded event (contract v1)",
-            description: "An appended event as reads, tails and exports return it; see schemas/README.md for the hash chain.",
-            required: AppendRequest.requiredFields + ["seq", "version", "recordedAt", "prevHash", "hash"],
-            properties: properties)
+        return properties
     }
 
-    private static func envelopeProperties() -> [(String, JSONValue)] {
+    private static func envelopeProperties(occurredAt: String) -> [(String, JSONValue)] {
         let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: "|")
         return [
             ("eventId", stringSchema(pattern: String(EventID.pattern.dropLast()) + end)),
             ("stream", stringSchema(pattern: "^(\(kinds))-\(Identifier.pattern)\(end)")),
             ("type", object([("enum", strings(EventType.allCases.map(\.rawValue)))])),
-            ("occurredAt", ref("timestamp")),
+            ("occurredAt", ref(occurredAt)),
             ("actor", stringSchema(pattern: "^(system:)?\(Identifier.pattern)\(end)")),
             ("data", object([("type", .string("object"))])),
         ]
     }
 
     private static func document(
-        title: String, description: String, required: [String], properties: [(String, JSONValue)]
+        title: String, description: String, required: [String], properties: [(String, JSONValue)], timestamps: Set<String>
     ) -> JSONValue {
         let perType: [JSONValue] = EventType.allCases.map { type in
             object([
@@ -120,9 +131,9 @@ public enum JSONSchemaGenerator {
                 ),
             ])
         }
-        var defs = commonDefinitions()
+        var defs = commonDefinitions(timestamps: timestamps)
         for type in EventType.allCases {
-            defs.append((type.rawValue, closedObject(EventCatalogue.dataFields(of: type))))
+            defs.append((type.rawValue, dataSchema(of: type)))
         }
         return object([
             ("$schema", .string(draft)),
@@ -137,24 +148,57 @@ public enum JSONSchemaGenerator {
         ])
     }
 
-    private static func commonDefinitions() -> [(String, JSONValue)] {
-        [
+    /// One type's `data`: a closed object of its catalogue fields.
+    static func dataSchema(of type: EventType) -> JSONValue {
+        closedObject(EventCatalogue.dataFields(of: type))
+    }
+
+    /// What RFC 3339 admits, within the contract's years: `Z` or a numeric offset, 1–9
+    /// fractional digits (the ledger keeps them as sent), `T` and `Z` upper case. The years are
+    /// checked on the instant in UTC, which a regular expression cannot compute: on the
+    /// range's first and last day an offset that could carry it outside is refused here
+    /// (the ledger refuses only the instants that do fall outside).
+    static let timestampPattern =
+        "^(?!\(CalendarDate.contractYears.upperBound)-12-31T[^+]*-(?!00:00)|\(CalendarDate.contractYears.lowerBound)-01-01T[^-]*\\+(?!00:00))"
+        + "\(datePattern)T\(timePattern)(Z|[+-]\(hourMinutePattern))\(end)"
+
+    /// The recorded form: UTC, upper-case `T` and `Z`.
+    static let utcTimestampPattern = "^\(datePattern)T\(timePattern)Z\(end)"
+
+    /// `YYYY-MM-DD` with the month and day as narrow as a pattern can say (the calendar's
+    /// rest is `format: date`'s), so that generators drawing strings from the pattern
+    /// (schemathesis, Hypothesis) rarely make one the format then discards.
+    static let datePattern = "\(yearPattern)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    static let hourMinutePattern = "([01][0-9]|2[0-3]):[0-5][0-9]"
+    /// `HH:MM:SS[.fraction]`: no leap second, as `Timestamp` reads it.
+    static let timePattern = "\(hourMinutePattern):[0-5][0-9](\\.[0-9]{1,9})?"
+
+    /// The shared definitions; of the two timestamps, those in `timestamps`.
+    static func commonDefinitions(timestamps: Set<String>) -> [(String, JSONValue)] {
+        let inputTimestamp: (String, JSONValue) = (
+            "timestamp",
+            object([
+                ("description", .string("RFC 3339 with an offset (Z, +01:00, -05:00…), recorded normalised to UTC: YYYY-MM-DDTHH:MM:SS[.fraction]Z")),
+                ("type", .string("string")), ("format", .string("date-time")), ("pattern", .string(timestampPattern)),
+            ])
+        )
+        let utcTimestamp: (String, JSONValue) = (
+            "utcTimestamp",
+            object([
+                ("description", .string("RFC 3339 in UTC: YYYY-MM-DDTHH:MM:SS[.fraction]Z")),
+                ("type", .string("string")), ("format", .string("date-time")), ("pattern", .string(utcTimestampPattern)),
+            ])
+        )
+        return [
             ("identifier", stringSchema(pattern: "^\(Identifier.pattern)\(end)")),
             (
                 "date",
                 object([
                     ("type", .string("string")), ("format", .string("date")),
-                    ("pattern", .string("^\(yearPattern)-[0-9]{2}-[0-9]{2}\(end)")),
+                    ("pattern", .string("^\(datePattern)\(end)")),
                 ])
             ),
-            (
-                "timestamp",
-                object([
-                    ("description", .string("RFC 3339 in UTC: YYYY-MM-DDTHH:MM:SS[.fraction]Z")),
-                    ("type", .string("string")), ("format", .string("date-time")),
-                    ("pattern", .string("^\(yearPattern)-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z\(end)")),
-                ])
-            ),
+        ] + [inputTimestamp, utcTimestamp].filter { timestamps.contains($0.0) } + [
             ("hash", stringSchema(pattern: "^[0-9a-f]{64}\(end)")),
             (
                 "name",
@@ -207,7 +251,7 @@ public enum JSONSchemaGenerator {
         ]
     }
 
-    private static func closedObject(_ fields: [Field]) -> JSONValue {
+    static func closedObject(_ fields: [Field]) -> JSONValue {
         object([
             ("type", .string("object")),
             ("required", strings(fields.map(\.name))),

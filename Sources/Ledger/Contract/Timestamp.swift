@@ -8,8 +8,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.microseconds = microseconds
     }
 
-    /// Parses RFC 3339 in UTC only (`Z`, upper case), with 1–9 fractional digits allowed;
-    /// digits beyond microseconds are truncated for ordering but kept in the record as sent.
+    /// Parses the recorded form: RFC 3339 in UTC only (`Z`, upper case), with 1–9 fractional
+    /// digits allowed; digits beyond microseconds are truncated for ordering but kept in the
+    /// record as sent. What clients send (any offset) is read by `normalising(_:)`.
     public init?(parsing text: String) {
         var text = text
         guard let parsed = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }

@@ -136,7 +136,8 @@ final class AppendSession: DirectoryLookup {
                             ContractViolation(
                                 field: "",
                                 problem: "the recorded event would be \(bytes.count) bytes; the most is \(RecordedEvent.maximumSize), "
-                                    + "what one entry of a tile's bundle can hold (shorten the text fields)"))
+                                    + "what one entry of a tile's bundle can hold (shorten the text fields)",
+                                isBeyondSchema: true))
                     }
                     // The tree's leaf: the template's prefix is hashed already.
                     var leafHasher = request.template.leafPrefix.hasher

@@ -28,10 +28,10 @@ struct AccessLogCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only entries of this principal (e.g. practitioner:ID, agency:ID, authority:ID, system:NAME).", valueName: "principal"))
     var principal: String?
 
-    @Option(help: ArgumentHelp("Only entries recorded at or after this moment (RFC 3339 UTC, or a date).", valueName: "timestamp"))
+    @Option(help: ArgumentHelp("Only entries recorded at or after this moment (RFC 3339, any offset, or a date).", valueName: "timestamp"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only entries recorded at or before this moment (RFC 3339 UTC, or a date: the whole day).", valueName: "timestamp"))
+    @Option(help: ArgumentHelp("Only entries recorded at or before this moment (RFC 3339, any offset, or a date: the whole day).", valueName: "timestamp"))
     var until: String?
 
     @Option(help: "table, json or csv.")

@@ -4,13 +4,13 @@ import Projections
 /// `ledgerd access-log` and `GET /access-log` ask the trail the same question, parsed by
 /// one rule: which entries, for which case, principal and period.
 enum AccessLogQuery {
-    /// `--since` / `since=`: an RFC 3339 UTC timestamp, or a date meaning the start of that day.
+    /// `--since` / `since=`: an RFC 3339 timestamp (any offset), or a date meaning the start of that day.
     static func since(_ text: String, name: String) throws(QueryValue.Invalid) -> Timestamp {
         if text.count == 10 { return Timestamp.startOf(try QueryValue.date(text, name: name)) }
         return try QueryValue.moment(text, name: name)
     }
 
-    /// `--until` / `until=`: an RFC 3339 UTC timestamp, or a date meaning the whole of that day.
+    /// `--until` / `until=`: an RFC 3339 timestamp (any offset), or a date meaning the whole of that day.
     static func until(_ text: String, name: String) throws(QueryValue.Invalid) -> Timestamp {
         if text.count == 10 {
             let next = Timestamp.startOf(try QueryValue.date(text, name: name).next)

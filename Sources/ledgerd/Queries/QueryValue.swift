@@ -20,10 +20,11 @@ enum QueryValue {
         return date
     }
 
-    /// An RFC 3339 UTC timestamp within the contract's years.
+    /// An RFC 3339 timestamp with any offset (as appends take them), within the contract's
+    /// years in UTC.
     static func moment(_ text: String, name: String) throws(Invalid) -> Timestamp {
-        guard let moment = Timestamp(parsing: text) else {
-            throw Invalid(message: "\(name) \(text) is not an RFC 3339 UTC timestamp (e.g. 2026-03-01T00:00:00Z)")
+        guard let moment = Timestamp.normalising(text)?.instant else {
+            throw Invalid(message: "\(name) \(text) is not an RFC 3339 timestamp (e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00+01:00)")
         }
         guard moment.date.isWithinContractYears else {
             throw Invalid(message: "\(name) \(text) is outside the ledger's calendar: expected a timestamp on \(CalendarDate.contractYearsText)")

@@ -44,7 +44,15 @@ extension Problem {
             extensions: field.map { [("field", .string($0))] } ?? [])
     }
 
-    static func notFound(_ detail: String) -> Problem {
+    /// Well-formed, each parameter within what the API document states, but refused for how
+    /// they stand to each other or to the ledger.
+    static func unprocessable(_ detail: String, field: String) -> Problem {
+        Problem(
+            status: .unprocessableContent, slug: "unprocessable", title: "The request cannot be answered", detail: detail,
+            extensions: [("field", .string(field))])
+    }
+
+        static func notFound(_ detail: String) -> Problem {
         Problem(status: .notFound, slug: "not-found", title: "Not found", detail: detail)
     }
 
@@ -109,13 +117,20 @@ extension Problem {
         Problem(status: .internalServerError, slug: "storage", title: "Storage failed", detail: detail)
     }
 
-    /// A refused append: 400 (breaks the contract), 409 (expectedVersion), 422 (a ledger
-    /// rule), 500 (storage). Nothing of the batch was appended.
+    /// A refused append: 400 (breaks the contract as the API document states it), 409
+    /// (expectedVersion), 422 (a ledger rule, or a contract rule the document cannot state),
+    /// 500 (storage). Nothing of the batch was appended.
     init(_ failure: AppendFailure) {
         var extensions: [(key: String, value: JSONValue)] = [("index", .number(Double(failure.index)))]
         if let eventId = failure.eventId { extensions.append(("eventId", .string(eventId))) }
         let event = failure.eventId.map { "event \($0)" } ?? "event #\(failure.index + 1)"
         switch failure.error {
+        case .invalid(let violation) where violation.isBeyondSchema:
+            // Valid by the API document, refused by a rule it cannot state: as a ledger rule.
+            if !violation.field.isEmpty { extensions.append(("field", .string(violation.field))) }
+            self.init(
+                status: .unprocessableContent, slug: "refused", title: "The ledger refuses the event",
+                detail: "\(event): \(violation)", extensions: extensions)
         case .invalid(let violation):
             if !violation.field.isEmpty { extensions.append(("field", .string(violation.field))) }
             self.init(

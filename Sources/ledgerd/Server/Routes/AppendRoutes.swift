@@ -129,22 +129,30 @@ enum AppendRoutes {
         requests.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             let eventId = item.objectValue?["eventId"]?.stringValue
-            func failure(_ field: String, _ problem: String) -> Problem {
-                Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(ContractViolation(field: field, problem: problem))))
+            func failure(_ field: String, _ problem: String, isBeyondSchema: Bool = false) -> Problem {
+                let violation = ContractViolation(field: field, problem: problem, isBeyondSchema: isBeyondSchema)
+                return Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(violation)))
             }
             guard var object = item.objectValue else { throw failure("", "an append request is a JSON object, not \(item.typeName)") }
+            // The path's stream against the body's: a rule the API document cannot state (422).
+            let streamFromPath = object["stream"] == nil
             switch object["stream"] {
             case nil:
                 object.members.append(("stream", .string(stream.text)))
             case .string(let given) where given == stream.text:
                 break
+            case .string(let given):
+                throw failure("stream", "is \(given), but the request was posted to \(stream.text)", isBeyondSchema: true)
             case let given?:
-                throw failure("stream", "is \(given.stringValue ?? given.typeName), but the request was posted to \(stream.text)")
+                throw failure("stream", "expected a string, got \(given.typeName)")
             }
             do throws(ContractViolation) {
                 requests.append(try AppendRequest.validating(.object(object)))
             } catch {
-                throw Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(error)))
+                var violation = error
+                // A type on the wrong kind of stream, when the stream is the path's.
+                if streamFromPath, violation.field == "stream" { violation.isBeyondSchema = true }
+                throw Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(violation)))
             }
         }
         return (requests, isArray)

@@ -24,11 +24,16 @@ enum LogRoutes {
             guard request.query("from") != nil, request.query("to") != nil else {
                 throw Problem.badRequest("from and to (tree sizes) are required", field: request.query("from") == nil ? "from" : "to")
             }
+            // Both are valid tree sizes by the API document; which pairs have a proof depends
+            // on each other and on the log: a size the log has not reached is not found (as an
+            // inclusion proof's seq), `from` after `to` is refused (422), not malformed (400).
+            let head = try daemon.ledger.lastSeq()
+            guard UInt64(to) <= head else { throw Problem.notFound("the log has \(head) events, not \(to)") }
             do {
                 let proof = try daemon.ledger.consistencyProof(from: UInt64(from), to: UInt64(to))
                 return text(proof.map { $0.base64 + "\n" }.joined())
             } catch let error as Ledger.TreeSizeError {
-                throw Problem.badRequest(error.description, field: "to")
+                throw Problem.unprocessable(error.description, field: "from")
             }
         }
     }
