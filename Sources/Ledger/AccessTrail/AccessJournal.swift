@@ -171,6 +171,8 @@ public final class AccessJournal: @unchecked Sendable {
             try flushDirectory()
         } catch {
             close(fd)
+            // Not left half-filled: the next attempt (once there is space) creates it afresh.
+            unlink(path)
             throw Self.ledgerError(error, "create \(path)")
         }
         if segmentFD >= 0 { close(segmentFD) }

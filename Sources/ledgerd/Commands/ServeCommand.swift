@@ -74,6 +74,11 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("projection-pause"), help: .hidden)
     var projectionPauseMilliseconds = 10
 
+    /// The access trail's journal segment size. Hidden: the full-disk test makes it small, so
+    /// that the preallocated segment runs out within a few hundred reads.
+    @Option(name: .customLong("access-journal-segment-bytes"), help: .hidden)
+    var accessJournalSegmentBytes = AccessJournal.segmentBytes
+
     /// For benchmarks only (the A side of the access trail's cost): serves without recording
     /// who read what. Hidden: a deployment must never run without its trail.
     @Flag(name: .customLong("no-access-trail"), help: .private)
@@ -85,6 +90,9 @@ struct ServerOptions: ParsableArguments {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
         guard (0...600_000).contains(projectionPauseMilliseconds) else { throw ValidationError("--projection-pause is 0–600000 ms") }
+        guard (4096...(1 << 30)).contains(accessJournalSegmentBytes) else {
+            throw ValidationError("--access-journal-segment-bytes is 4096–1073741824")
+        }
         switch (tlsCert, tlsKey) {
         case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
         case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
@@ -126,7 +134,8 @@ struct ServerOptions: ParsableArguments {
         }
         let configuration = LedgerServer.Configuration(
             host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls,
-            maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail, readyLag: readyLag,
+            maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
+            accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
             projectionPause: .milliseconds(projectionPauseMilliseconds))
         let app = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,

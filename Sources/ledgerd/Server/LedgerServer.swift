@@ -25,6 +25,8 @@ enum LedgerServer {
         var maximumQueuedAppends = 4096
         /// Record every response that carries case data (off only for benchmarks' A side).
         var accessTrail = true
+        /// The access trail's journal segment size (`AccessJournal.segmentBytes`; small in a test).
+        var accessJournalSegmentBytes = AccessJournal.segmentBytes
         /// Most events the projections may be behind the log for `/readyz` to answer 200.
         var readyLag: UInt64 = 1000
         /// The projection follower's rest between catch-ups (see `ProjectionFollower`).
@@ -78,7 +80,9 @@ enum LedgerServer {
         }
         let projector = try Projector(ledger: ledger)
         let recorder = try configuration.accessTrail
-            ? AccessRecorder(trail: AccessTrail(ledgerPath: ledger.environment.path)) { commit in
+            ? AccessRecorder(
+                trail: AccessTrail(ledgerPath: ledger.environment.path), segmentBytes: configuration.accessJournalSegmentBytes
+            ) { commit in
                 metrics.accessCommitGroup.record(Int64(commit.disclosures))
             } : nil
         var daemon = Daemon(
