@@ -113,6 +113,14 @@ extension Problem {
             extensions: [("verified", .bool(false)), ("seq", .number(Double(seq))), ("reason", .string(reason))])
     }
 
+    /// The ledger verified, but does not hold the prefix the auditor's digest names.
+    static func digestNotHeld(seq: UInt64, reason: String) -> Problem {
+        Problem(
+            status: .conflict, slug: "digest-not-held", title: "The ledger does not hold the digest's prefix",
+            detail: "seq \(seq): \(reason)",
+            extensions: [("verified", .bool(false)), ("seq", .number(Double(seq))), ("reason", .string(reason))])
+    }
+
     static func storage(_ detail: String) -> Problem {
         Problem(status: .internalServerError, slug: "storage", title: "Storage failed", detail: detail)
     }

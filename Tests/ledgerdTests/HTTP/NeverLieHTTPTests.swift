@@ -51,8 +51,11 @@ import Testing
         let daemon = try ServingDaemon(lines: try ViewEndpointTests.demo(cases: 5, seed: 9))
         #expect(try daemon.request("GET", "/verify", role: "auditor").status == 200)
         let wrongDigest = try daemon.request("GET", "/verify?digest=1:" + String(repeating: "0", count: 64), role: "auditor")
-        #expect(wrongDigest.status == 500, "\(wrongDigest.text)")
-        #expect(wrongDigest.text.contains(#""verified":false"#) && wrongDigest.text.contains("verification-failed"), "\(wrongDigest.text)")
+        // The chain verified, the digest is not held: the auditor's finding, a 409, never a 200.
+        #expect(wrongDigest.status == 409, "\(wrongDigest.text)")
+        #expect(wrongDigest.text.contains(#""verified":false"#) && wrongDigest.text.contains("digest-not-held"), "\(wrongDigest.text)")
+        let beyond = try daemon.request("GET", "/verify?digest=999999:" + String(repeating: "0", count: 64), role: "auditor")
+        #expect(beyond.status == 409 && beyond.text.contains("digest names seq 999999"), "\(beyond.text)")
 
         // Alter one stored byte under the running daemon: its reads see the file's pages.
         let file = daemon.data + "/data.mdb"
