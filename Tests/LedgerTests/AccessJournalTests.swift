@@ -44,6 +44,8 @@ import Testing
         #expect(try trail.entries(.init(caseId: "c3")) == written.filter { $0.cases == ["c3"] })
         #expect(try trail.entries(.init(after: 30, limit: 5)).map(\.seq) == Array(31...35))
         #expect(try trail.verify() == .init(entries: 41, headHash: written[39].hash))
+        // What LMDB already holds is skipped by its record header, not decoded.
+        #expect(try AccessJournal.entries(inTrailAt: trail.environment.path, after: 30) == Array(written.dropFirst(29)))
         // A recorder opening the trail moves them into LMDB and starts a clean journal.
         let recorder = try AccessRecorder(trail: trail, segmentBytes: 4096)
         #expect(try trail.count() == 41)

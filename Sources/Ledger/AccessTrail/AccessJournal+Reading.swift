@@ -7,7 +7,11 @@ extension AccessJournal {
     /// (canonical bytes, its own hash, chained to the one before). Takes no lock: a writer may
     /// be appending, and a torn or half-written record ends the newest segment (it was never
     /// acknowledged). Anything else that does not read back is corruption, reported.
-    public static func entries(inTrailAt trailPath: String) throws(LedgerError) -> [AccessEntry] {
+    ///
+    /// Records through `floor` (a seq LMDB already holds) are skipped by their header, not
+    /// decoded: the open segment keeps every entry since its start, long after LMDB has them,
+    /// and each query would otherwise re-check thousands of them.
+    public static func entries(inTrailAt trailPath: String, after floor: UInt64 = 0) throws(LedgerError) -> [AccessEntry] {
         let directory = path(inTrailAt: trailPath)
         let numbers = try segments(in: directory)
         var found: [AccessEntry] = []
@@ -15,7 +19,7 @@ extension AccessJournal {
             let path = segmentPath(directory, number)
             let newest = index == numbers.count - 1
             let present = try withMapped(path) { bytes throws(LedgerError) in
-                try read(bytes, segment: path, newest: newest, into: &found)
+                try read(bytes, segment: path, newest: newest, after: floor, into: &found)
             }
             // Deleted since it was listed: the recorder deletes oldest first, and only once
             // LMDB holds every entry of it, so what was read before it is in LMDB too.
@@ -26,17 +30,22 @@ extension AccessJournal {
 
     /// The records of one segment, appended to `found` (whose last entry they must chain to).
     private static func read(
-        _ bytes: UnsafeRawBufferPointer, segment path: String, newest: Bool, into found: inout [AccessEntry]
+        _ bytes: UnsafeRawBufferPointer, segment path: String, newest: Bool, after floor: UInt64, into found: inout [AccessEntry]
     ) throws(LedgerError) {
         var offset = 0
-        while bytes.count - offset >= 4 {
+        while bytes.count - offset >= AccessJournal.headerBytes {
             let length = Int(UInt32(bigEndian: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 4]).loadUnaligned(as: UInt32.self)))
             if length == 0 { return }  // the zeros after the last record
-            let end = offset + 4 + length
-            let entry: AccessEntry? =
-                length <= AccessEntry.maximumSize && end <= bytes.count
-                ? try? decode(UnsafeRawBufferPointer(rebasing: bytes[offset + 4..<end])) : nil
-            guard let entry, follows(entry, found.last) else {
+            let seq = UInt64(bigEndian: UnsafeRawBufferPointer(rebasing: bytes[offset + 4..<offset + 12]).loadUnaligned(as: UInt64.self))
+            let start = offset + AccessJournal.headerBytes
+            let end = start + length
+            let sane = length <= AccessEntry.maximumSize && end <= bytes.count
+            if sane, seq <= floor {
+                offset = end
+                continue
+            }
+            let entry: AccessEntry? = sane ? try? decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) : nil
+            guard let entry, entry.seq == seq, follows(entry, found.last) else {
                 // A group written but never flushed (so never acknowledged) can only be the
                 // newest segment's last; anywhere else the journal was damaged.
                 if newest { return }

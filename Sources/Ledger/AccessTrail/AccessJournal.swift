@@ -13,7 +13,8 @@ import Foundation
 /// durably. LMDB stays the trail; the journal only ever holds its last few milliseconds.
 ///
 /// Layout: `DIR/access/journal/segment-NNNNNNNNNNNN`, each `segmentBytes` long, holding records
-/// `length (4 bytes, big-endian) ‖ the entry's canonical JSON` back to back, then zeros. A
+/// `length (4 bytes) ‖ seq (8 bytes) ‖ the entry's canonical JSON` (big-endian numbers) back to
+/// back, then zeros. The seq lets a reader skip what LMDB already holds without decoding it. A
 /// writer starts a new segment when it opens (it never appends after what a crash may have
 /// left half-written), so only the newest segment can end in a torn record: a group's write
 /// that was never flushed, so never acknowledged. An older segment that does not end cleanly
@@ -30,6 +31,8 @@ public final class AccessJournal: @unchecked Sendable {
     /// Each segment's preallocated size: ~13,000 typical entries, a few seconds of heavy reads.
     public static let segmentBytes = 4 << 20
     static let segmentPrefix = "segment-"
+    /// A record's length and seq.
+    static let headerBytes = 12
 
     let directory: String
     /// This journal's segment size (`segmentBytes`, smaller in tests).
@@ -87,19 +90,21 @@ public final class AccessJournal: @unchecked Sendable {
         try openSegment(number: (existing.last ?? 0) + 1)
     }
 
-    /// Appends `records` (each an entry's canonical bytes, in seq order, ending at `lastSeq`)
+    /// Appends `records` (each an entry's canonical bytes, consecutive seqs ending at `lastSeq`)
     /// and flushes them: when this returns they survive a crash or power loss.
     public func append(_ records: [[UInt8]], lastSeq: UInt64) throws(LedgerError) {
         precondition(segmentFD >= 0, "start(after:) opens the first segment")
         guard !isBroken else {
             throw .storage(operation: "write the access trail's journal", code: EIO, message: "an earlier flush failed; restart the daemon")
         }
+        precondition(UInt64(records.count) <= lastSeq, "the records are entries lastSeq-count+1 … lastSeq")
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(records.reduce(0) { $0 + 4 + $1.count })
-        for record in records {
+        bytes.reserveCapacity(records.reduce(0) { $0 + Self.headerBytes + $1.count })
+        for (index, record) in records.enumerated() {
             // The pair of the reader's check: a record is never empty and never above the limit.
             precondition(!record.isEmpty && record.count <= AccessEntry.maximumSize)
             withUnsafeBytes(of: UInt32(record.count).bigEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: (lastSeq - UInt64(records.count - 1 - index)).bigEndian) { bytes.append(contentsOf: $0) }
             bytes.append(contentsOf: record)
         }
         if offset + bytes.count > segmentSize, offset > 0 {

@@ -98,7 +98,7 @@ public final class AccessRecorder: Sendable {
     ) throws {
         self.trail = trail
         let journal = try AccessJournal(trailPath: trail.environment.path, segmentBytes: segmentBytes)
-        let head = try trail.store(try AccessJournal.entries(inTrailAt: trail.environment.path))
+        let head = try trail.store(try trail.journalEntries())
         try journal.start(after: head.seq)
         unstored.stored = head.seq
         let writer = Thread { [queue, unstored] in

@@ -41,8 +41,10 @@ extension AccessTrail {
         return tail
     }
 
-    /// The journal's entries, checked (see `AccessJournal.entries(inTrailAt:)`).
-    func journalEntries() throws(LedgerError) -> [AccessEntry] {
-        try AccessJournal.entries(inTrailAt: environment.path)
+    /// The journal's entries after what LMDB holds now (a floor: LMDB only grows, so its
+    /// snapshot taken after this read holds at least as much), checked (see
+    /// `AccessJournal.entries(inTrailAt:after:)`).
+    func journalEntries() throws -> [AccessEntry] {
+        try AccessJournal.entries(inTrailAt: environment.path, after: head().seq)
     }
 }
