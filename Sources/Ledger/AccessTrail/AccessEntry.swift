@@ -5,14 +5,20 @@ import Crypto
 /// (`route`, the method and matched path template; `path`, the path and query as sent) and
 /// which cases the response carried.
 public struct Disclosure: Sendable, Equatable {
+    /// The id of the token that asked (never the token itself): which credential to revoke.
     public var tokenId: String
+    /// Who the token stands for (`token:NAME`, `practitioner:ID`…): what a subject access
+    /// request is answered by.
     public var principal: String
+    /// The method and matched route template (`GET /cases/{id}`): what kind of read it was.
     public var route: String
+    /// The path and query as sent (cut at `AccessEntry.maximumPathBytes`).
     public var path: String
     /// Case IDs (without `case-`), in any order, repeats allowed: the entry keeps them sorted
     /// and once each.
     public var cases: [String]
 
+    /// A disclosure as the daemon saw it; `AccessTrail` checks it before recording.
     public init(tokenId: String, principal: String, route: String, path: String, cases: [String]) {
         self.tokenId = tokenId
         self.principal = principal
@@ -30,26 +36,37 @@ public struct Disclosure: Sendable, Equatable {
 /// A disclosure of more than `maximumCases` cases is recorded as several entries of the same
 /// request, numbered `part` of `parts` and committed together; an entry of one part has neither.
 public struct AccessEntry: Sendable, Equatable {
+    /// The entry's position in the trail, from 1; its key, and what the chain follows.
     public var seq: UInt64
     /// When the trail recorded it (the commit's clock, never earlier than the entry before).
     public var at: Timestamp
+    /// The id of the token that asked.
     public var tokenId: String
+    /// Who the token stands for.
     public var principal: String
+    /// The method and matched route template.
     public var route: String
+    /// The path and query as sent, cut to `maximumPathBytes`.
     public var path: String
     /// Sorted by UTF-8 bytes, no repeats.
     public var cases: [String]
+    /// Which part of its disclosure this entry is, from 1 (1 when the disclosure fit one entry).
     public var part: Int
+    /// How many entries its disclosure took (1 for most).
     public var parts: Int
+    /// The hash of the entry before (64 zeros for entry 1): the chain's link.
     public var prevHash: String
+    /// SHA-256 over `prevHash`'s bytes and the canonical form without `hash`, in lowercase hex.
     public var hash: String
 
     /// Most case IDs in one entry (each at most 64 bytes by the contract).
     public static let maximumCases = 1_024
+    /// The longest token id recorded, in bytes; a longer one is refused.
     public static let maximumTokenIdBytes = 128
     /// An opaque principal (`token:NAME` now, `practitioner:ID` and the like later); LMDB's
     /// keys are at most 511 bytes and the principal index's key is this plus 9.
     public static let maximumPrincipalBytes = 400
+    /// The longest route template recorded, in bytes; a longer one is refused.
     public static let maximumRouteBytes = 256
     /// The path and query as sent are cut here (at a character boundary, marked by `…`): the
     /// route and the cases say what was disclosed; the rest of a long query adds nothing.
@@ -57,6 +74,7 @@ public struct AccessEntry: Sendable, Equatable {
     /// The most bytes a stored entry may have: the limits above, with room to spare.
     public static let maximumSize = 96 * 1_024
 
+    /// The `prevHash` of entry 1: 64 zeros.
     public static let zeroHash = String(repeating: "0", count: 64)
 
     static let fields: Set<String> = [

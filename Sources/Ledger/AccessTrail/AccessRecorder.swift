@@ -58,17 +58,22 @@ public final class AccessRecorder: Sendable {
 
     /// The trail's queue is full: the response is not sent (HTTP 503, retry).
     public struct Overloaded: Error, Sendable, CustomStringConvertible {
+        /// Says the trail is full, so the response was withheld.
         public var description: String { "the access trail has \(AccessRecorder.maximumPending) disclosures waiting to be recorded" }
     }
 
     /// The recorder was shut down: nothing more is recorded (nor disclosed).
     public struct Stopped: Error, Sendable, CustomStringConvertible {
+        /// Says the daemon is stopping, so the response was withheld.
         public var description: String { "the access trail is closed: the daemon is stopping" }
     }
 
+    /// The trail entries are recorded into (and read from, by queries and verification).
     public let trail: AccessTrail
     private let queue = Queue()
     private let unstored = Unstored()
+    /// Most disclosures waiting to be journaled; one more is `Overloaded`, so a stalled disk
+    /// costs callers a retry, not the daemon its memory.
     public static let maximumPending = 8_192
     /// Most disclosures in one journal write; bounds one group's size and latency.
     public static let maximumGroup = 1_024
@@ -86,8 +91,11 @@ public final class AccessRecorder: Sendable {
 
     /// One durable journal write, as `onCommit` observes it.
     public struct Commit: Sendable {
+        /// Disclosures the write recorded.
         public var disclosures: Int
+        /// Entries they took (a disclosure of many cases takes several; a refused one none).
         public var entries: Int
+        /// From the first disclosure taken to the journal's flush.
         public var seconds: Double
     }
 
@@ -160,6 +168,14 @@ public final class AccessRecorder: Sendable {
             let encoded = results.flatMap { (try? $0.get()) ?? [] }
             let entries = encoded.map(\.entry)
             let bytes = encoded.map(\.bytes)
+            // One result per disclosure: `zip(group, results)` below resumes every waiter.
+            assert(results.count == group.count, "one result per disclosure")
+            assert(
+                entries.isEmpty
+                    ? head == before
+                    : entries[0].seq == before.seq + 1 && entries[entries.count - 1].seq == head.seq
+                        && UInt64(entries.count) == head.seq - before.seq && head.at >= before.at,
+                "a group's entries take the next seqs, in order, never earlier than the entry before")
             do {
                 if !entries.isEmpty { try journal.append(bytes, lastSeq: head.seq) }
             } catch {

@@ -15,6 +15,7 @@ extension AccessTrail {
         /// At most this many entries.
         public var limit: Int
 
+        /// A query of every filter given; the defaults list everything from the start.
         public init(
             caseId: String? = nil, principal: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, after: UInt64 = 0,
             limit: Int = .max

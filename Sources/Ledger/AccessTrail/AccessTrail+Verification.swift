@@ -1,7 +1,9 @@
 /// Verifying the trail: the chain recomputed from seq 1, and both indexes cross-checked, so
 /// an entry altered, removed or added behind the recorder's back is found and named.
 extension AccessTrail {
+    /// What a successful verification of the trail proved.
     public struct VerificationReport: Sendable, Equatable {
+        /// Entries verified: the whole trail, from entry 1.
         public var entries: UInt64
         /// The last entry's hash (64 zeros for an empty trail).
         public var headHash: String

@@ -24,6 +24,7 @@ import Foundation
 ///
 /// Nothing edits or deletes an entry: the only writers are `record(_:)` and `store(_:bytes:)`, which append.
 public final class AccessTrail: Sendable {
+    /// The trail's own LMDB environment (`DIR/access/`), apart from the ledger's.
     public let environment: LMDBEnvironment
     let entries: LMDBDatabase
     let cases: LMDBDatabase
@@ -76,9 +77,12 @@ public final class AccessTrail: Sendable {
     public struct Head: Sendable, Equatable {
         /// 0 for an empty trail.
         public var seq: UInt64
+        /// The last entry's hash (32 zero bytes for an empty trail): what the next entry chains to.
         public var hash: [UInt8]
+        /// The last entry's time: the next entry's `at` is never earlier.
         public var at: Timestamp
 
+        /// The head of an empty trail.
         public static let empty = Head(seq: 0, hash: [UInt8](repeating: 0, count: 32), at: Timestamp(microseconds: 0))
 
         var bytes: [UInt8] {
@@ -99,6 +103,8 @@ public final class AccessTrail: Sendable {
         }
     }
 
+    /// The trail's head as LMDB holds it (entries still only in the journal are not counted).
+    /// Throws `.corrupt` for a malformed stored head.
     public func head() throws -> Head {
         try environment.read { txn in try head(txn) }
     }
@@ -110,6 +116,7 @@ public final class AccessTrail: Sendable {
 
     /// A disclosure the trail will not record, with the reason (the response is not sent).
     public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Why the disclosure cannot be recorded (a field too long, a malformed case ID).
         public var description: String
     }
 
@@ -248,6 +255,9 @@ public final class AccessTrail: Sendable {
         // The pair of the checks `AccessEntry(decoding:)` makes after a read.
         precondition(bytes.count <= AccessEntry.maximumSize, "access entry \(entry.seq) is \(bytes.count) bytes")
         precondition(entry.cases.count <= AccessEntry.maximumCases && AccessEntry.isSortedAndUnique(entry.cases))
+        assert(
+            bytes.withUnsafeBytes { (try? AccessEntry(decoding: $0, seq: entry.seq)) == entry },
+            "access entry \(entry.seq)'s stored bytes read back as the entry")
         try txn.put(entries, Keys.seq(entry.seq), bytes, append: true)
     }
 

@@ -3,10 +3,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Days since 1970-01-01.
     public let dayNumber: Int
 
+    /// The day `dayNumber` days after 1970-01-01 (negative before it); any day, unchecked.
     public init(dayNumber: Int) {
         self.dayNumber = dayNumber
     }
 
+    /// The day `year-month-day`; nil unless it exists (years 1–9999, months 1–12, the month's days).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day)
@@ -38,10 +40,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return value
     }
 
+    /// Whether `year` has a 29 February (Gregorian rule).
     public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// How many days `month` (1–12) of `year` has.
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
@@ -61,6 +65,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day's year, month and day (the inverse of `init?(year:month:day:)`).
     public var components: (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -73,11 +78,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// `YYYY-MM-DD`, as the contract writes dates.
     public var description: String {
         let (y, m, d) = components
         return Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2)
     }
 
+    /// `value` in decimal, left-padded with zeros to `width` digits (never truncated).
     public static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
@@ -95,6 +102,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// The contract's rule for dates, in words, for error messages.
     public static let contractYearsText = "a date in the years \(contractYears.lowerBound)–\(contractYears.upperBound)"
 
+    /// Earlier days first.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         lhs.dayNumber < rhs.dayNumber
     }

@@ -11,11 +11,13 @@ public struct ContractViolation: Error, Sendable, Equatable, CustomStringConvert
     /// rather than 400 (which means "the schema says no").
     public var isBeyondSchema: Bool
 
+    /// A violation at `field` (dotted path; empty for the whole document).
     public init(field: String, problem: String, isBeyondSchema: Bool = false) {
         self.field = field
         self.problem = problem
         self.isBeyondSchema = isBeyondSchema
     }
 
+    /// `field: problem`, or the problem alone for the whole document.
     public var description: String { field.isEmpty ? problem : "\(field): \(problem)" }
 }

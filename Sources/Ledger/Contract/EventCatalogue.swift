@@ -3,6 +3,8 @@ public enum EventCatalogue {
     private static let id = FieldKind.identifier
     private static let optionalId = FieldKind.nullable(.identifier)
 
+    /// The fields of `type`'s `data`, in the contract's order: every one required, no others
+    /// allowed. The table lists every type.
     public static func dataFields(of type: EventType) -> [Field] {
         table[type]!
     }

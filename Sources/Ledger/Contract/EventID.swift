@@ -3,9 +3,12 @@
 /// Keyed by its 16 bytes, so upper- and lower-case spellings are the same key; the
 /// spelling sent is what is recorded.
 public struct EventID: Sendable, Hashable, CustomStringConvertible {
+    /// The UUID's first 8 bytes, big-endian: with `low`, the eventId index's key.
     public let high: UInt64
+    /// The UUID's last 8 bytes, big-endian.
     public let low: UInt64
 
+    /// The UUID whose 16 bytes are `high` then `low`.
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
@@ -52,6 +55,7 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
+    /// The canonical lowercase 8-4-4-4-12 form (the recorded spelling is the request's own).
     public var description: String {
         let hex = bytes.map { byte -> String in
             let s = String(byte, radix: 16)
@@ -62,5 +66,6 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
             + String(h[20..<32])
     }
 
+    /// The eventId rule for schemas: a UUID in 8-4-4-4-12 hex, either case.
     public static let pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 }

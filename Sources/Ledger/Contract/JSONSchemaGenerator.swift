@@ -8,6 +8,7 @@
 /// these schemas use, `$` also matches before a final newline, so `"abc\n"` would pass an
 /// ID pattern. `(?![\s\S])` means "end of input" in ECMA-262 and Python alike.
 public enum JSONSchemaGenerator {
+    /// The JSON Schema dialect every generated schema declares (`$schema`).
     public static let draft = "https://json-schema.org/draft/2020-12/schema"
     static let end = "(?![\\s\\S])"
 
@@ -40,6 +41,7 @@ public enum JSONSchemaGenerator {
         object([("type", .string("string")), ("pattern", .string(pattern))])
     }
 
+    /// The schema of an append request, generated from the catalogue: one branch per event type.
     public static func appendRequest() -> JSONValue {
         document(
             title: "Append request (contract v1)",
@@ -62,6 +64,8 @@ public enum JSONSchemaGenerator {
         return properties
     }
 
+    /// The schema of a recorded event: an append request's fields plus the positions, chain
+    /// and `recordedBy` the ledger adds.
     public static func recordedEvent() -> JSONValue {
         document(
             title: "Recorded event (contract v1)",

@@ -13,6 +13,7 @@ public enum OpenAPIDocument {
 
     /// Why a document could not be regenerated.
     public struct Failure: Error, CustomStringConvertible {
+        /// What could not be regenerated, and why.
         public let description: String
     }
 

@@ -9,6 +9,7 @@
 /// own token, a case system's writer token, or an operator running the CLI on the data
 /// directory. Events recorded before the ledger did this simply lack it.
 public struct RecordedBy: Sendable, Hashable, CustomStringConvertible {
+    /// What authenticated the append, and so what `name` names.
     public enum Kind: String, Sendable, CaseIterable {
         /// A practitioner's own token.
         case practitioner
@@ -18,6 +19,7 @@ public struct RecordedBy: Sendable, Hashable, CustomStringConvertible {
         case local
     }
 
+    /// What authenticated the append.
     public let kind: Kind
     /// The practitioner ID, system name or account name: `[A-Za-z0-9._-]{1,64}`.
     public let name: String
@@ -36,6 +38,7 @@ public struct RecordedBy: Sendable, Hashable, CustomStringConvertible {
         self.init(kind, String(text[text.index(after: colon)...]))
     }
 
+    /// `kind:name`, as recorded in the event's `recordedBy`.
     public var description: String { "\(kind.rawValue):\(name)" }
 
     /// The JSON Schema pattern of the recorded text.

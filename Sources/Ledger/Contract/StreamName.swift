@@ -1,20 +1,29 @@
 /// The kinds of stream the contract knows; the stream's name is `kind-ID`.
 public enum StreamKind: String, Sendable, CaseIterable {
+    /// A child's case: its assessments, team, meetings, actions and closure.
     case `case`
+    /// A practitioner: registration, line manager, agency moves, leaving.
     case practitioner
+    /// An agency: its registration.
     case agency
+    /// A local authority: its registration.
     case authority
 
+    /// `kind-`: what every stream name of this kind begins with.
     public var prefix: String { rawValue + "-" }
 }
 
 /// A validated stream name such as `case-4711`.
 public struct StreamName: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of stream it is: which event types it may hold.
     public let kind: StreamKind
+    /// The ID after the prefix, valid by the contract's ID rule.
     public let id: String
     /// `kind-ID`, kept whole: it is the key of every stream lookup.
     public let text: String
 
+    /// The stream `kind-id`; `id` must already be valid (it traps otherwise: callers validate
+    /// input with `init?(parsing:)` or `Identifier.isValid`).
     public init(kind: StreamKind, id: String) {
         precondition(Identifier.isValid(id), "stream ID must match [A-Za-z0-9._-]{1,64}")
         self.kind = kind
@@ -42,14 +51,18 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
     /// Each kind with its prefix, made once: every request's stream is parsed against them.
     private static let prefixes = StreamKind.allCases.map { ($0, $0.prefix) }
 
+    /// The name as written, `kind-ID`.
     public var description: String { text }
 }
 
 /// The contract's identifier rule, shared by stream IDs and every ID field.
 public enum Identifier {
+    /// The most characters an identifier may have.
     public static let maximumLength = 64
+    /// The identifier rule as a regular expression, for schemas and error messages.
     public static let pattern = "[A-Za-z0-9._-]{1,64}"
 
+    /// Whether `text` is a contract identifier: 1–64 of `[A-Za-z0-9._-]`.
     public static func isValid(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard !utf8.isEmpty, utf8.count <= maximumLength else { return false }
@@ -59,6 +72,7 @@ public enum Identifier {
         return utf8.allSatisfy(isIdentifierByte)
     }
 
+    /// Whether `byte` may appear in an identifier (ASCII letters, digits, `.`, `_`, `-`).
     @inline(__always)
     public static func isIdentifierByte(_ byte: UInt8) -> Bool {
         switch byte {

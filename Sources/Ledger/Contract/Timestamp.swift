@@ -4,6 +4,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Microseconds since 1970-01-01T00:00:00Z.
     public let microseconds: Int64
 
+    /// The instant `microseconds` after the Unix epoch; any value, unchecked.
     public init(microseconds: Int64) {
         self.microseconds = microseconds
     }
@@ -65,6 +66,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             + ":" + CalendarDate.pad(seconds % 60, 2) + "." + CalendarDate.pad(fraction, 6) + "Z"
     }
 
+    /// Earlier instants first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.microseconds < rhs.microseconds
     }

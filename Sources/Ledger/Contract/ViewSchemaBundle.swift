@@ -10,6 +10,7 @@
 public enum ViewSchemaBundle {
     /// A view schema that cannot be bundled; `description` says which and why.
     public struct Failure: Error, CustomStringConvertible {
+        /// Which view schema, and what is wrong with it.
         public let description: String
     }
 

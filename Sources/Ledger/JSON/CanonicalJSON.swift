@@ -112,6 +112,8 @@ public enum CanonicalJSON {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Appends `s` as an RFC 8785 JSON string: quotes, backslashes and control characters
+    /// escaped (`\n`-style where JSON has one, `\u00XX` otherwise), everything else as UTF-8.
     public static func writeString(_ s: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole.

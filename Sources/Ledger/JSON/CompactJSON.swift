@@ -1,6 +1,7 @@
 /// One-line JSON with members in the order given: the stable output of views, where the
 /// order is part of the documented shape and readers diff it.
 public enum CompactJSON {
+    /// `value` as one line of JSON, members in their given order.
     public static func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
@@ -8,6 +9,7 @@ public enum CompactJSON {
         return out
     }
 
+    /// Appends `value` to `out` as `bytes` writes it.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .array(let elements):

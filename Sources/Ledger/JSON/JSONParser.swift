@@ -2,8 +2,10 @@
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Byte offset into the input at which parsing stopped.
     public var offset: Int
+    /// What was wrong there (an unexpected byte, a duplicate key, a number out of range…).
     public var reason: String
 
+    /// `malformed JSON at byte N: reason`.
     public var description: String { "malformed JSON at byte \(offset): \(reason)" }
 }
 
@@ -36,6 +38,7 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses `bytes` as one strict JSON document (see above); throws where it first fails.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { buffer in
             do throws(JSONParseError) { return .success(try parse(buffer)) } catch { return .failure(error) }
@@ -43,6 +46,7 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// Parses the UTF-8 of `text`.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }

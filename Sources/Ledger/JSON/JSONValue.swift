@@ -3,13 +3,18 @@
 /// Objects keep their members in document order (duplicates are refused by the parser), so a
 /// validator can report the first offending member and the canonical writer can sort them.
 public enum JSONValue: Sendable, Equatable {
+    /// JSON `null`.
     case null
+    /// JSON `true` or `false`.
     case bool(Bool)
     /// Every number is held as a `Double`; the contract only admits integers that a double
     /// represents exactly (|n| ≤ 2^53), which is also what RFC 8785 can serialise losslessly.
     case number(Double)
+    /// A JSON string, unescaped.
     case string(String)
+    /// A JSON array, in order.
     case array([JSONValue])
+    /// A JSON object, its members in document order.
     case object(JSONObject)
 
     /// The JSON type's name as JSON Schema spells it, for error messages.
@@ -24,21 +29,25 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The string, or nil for any other type.
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
+    /// The object, or nil for any other type.
     public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
 
+    /// The array, or nil for any other type.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
+    /// The boolean, or nil for any other type.
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil
@@ -52,6 +61,7 @@ public enum JSONValue: Sendable, Equatable {
         return Int64(n)
     }
 
+    /// Whether this is JSON `null` (an explicit null, not an absent member).
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -60,12 +70,15 @@ public enum JSONValue: Sendable, Equatable {
 
 /// A JSON object: members in document order, keys unique.
 public struct JSONObject: Sendable, Equatable {
+    /// The members in document order; a parsed object's keys are unique.
     public var members: [(key: String, value: JSONValue)]
 
+    /// An object of `members`, in that order; the caller keeps the keys unique.
     public init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = members
     }
 
+    /// The value of member `key`, or nil if there is none.
     public subscript(key: String) -> JSONValue? {
         for member in members where JSONObject.sameName(member.key, key) {
             return member.value
@@ -87,6 +100,7 @@ public struct JSONObject: Sendable, Equatable {
         return (inPlace ?? nil) ?? x.elementsEqual(y)
     }
 
+    /// How many members the object has.
     public var count: Int { members.count }
 
     /// Order-insensitive equality: two objects with the same members are the same object.

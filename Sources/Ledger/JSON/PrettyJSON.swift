@@ -3,6 +3,7 @@
 /// For documents people read and diff (the generated schemas), where canonical form's
 /// single line would hide the structure.
 public enum PrettyJSON {
+    /// `value` indented two spaces a level, members in their given order, with a final newline.
     public static func string(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         write(value, indent: 0, into: &out)

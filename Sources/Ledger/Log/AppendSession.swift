@@ -69,6 +69,7 @@ final class AppendSession: DirectoryLookup {
         self.store = store
         self.head = try store.head(txn)
         let recordedAt = max(now, head.recordedAt)
+        assert(recordedAt >= head.recordedAt, "recordedAt never goes back: a transaction's clock is at least its head's")
         self.head.recordedAt = recordedAt
         self.encoder = RecordedEventEncoder(recordedAt: recordedAt.description)
         self.hasCommittedIds = try store.environment.count(store.eventIds, in: txn) > 0
@@ -125,6 +126,7 @@ final class AppendSession: DirectoryLookup {
 
                     let seq = head.seq + 1
                     let version = currentVersion + 1
+                    assert(version >= 0 && records[slot].newSeqs.last.map { $0 < seq } ?? true, "a stream's versions and seqs only grow")
                     // Written through, the bytes are put at once and the buffer reused: taken out
                     // of `scratch` so it is uniquely referenced and not copied on write.
                     var bytes: [UInt8] = []
@@ -171,6 +173,11 @@ final class AppendSession: DirectoryLookup {
                     throw AppendFailure(index: index, eventId: request.eventIdText, error: error)
                 }
             }
+            // The batch's events take the seqs after the head it found, in order, without a gap.
+            assert(
+                pending.isEmpty
+                    || (pending[0].seq == savedHead.seq + 1 && pending[pending.count - 1].seq == head.seq
+                        && UInt64(pending.count) == head.seq - savedHead.seq), "a held-back batch is the next seqs, in order")
             for event in pending {
                 try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, leaf: event.leaf, slot: event.slot)
             }
@@ -232,6 +239,7 @@ final class AppendSession: DirectoryLookup {
             key.append(0)
             let versionOffset = key.count
             key.append(contentsOf: repeatElement(0, count: 8))
+            assert(record.newSeqs.count <= record.version + 1, "a stream's new events are among its versions")
             var version = UInt64(record.version + 1) - UInt64(record.newSeqs.count)
             for seq in record.newSeqs {
                 try key.withUnsafeMutableBytes { key in
@@ -257,6 +265,7 @@ final class AppendSession: DirectoryLookup {
         }
         // Leaf seq-1 of the tree, in the same transaction as the event.
         assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
+        assert(records[slot].newSeqs.last.map { $0 < seq } ?? true, "a stream's events are indexed in seq order")
         try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
         records[slot].newSeqs.append(seq)
         if let eventId {
@@ -299,6 +308,9 @@ final class AppendSession: DirectoryLookup {
             throw LedgerError.corrupt("eventId index points at missing seq \(seq)")
         }
         let stored = try RecordedEvent(decoding: bytes)
+        guard stored.seq == seq else {
+            throw LedgerError.corrupt("the eventId index points \(request.eventIdText) at seq \(seq), whose event says seq \(stored.seq)")
+        }
         guard stored.records(request) else { throw differentContent(request, seq) }
         return AppendOutcome(eventId: request.eventIdText, seq: stored.seq, version: stored.version, duplicate: true)
     }
@@ -341,6 +353,9 @@ final class AppendSession: DirectoryLookup {
             guard let version = Keys.streamRecordVersion(bytes) else {
                 throw .corrupt("stream record of \(name) is truncated")
             }
+            // Stored only once the stream has an event (version 0 or more); a negative one would
+            // give the next event a negative version.
+            guard version >= 0 else { throw .corrupt("stream record of \(name) says version \(version)") }
             record.version = version
             if bytes.count > 8 {
                 record.state = try StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...]))

@@ -4,10 +4,14 @@ public struct ChainHead: Sendable, Equatable {
     public var seq: UInt64
     /// 32 zero bytes for an empty ledger (the `prevHash` of seq 1).
     public var hash: [UInt8]
+    /// The newest event's `recordedAt`: the next transaction's clock never goes below it, so
+    /// `recordedAt` never decreases along the log.
     public var recordedAt: Timestamp
 
+    /// The head of a ledger with no events: seq 0, the all-zero hash and the epoch.
     public static let empty = ChainHead(seq: 0, hash: [UInt8](repeating: 0, count: 32), recordedAt: Timestamp(microseconds: 0))
 
+    /// `hash` as the contract writes it: 64 lowercase hex digits.
     public var hashHex: String { Hex.encode(hash) }
 
     init(seq: UInt64, hash: [UInt8], recordedAt: Timestamp) {
@@ -22,6 +26,7 @@ public struct ChainHead: Sendable, Equatable {
 public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// `bytes` as lowercase hex, two digits a byte (a hash becomes 64 digits).
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         append(Array(bytes), to: &out)

@@ -5,10 +5,14 @@
 /// and its stored bytes compared with that canonical form, so a single changed byte
 /// anywhere is caught and named.
 public struct ChainVerifier {
+    /// The seq of the last event checked (0 before the first): the next must be one more.
     public private(set) var seq: UInt64 = 0
+    /// The hash of the last event checked: the next event's `prevHash` must equal it.
     public private(set) var hash: [UInt8] = ChainHead.empty.hash
+    /// The `recordedAt` of the last event checked: the next may not be earlier.
     public private(set) var recordedAt = ""
 
+    /// A verifier expecting seq 1, chained to the all-zero hash.
     public init() {}
 
     /// Checks the next event; throws `VerificationFailure` naming its seq.
@@ -48,12 +52,15 @@ public struct ChainVerifier {
 public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The first bad seq; 0 when the failure is not one event's (e.g. an index disagrees in total).
     public var seq: UInt64
+    /// What is wrong, in words an operator can act on.
     public var reason: String
 
+    /// A failure of event `seq` (0 for one that is not a single event's).
     public init(seq: UInt64, reason: String) {
         self.seq = seq
         self.reason = reason
     }
 
+    /// `seq N: reason`, or the reason alone for a failure of the whole.
     public var description: String { seq > 0 ? "seq \(seq): \(reason)" : reason }
 }

@@ -51,13 +51,16 @@ public final class GroupCommitter: Sendable {
     public struct Overloaded: Error, Sendable, CustomStringConvertible {
         /// What was queued when the batch was refused.
         public let pendingBatches: Int
+        /// Events in those batches.
         public let pendingEvents: Int
         /// The refused batch's events.
         public let batchEvents: Int
         /// The committer's limits.
         public let maximumPending: Int
+        /// Most events queued, as configured.
         public let maximumPendingEvents: Int
 
+        /// Says what was queued, the limits, and that nothing of the batch was appended.
         public var description: String {
             "the writer's queue is full (\(pendingBatches) batches of \(pendingEvents) events queued; "
                 + "limits \(maximumPending) batches, \(maximumPendingEvents) events): "
@@ -67,8 +70,11 @@ public final class GroupCommitter: Sendable {
 
     /// What the queue holds now: batches and events waiting, and batches being committed.
     public struct Load: Sendable, Equatable {
+        /// Batches queued behind the commit in flight.
         public var pendingBatches: Int
+        /// Events in those batches (what `maximumPendingEvents` bounds).
         public var pendingEvents: Int
+        /// Batches the writer took and has not yet answered (0 between commits).
         public var committingBatches: Int
     }
 

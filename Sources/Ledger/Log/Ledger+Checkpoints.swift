@@ -5,6 +5,7 @@ import Foundation
 extension Ledger {
     /// Signing refused: the log no longer extends what its key signed before.
     public struct SigningRefused: Error, Sendable, CustomStringConvertible {
+        /// Why: the checkpoint that would be signed does not extend the last one signed.
         public var description: String
     }
 

@@ -3,6 +3,7 @@
 extension Ledger {
     /// A tree size the log does not (yet) have.
     public struct TreeSizeError: Error, Sendable, CustomStringConvertible {
+        /// The size asked for and the size the log has.
         public var description: String
     }
 

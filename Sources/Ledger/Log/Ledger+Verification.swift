@@ -5,8 +5,11 @@ import Synchronization
 extension Ledger {
     /// What a successful verification proved.
     public struct VerificationReport: Sendable, Equatable {
+        /// Events verified: the whole log, from seq 1.
         public var events: UInt64
+        /// The hash of the last event verified (64 hex digits): what a digest records.
         public var headHash: String
+        /// The `recordedAt` of the last event verified, as recorded.
         public var headRecordedAt: String
     }
 

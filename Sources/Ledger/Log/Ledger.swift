@@ -8,6 +8,8 @@ import Synchronization
 /// durable. For many concurrent appenders in one process, `GroupCommitter` shares one
 /// transaction and one fsync among them.
 public final class Ledger: Sendable {
+    /// The LMDB environment holding the log's databases (and the daemon's tokens), shared
+    /// with anything that must read or write in the same transactions.
     public let environment: LMDBEnvironment
     let store: LedgerStore
     let clock: @Sendable () -> Timestamp

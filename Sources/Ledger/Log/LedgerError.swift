@@ -14,6 +14,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stored data does not decode as the ledger wrote it.
     case corrupt(String)
 
+    /// One line naming the kind of failure and its particulars, for logs and problem details.
     public var description: String {
         switch self {
         case .invalid(let violation): "invalid: \(violation)"
@@ -31,15 +32,19 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct AppendFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// 0-based index of the offending request within its batch.
     public var index: Int
+    /// The offending request's eventId, when it was read far enough to have one.
     public var eventId: String?
+    /// Why the request failed; its case decides the HTTP status.
     public var error: LedgerError
 
+    /// A failure of request `index` (0-based) of its batch.
     public init(index: Int, eventId: String?, error: LedgerError) {
         self.index = index
         self.eventId = eventId
         self.error = error
     }
 
+    /// `event ID: error`, or `event #N: error` when the eventId is unknown.
     public var description: String {
         "event \(eventId.map { "\($0)" } ?? "#\(index + 1)"): \(error)"
     }

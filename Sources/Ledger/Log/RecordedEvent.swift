@@ -1,16 +1,28 @@
 /// A recorded event as read back from the log or an export.
 public struct RecordedEvent: Sendable {
+    /// The event's position in the log, from 1; its key in the `events` database.
     public let seq: UInt64
+    /// The event's position in its stream, from 0.
     public let version: Int64
+    /// The stream it was appended to, as named in the contract (`case-…`, `practitioner-…`).
     public let stream: String
+    /// The event type's name, as the catalogue spells it.
     public let type: String
+    /// The client's idempotency key: a retry with the same eventId and content is not appended again.
     public let eventId: String
+    /// Who the request said acted (`actor`); `recordedBy` is who was authenticated.
     public let actor: String
+    /// When it happened, as the client said (RFC 3339, UTC once recorded).
     public let occurredAt: String
+    /// When the ledger recorded it (UTC, microseconds); never earlier than the event before.
     public let recordedAt: String
+    /// The hash of the event before (64 zeros for seq 1): the chain's link.
     public let prevHash: String
+    /// SHA-256 over `prevHash` and the canonical form without `hash`, in lowercase hex.
     public let hash: String
+    /// The event's payload, as the request sent it.
     public let data: JSONObject
+    /// The request's optional metadata, as sent.
     public let metadata: JSONObject?
     /// Who appended it, as authenticated (`practitioner:ID`, `system:NAME`, `local:USER`);
     /// nil for events recorded before the ledger recorded it.
@@ -75,6 +87,7 @@ public struct RecordedEvent: Sendable {
         self.object = object
     }
 
+    /// Decodes a recorded event held in an array; throws `.corrupt` as the buffer form does.
     public init(decoding bytes: [UInt8]) throws(LedgerError) {
         let result: Result<RecordedEvent, LedgerError> = bytes.withUnsafeBytes { b in
             do throws(LedgerError) { return .success(try RecordedEvent(decoding: b)) } catch { return .failure(error) }

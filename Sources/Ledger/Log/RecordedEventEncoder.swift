@@ -76,6 +76,11 @@ struct RecordedEventEncoder {
         // allocations per event).
         let hash = hasher.finalize().withUnsafeBytes { Array($0) }
         out.withUnsafeMutableBufferPointer { out in Hex.write(hash, to: out, at: hashField + 9) }
+        // The pair of `RecordedEvent(decoding:)`: the bytes about to be put are one object,
+        // the hash spliced in exactly where the hasher skipped it.
+        assert(out.first == UInt8(ascii: "{") && out.last == UInt8(ascii: "}"), "a recorded event is one JSON object")
+        assert(out[hashField..<(hashField + 9)].elementsEqual(Self.hashFieldPrefix), "the hash member is where the hasher skipped it")
+        assert(out[hashField + 9 + 64] == UInt8(ascii: "\""), "the hash is 64 hex digits")
         return hash
     }
 

@@ -97,6 +97,8 @@ struct TreeBlockWriter {
 
     /// Adds the next stored hash.
     mutating func append(_ hash: MerkleHash, _ txn: LMDBTransaction, _ store: LedgerStore) throws {
+        assert(pending.count < TreeBlocks.blockBytes, "a full block is put before the next hash")
+        assert(TreeBlocks.position(of: count).offset == pending.count, "the partial block holds the hashes after the last full one")
         hash.withUnsafeBytes { pending.append(contentsOf: $0) }
         count += 1
         if pending.count == TreeBlocks.blockBytes {

@@ -1,9 +1,13 @@
 /// A tree head as a C2SP checkpoint (VERIFIABLE_LOG.md §3): origin, size, base64 root.
 public struct Checkpoint: Sendable, Equatable {
+    /// The log's origin line: its name, which a verifier key must match.
     public var origin: String
+    /// The tree size: how many events the checkpoint covers.
     public var size: UInt64
+    /// The tree's root hash at that size.
     public var root: MerkleHash
 
+    /// A checkpoint of `origin` at `size` with `root`.
     public init(origin: String, size: UInt64, root: MerkleHash) {
         self.origin = origin
         self.size = size

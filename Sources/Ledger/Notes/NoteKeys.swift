@@ -12,7 +12,9 @@ public enum NoteKeyType: UInt8, Sendable {
 
 /// A malformed key, note or checkpoint; says what was wrong.
 public struct NoteError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// What was malformed, in words.
     public var description: String
+    /// An error saying `description`.
     public init(_ description: String) { self.description = description }
 }
 
@@ -30,9 +32,13 @@ func noteKeyID(name: String, type: NoteKeyType, publicKey: [UInt8]) -> UInt32 {
 
 /// A verifier key: `<name>+<8 hex digits of key ID>+<base64(type || public key)>`.
 public struct NoteVerifier: Sendable, Equatable {
+    /// The key's name: the log's or witness's origin, which signature lines name.
     public let name: String
+    /// The signature algorithm (Ed25519 or a cosignature).
     public let type: NoteKeyType
+    /// The key ID a signature line carries, derived from name, type and key.
     public let keyID: UInt32
+    /// The raw public key (32 bytes for Ed25519).
     public let publicKey: [UInt8]
 
     /// Parses a vkey line; the key ID it states must be the one its name and key give.
@@ -65,6 +71,7 @@ public struct NoteVerifier: Sendable, Equatable {
 /// A signing key, with its private-key text `PRIVATE+KEY+<name>+<key ID>+<base64(type || seed)>`
 /// (Go's note format): the file that holds it is the one secret of a log or a witness.
 public struct NoteSigner: Sendable {
+    /// The verifier key matching this signer, to publish.
     public let verifier: NoteVerifier
     /// The Ed25519 seed (the key itself is rebuilt to sign: it is not `Sendable`).
     private let seed: [UInt8]
@@ -90,6 +97,7 @@ public struct NoteSigner: Sendable {
         guard verifier.keyID == id else { throw NoteError("the private key's stated key ID does not match its key") }
     }
 
+    /// The key's name, which its signature lines carry.
     public var name: String { verifier.name }
 
     /// The private-key text, for the key's file.

@@ -1,13 +1,17 @@
 /// A C2SP signed note (VERIFIABLE_LOG.md §2): text ending in a newline, a blank line, then
 /// signature lines `— <name> <base64(key ID || signature)>`.
 public struct SignedNote: Sendable, Equatable {
+    /// One signature line of a note.
     public struct Signature: Sendable, Equatable {
+        /// The signer's key name.
         public var name: String
+        /// The signer's key ID: with the name, which verifier key to try.
         public var keyID: UInt32
         /// What follows the key ID: the Ed25519 signature, or for a cosignature the
         /// timestamp and then the signature.
         public var payload: [UInt8]
 
+        /// The line as the note writes it: `— name base64(keyID ‖ payload)` and a newline.
         public var line: String {
             withUnsafeBytes(of: keyID.bigEndian) { id in "— \(name) \(Base64.encode(Array(id) + payload))\n" }
         }
@@ -15,8 +19,10 @@ public struct SignedNote: Sendable, Equatable {
 
     /// The signed text: its lines, each ending in a newline.
     public let text: String
+    /// The signature lines, in order (a witness's cosignature is added to them).
     public internal(set) var signatures: [Signature]
 
+    /// A note of `text` (ending in a newline) with `signatures`.
     public init(text: String, signatures: [Signature] = []) {
         precondition(text.hasSuffix("\n"), "a note's text ends in a newline")
         self.text = text

@@ -2,14 +2,19 @@
 /// (optional, unauthenticated), its leaf index, the audit path, and the signed checkpoint
 /// the path leads to. Anyone holding the log's vkey can check it without the log.
 public struct TLogProof: Sendable, Equatable {
+    /// The proof's first line: the format and its version.
     public static let header = "c2sp.org/tlog-proof@v1"
 
+    /// The event itself, if included: unauthenticated until `verify` checks it against the path.
     public var extra: [UInt8]?
+    /// The event's leaf index: its seq minus 1.
     public var index: UInt64
+    /// The audit path from the event's leaf to the checkpoint's root.
     public var path: [MerkleHash]
     /// The signed checkpoint, verbatim.
     public var checkpoint: String
 
+    /// A proof of these parts.
     public init(extra: [UInt8]?, index: UInt64, path: [MerkleHash], checkpoint: String) {
         self.extra = extra
         self.index = index
@@ -17,6 +22,8 @@ public struct TLogProof: Sendable, Equatable {
         self.checkpoint = checkpoint
     }
 
+    /// The proof file's text: the header, the optional `extra` line, the index, the path,
+    /// an empty line, then the checkpoint.
     public var text: String {
         var out = Self.header + "\n"
         if let extra { out += "extra \(Base64.encode(extra))\n" }
@@ -25,6 +32,7 @@ public struct TLogProof: Sendable, Equatable {
         return out + "\n" + checkpoint
     }
 
+    /// Parses a proof file's text; throws `NoteError` naming what is malformed.
     public init(parsing text: String) throws(NoteError) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(Self.header) else { throw NoteError("the first line is not \(Self.header)") }
@@ -50,7 +58,9 @@ public struct TLogProof: Sendable, Equatable {
 
     /// What a verification proved.
     public struct Verified: Sendable {
+        /// The checkpoint the path was checked against, its signature verified.
         public var checkpoint: Checkpoint
+        /// The witnesses whose cosignatures on it were verified.
         public var cosigners: [String]
     }
 

@@ -4,6 +4,8 @@ import Foundation
 /// beside itself, flushed, renamed over the old one, and its directory flushed. Private
 /// (0600): such files here hold keys and what a key signed.
 public enum AtomicFile {
+    /// Replaces `path` with `bytes` durably: afterwards the file holds either its old content or
+    /// all of `bytes`, never a mix. Throws `FileIO.Failure` naming the step that failed.
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -7,16 +7,20 @@
 /// record: it is a hot path (hence `@inlinable`), and equal values must encode to equal
 /// bytes.
 public struct ByteWriter {
+    /// What has been written so far: the record to store.
     public var bytes: [UInt8] = []
 
+    /// A writer whose buffer has room for `capacity` bytes before it grows.
     @inlinable
     public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// One raw byte (a tag or an enumeration's raw value).
     @inlinable
     public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+    /// A boolean as one byte, 0 or 1 (`ByteReader.bool` refuses anything else).
     @inlinable
     public mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
@@ -33,30 +37,36 @@ public struct ByteWriter {
         Self.appendVarint(UInt64(bitPattern: Int64((n << 1) ^ (n >> (Int.bitWidth - 1)))), to: &bytes)
     }
 
+    /// Eight bytes, big-endian: fixed width, so keys built from it sort numerically.
     @inlinable
     public mutating func u64(_ n: UInt64) { withUnsafeBytes(of: n.bigEndian) { bytes.append(contentsOf: $0) } }
 
+    /// UTF-8 bytes prefixed with their count.
     @inlinable
     public mutating func string(_ s: String) {
         count(s.utf8.count)
         bytes.append(contentsOf: s.utf8)
     }
 
+    /// A presence byte, then the string if present.
     @inlinable
     public mutating func optionalString(_ s: String?) {
         bool(s != nil)
         if let s { string(s) }
     }
 
+    /// A calendar date as its zig-zag day number.
     @inlinable
     public mutating func date(_ d: CalendarDate) { int(d.dayNumber) }
 
+    /// A presence byte, then the date if present.
     @inlinable
     public mutating func optionalDate(_ d: CalendarDate?) {
         bool(d != nil)
         if let d { date(d) }
     }
 
+    /// A count, then each string: order kept, repeats allowed.
     @inlinable
     public mutating func strings(_ list: [String]) {
         count(list.count)
@@ -67,6 +77,7 @@ public struct ByteWriter {
     @inlinable
     public mutating func sortedStrings(_ set: Set<String>) { strings(set.sorted()) }
 
+    /// A count, then each element as `element` writes it.
     @inlinable
     public mutating func array<T>(_ list: [T], _ element: (inout ByteWriter, T) -> Void) {
         count(list.count)
@@ -95,10 +106,12 @@ public struct ByteWriter {
 /// input traps. A length or count can never exceed the bytes left (each element takes at
 /// least one), so no allocation is ever sized by a corrupt number.
 public struct ByteReader {
+    /// The record being read; it must outlive the reader (typically an LMDB value in its transaction).
     public let bytes: UnsafeRawBufferPointer
     /// What is being read, and whose it is, for errors: kept apart (not one interpolated
     /// string) because views construct a reader per index entry and errors are rare.
     public let what: StaticString
+    /// Whose record it is (a case ID, say), named in errors; nil when `what` says enough.
     public let subject: String?
     @usableFromInline var position = 0
 
@@ -106,6 +119,7 @@ public struct ByteReader {
     @inlinable
     public var offset: Int { position }
 
+    /// A reader at the start of `bytes`; `what` and `subject` name the record in errors.
     @inlinable
     public init(_ bytes: UnsafeRawBufferPointer, what: StaticString, _ subject: String? = nil) {
         self.bytes = bytes
@@ -118,6 +132,7 @@ public struct ByteReader {
         .corrupt("\(what)\(subject.map { " " + $0 } ?? "") is malformed at byte \(offset): \(detail)")
     }
 
+    /// Whether every byte has been read: a decoder checks this last, so trailing bytes are corruption.
     @inlinable
     public var isAtEnd: Bool { offset == bytes.count }
 
@@ -125,6 +140,7 @@ public struct ByteReader {
     @inlinable
     public var remaining: Int { bytes.count - offset }
 
+    /// The next raw byte; throws `.corrupt` at the end of the record.
     @inlinable
     public mutating func byte() throws(LedgerError) -> UInt8 {
         guard offset < bytes.count else { throw corrupt("truncated: a byte is missing") }
@@ -132,6 +148,7 @@ public struct ByteReader {
         return bytes[offset]
     }
 
+    /// A byte that must be 0 or 1; anything else is corruption.
     @inlinable
     public mutating func bool() throws(LedgerError) -> Bool {
         switch try byte() {
@@ -175,12 +192,14 @@ public struct ByteReader {
         return n
     }
 
+    /// A zig-zag integer (see `ByteWriter.int`).
     @inlinable
     public mutating func int() throws(LedgerError) -> Int {
         let raw = try varint()
         return Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
     }
 
+    /// Eight big-endian bytes; throws if fewer are left.
     @inlinable
     public mutating func u64() throws(LedgerError) -> UInt64 {
         guard remaining >= 8 else { throw corrupt("truncated: 8 bytes of a number, \(remaining) left") }
@@ -188,6 +207,7 @@ public struct ByteReader {
         return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    /// A length-prefixed string; a length past the record's end is corruption, never an overread.
     @inlinable
     public mutating func string() throws(LedgerError) -> String {
         let n = try count()
@@ -196,19 +216,23 @@ public struct ByteReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), as: UTF8.self)
     }
 
+    /// What `ByteWriter.optionalString` wrote.
     @inlinable
     public mutating func optionalString() throws(LedgerError) -> String? {
         try bool() ? try string() : nil
     }
 
+    /// What `ByteWriter.date` wrote.
     @inlinable
     public mutating func date() throws(LedgerError) -> CalendarDate { CalendarDate(dayNumber: try int()) }
 
+    /// What `ByteWriter.optionalDate` wrote.
     @inlinable
     public mutating func optionalDate() throws(LedgerError) -> CalendarDate? {
         try bool() ? try date() : nil
     }
 
+    /// What `ByteWriter.strings` wrote, in order.
     @inlinable
     public mutating func strings() throws(LedgerError) -> [String] {
         try array { (r: inout ByteReader) throws(LedgerError) in try r.string() }
@@ -219,10 +243,15 @@ public struct ByteReader {
     public mutating func stringSet() throws(LedgerError) -> Set<String> {
         let n = try elementCount()
         var result = Set<String>(minimumCapacity: n)
-        for _ in 0..<n { result.insert(try string()) }
+        for _ in 0..<n {
+            // Written once each: a repeat would shrink the set unnoticed.
+            guard result.insert(try string()).inserted else { throw corrupt("an element of a set repeated") }
+        }
         return result
     }
 
+    /// What `ByteWriter.array` wrote, each element read by `element`; the count is checked
+    /// against the bytes left before anything is allocated.
     @inlinable
     public mutating func array<T>(_ element: (inout ByteReader) throws(LedgerError) -> T) throws(LedgerError) -> [T] {
         let n = try elementCount()

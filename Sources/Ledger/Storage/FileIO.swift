@@ -12,6 +12,7 @@ public enum FileIO {
         /// The `errno` value (`EIO` for a write that wrote nothing).
         public let code: Int32
 
+        /// A failure of `operation` with `errno` value `code`.
         public init(operation: String, code: Int32) {
             self.operation = operation
             self.code = code
@@ -20,6 +21,7 @@ public enum FileIO {
         /// The device or the quota is full: the operator's remedy is space, not repair.
         public var isNoSpace: Bool { code == ENOSPC || code == EDQUOT }
 
+        /// The operation and the system's message for `code` (disk full is said so plainly).
         public var description: String {
             isNoSpace
                 ? "\(operation): no space left on device"

@@ -13,6 +13,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
     // @unchecked: `handle` is used per LMDB's threading rules (NOTLS readers, one writer at a
     // time by LMDB's own mutex) and resizing is serialised by `resizeLock`.
     let handle: OpaquePointer
+    /// The environment's directory (LMDB's `data.mdb` and `lock.mdb` are in it).
     public let path: String
     /// What opening found readable by others and made private ("DIR/data.mdb: 644 → 600"),
     /// for the caller to log: a ledger created before files were private is fixed, and said so.
@@ -21,6 +22,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
     /// that no transaction of this process is active during `mdb_env_set_mapsize`.
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
 
+    /// The map's initial size (1 GiB); it doubles as needed up to `maximumMapSize`.
     public static let defaultMapSize = 1 << 30
     /// Growth stops here: a ledger larger than this is a deployment decision, not an accident.
     public static let maximumMapSize = 1 << 40
@@ -249,6 +251,7 @@ enum LMDBMapFull: Error {
 /// A named database within an environment.
 public struct LMDBDatabase: Sendable {
     let dbi: MDB_dbi
+    /// The database's name in the environment, for error messages.
     public let name: String
 }
 

@@ -7,6 +7,7 @@ import CLMDB
 /// inside the closure; never let them escape it.
 public struct LMDBTransaction {
     let handle: OpaquePointer
+    /// Whether this is a read transaction: writes in one are a programming error (they trap).
     public let isReadOnly: Bool
 
     /// The value stored under `key`, or nil.
@@ -19,6 +20,7 @@ public struct LMDBTransaction {
         return UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size)
     }
 
+    /// `get` with the key in an array.
     public func get(_ database: LMDBDatabase, _ key: [UInt8]) throws(LedgerError) -> UnsafeRawBufferPointer? {
         let result: Result<UnsafeRawBufferPointer?, LedgerError> = key.withUnsafeBytes { k in
             do throws(LedgerError) { return .success(try get(database, k)) } catch { return .failure(error) }
@@ -38,6 +40,8 @@ public struct LMDBTransaction {
         try check(rc, "mdb_put \(database.name)")
     }
 
+    /// `put` with key and value in arrays. Throws `LedgerError.storage` (or the internal
+    /// map-full signal the environment handles by growing the map).
     public func put(_ database: LMDBDatabase, _ key: [UInt8], _ value: [UInt8], append: Bool = false) throws {
         try key.withUnsafeBytes { k in
             try value.withUnsafeBytes { v in try put(database, k, v, append: append) }
@@ -55,6 +59,7 @@ public struct LMDBTransaction {
         return true
     }
 
+    /// `delete` with the key in an array.
     @discardableResult
     public func delete(_ database: LMDBDatabase, _ key: [UInt8]) throws(LedgerError) -> Bool {
         let result: Result<Bool, LedgerError> = key.withUnsafeBytes { k in
@@ -83,6 +88,7 @@ public struct LMDBCursor {
     let handle: OpaquePointer
     let name: String
 
+    /// A key and value pointing into the map, valid only until the cursor moves or the transaction ends.
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
     private func get(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws(LedgerError) -> Entry? {
@@ -94,8 +100,11 @@ public struct LMDBCursor {
         return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size), UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
     }
 
+    /// The first entry in key order, or nil for an empty database.
     public func first() throws(LedgerError) -> Entry? { try get(MDB_FIRST) }
+    /// The last entry in key order, or nil for an empty database.
     public func last() throws(LedgerError) -> Entry? { try get(MDB_LAST) }
+    /// The entry after the cursor's, or nil past the last.
     public func next() throws(LedgerError) -> Entry? { try get(MDB_NEXT) }
 
     /// Deletes the entry at the cursor (write transactions only).

@@ -18,7 +18,9 @@ public enum PrivateFiles {
         for change in changes { sink("made private: \(change)") }
     }
 
+    /// The mode of every directory in the data directory: owner only.
     public static let directoryMode: mode_t = 0o700
+    /// The mode of every file in the data directory: owner read and write only.
     public static let fileMode: mode_t = 0o600
 
     /// Creates `path` (and its missing parents) 0700, or tightens it if it exists.

@@ -2,6 +2,7 @@ import Foundation
 
 /// RFC 4648 §4 base64 (standard alphabet, padded), as signed notes and proofs use it.
 public enum Base64 {
+    /// `bytes` in padded standard base64.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         Data(bytes).base64EncodedString()
     }

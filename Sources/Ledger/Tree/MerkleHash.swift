@@ -52,10 +52,12 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
         try Swift.withUnsafeBytes(of: storage, body)
     }
 
+    /// Whether the 32 bytes are equal (compared as four words).
     public static func == (a: MerkleHash, b: MerkleHash) -> Bool {
         a.storage.0 == b.storage.0 && a.storage.1 == b.storage.1 && a.storage.2 == b.storage.2 && a.storage.3 == b.storage.3
     }
 
+    /// Hashes the 32 bytes, so hashes can key dictionaries and sets.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.0)
         hasher.combine(storage.1)
@@ -86,5 +88,6 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
     /// Standard base64 with padding, as checkpoints and proofs write hashes.
     public var base64: String { Base64.encode(bytes) }
 
+    /// The base64 form, as notes and proofs write hashes.
     public var description: String { base64 }
 }

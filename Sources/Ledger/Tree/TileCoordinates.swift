@@ -2,7 +2,9 @@
 /// height 8, so a full tile holds 256 hashes; level 0 holds leaf hashes, and a hash at tile
 /// level L ≥ 1 is the root of a full tile at level L − 1.
 public enum TileCoordinates {
+    /// Levels of the tree one tile spans (tlog-tiles fixes 8).
     public static let height = 8
+    /// Hashes in a full tile: 2^height = 256.
     public static let width = 1 << height
 
     /// The index and partial width in `<N>[.p/<W>]`, N written as zero-padded 3-digit path

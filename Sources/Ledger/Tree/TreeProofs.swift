@@ -9,11 +9,13 @@ public struct TreeProofs {
 
     /// A request the tree cannot answer (a size or index out of range).
     public struct OutOfRange: Error, Sendable, CustomStringConvertible {
+        /// Which size or index was asked for, and what the tree has.
         public var description: String
     }
 
     private let read: Reader
 
+    /// Proofs over the hashes `read` returns (from one read transaction, so they agree).
     public init(read: @escaping Reader) {
         self.read = read
     }

@@ -1,7 +1,11 @@
 /// What the rules may ask about other streams: the directory, as of this transaction.
 public protocol DirectoryLookup {
+    /// The practitioner's state (agency, whether they have left), or nil if not registered.
+    /// Throws only if storage fails.
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState?
+    /// Whether an agency with this ID is registered.
     func agencyExists(_ id: String) throws(LedgerError) -> Bool
+    /// Whether a local authority with this ID is registered.
     func authorityExists(_ id: String) throws(LedgerError) -> Bool
 }
 

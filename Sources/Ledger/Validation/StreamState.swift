@@ -3,25 +3,37 @@
 /// This is the write side's state only: enough to decide whether the next event is allowed.
 /// The read models (case views, flags) are projections and live elsewhere.
 public enum StreamState: Sendable, Equatable {
+    /// A registered local authority: nothing more is needed of it.
     case authority
+    /// A registered agency, with the authority it belongs to.
     case agency(AgencyState)
+    /// A registered practitioner: their agency, and whether they have left.
     case practitioner(PractitionerState)
+    /// A case: what the rules check later events against.
     case `case`(CaseState)
 }
 
+/// What the rules know of an agency.
 public struct AgencyState: Sendable, Equatable {
+    /// The authority the agency belongs to.
     public var authorityId: String
 }
 
+/// What the rules know of a practitioner.
 public struct PractitionerState: Sendable, Equatable {
+    /// Their current agency (`PractitionerMovedAgency` changes it).
     public var agencyId: String
+    /// Set by `PractitionerLeft`: no further events on their stream are accepted.
     public var hasLeft: Bool
 }
 
 /// The open/closed status of an agreed action.
 public enum ActionStatus: UInt8, Sendable {
+    /// Agreed and not yet done or dropped: it may be progressed, revised, reassigned, escalated.
     case open = 0
+    /// Done: no further change.
     case completed = 1
+    /// Dropped: no further change.
     case cancelled = 2
 }
 
@@ -31,10 +43,13 @@ public enum ActionStatus: UInt8, Sendable {
 /// one box, copied on write, so that copy is one reference count rather than one per
 /// collection; mutation through a uniquely held state is in place, as before.
 public struct CaseState: Sendable, Equatable {
+    /// Set by `CaseClosed`, cleared by `CaseReopened`: a closed case takes only its reopening.
     public var isClosed = false
+    /// The current lead professional, if any: handover and standing down must name them.
     public var leadProfessional: String?
     private var storage = Storage()
 
+    /// A case with nothing yet: the state before its `CaseOpened`.
     public init() {}
 
     /// action id → status.
@@ -43,6 +58,7 @@ public struct CaseState: Sendable, Equatable {
         _modify { yield &uniqueStorage().actions }
     }
 
+    /// IDs of the TAC meetings held: a `meetingId` elsewhere must name one, and none is held twice.
     public var meetings: Set<String> {
         get { storage.meetings }
         _modify { yield &uniqueStorage().meetings }
@@ -66,16 +82,19 @@ public struct CaseState: Sendable, Equatable {
         _modify { yield &uniqueStorage().disputes }
     }
 
+    /// Current TAC members.
     public var members: Set<String> {
         get { storage.members }
         _modify { yield &uniqueStorage().members }
     }
 
+    /// Statutory statuses started and not ended: one may not start twice, nor end unstarted.
     public var activeStatuses: Set<String> {
         get { storage.activeStatuses }
         _modify { yield &uniqueStorage().activeStatuses }
     }
 
+    /// Compares every field (the collections through their box).
     public static func == (lhs: CaseState, rhs: CaseState) -> Bool {
         lhs.isClosed == rhs.isClosed && lhs.leadProfessional == rhs.leadProfessional
             && (lhs.storage === rhs.storage || lhs.storage.hasSameContent(as: rhs.storage))

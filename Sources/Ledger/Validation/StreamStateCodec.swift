@@ -49,6 +49,8 @@ enum StreamStateCodec {
             w.sortedStrings(c.activeStatuses)
         }
         assert(w.bytes.count > start && Tag(rawValue: w.bytes[start]) != nil, "a state is its tag, then its fields")
+        // The pair of `decode`'s checks: what is put reads back as the same state.
+        assert(w.bytes[start...].withUnsafeBytes { (try? decode($0)) == state }, "a stream state reads back as written")
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(LedgerError) -> StreamState {
@@ -64,15 +66,23 @@ enum StreamStateCodec {
             c.isClosed = try r.bool()
             let lp = try r.string()
             c.leadProfessional = lp.isEmpty ? nil : lp
+            // Each map was written with its keys once (sorted): a repeated key would silently
+            // drop an entry, so it is corruption.
             for _ in 0..<(try r.elementCount()) {
                 let key = try r.string()
                 guard let status = ActionStatus(rawValue: try r.byte()) else { throw r.corrupt("unknown action status") }
-                c.actions[key] = status
+                guard c.actions.updateValue(status, forKey: key) == nil else { throw r.corrupt("action \(key) repeated") }
             }
             c.meetings = try r.stringSet()
-            for _ in 0..<(try r.elementCount()) { c.cafs[try r.string()] = try r.bool() }
+            for _ in 0..<(try r.elementCount()) {
+                let key = try r.string()
+                guard c.cafs.updateValue(try r.bool(), forKey: key) == nil else { throw r.corrupt("CAF \(key) repeated") }
+            }
             c.needs = try r.stringSet()
-            for _ in 0..<(try r.elementCount()) { c.disputes[try r.string()] = try r.bool() }
+            for _ in 0..<(try r.elementCount()) {
+                let key = try r.string()
+                guard c.disputes.updateValue(try r.bool(), forKey: key) == nil else { throw r.corrupt("dispute \(key) repeated") }
+            }
             c.members = try r.stringSet()
             c.activeStatuses = try r.stringSet()
             state = .case(c)

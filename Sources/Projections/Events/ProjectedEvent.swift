@@ -5,13 +5,19 @@ import Ledger
 /// A value, stored inline in the decoded chunk: a class would cost an allocation per event,
 /// and freeing a million of those on another thread than made them was a tenth of a replay.
 public struct ProjectedEvent: Sendable {
+    /// The event's position in the log: events apply in this order, each once.
     public let seq: UInt64
+    /// The kind of its stream: a case's events go to its record, the rest to the directory.
     public let streamKind: StreamKind
     /// The stream's ID, without its kind's prefix (a case's `caseId`).
     public let streamId: String
+    /// The event's position in its stream.
     public let version: Int64
+    /// When it happened: a past date's view counts it if it occurred by the end of that date.
     public let occurredAt: Timestamp
+    /// When the ledger recorded it: a view "as known at" a moment counts it if recorded by then.
     public let recordedAt: Timestamp
+    /// The event's data, typed.
     public let event: DomainEvent
 
     /// The hash of a stored event, read without decoding the rest: checkpoints record it.

@@ -2,10 +2,12 @@ import Ledger
 
 /// Who owns an action: a practitioner, or a member of the family.
 public enum ActionOwner: Sendable, Hashable {
+    /// Owned by the practitioner with this ID.
     case practitioner(String)
     /// parent, carer, child or young-person.
     case family(String)
 
+    /// The owning practitioner's ID; nil for a family member.
     public var practitionerId: String? {
         if case .practitioner(let id) = self { return id }
         return nil
@@ -14,17 +16,22 @@ public enum ActionOwner: Sendable, Hashable {
 
 /// An escalation of an action that is not being delivered.
 public struct Escalation: Sendable, Equatable {
+    /// When it was escalated.
     public var on: CalendarDate
     /// line-manager, multi-agency-panel or integrated-services-manager.
     public var to: String
+    /// Why, in the escalator's words.
     public var reason: String
 }
 
 /// One action of a case's delivery plan, as it stands.
 public struct ActionRecord: Sendable, Equatable {
+    /// Where the action is in its life; stored as its raw value, so the values are fixed.
     public enum State: UInt8, Sendable {
+        /// Open until completed or cancelled; those two are final.
         case open, completed, cancelled
 
+        /// The state as views spell it.
         public var name: String {
             switch self {
             case .open: "open"
@@ -34,27 +41,40 @@ public struct ActionRecord: Sendable, Equatable {
         }
     }
 
+    /// The action's ID within its case.
     public var actionId: String
+    /// What is to be done.
     public var description: String
+    /// Who is to do it.
     public var owner: ActionOwner
+    /// The CAF need it addresses, if any.
     public var needId: String?
+    /// When it was agreed.
     public var agreedOn: CalendarDate
     /// The due date now in force.
     public var dueOn: CalendarDate
     /// The due date first agreed; differs from `dueOn` after a revision.
     public var originalDueOn: CalendarDate
+    /// How many times the due date has been moved.
     public var dueDateRevisions: Int
+    /// The TAC meeting that agreed it, if any.
     public var meetingId: String?
+    /// Open, completed or cancelled.
     public var state: State
     /// When it was completed or cancelled.
     public var closedOn: CalendarDate?
     /// The completion note or the cancellation reason.
     public var closingNote: String?
+    /// Escalations, oldest first.
     public var escalations: [Escalation]
+    /// How many progress notes were recorded (their text is not kept).
     public var progressNotes: Int
+    /// When progress was last recorded; nil if never.
     public var lastProgressOn: CalendarDate?
 
+    /// Whether it is still to be done.
     public var isOpen: Bool { state == .open }
+    /// Whether it has ever been escalated.
     public var isEscalated: Bool { !escalations.isEmpty }
 
     /// Overdue on `date`: open and due before it.

@@ -33,5 +33,6 @@ extension CalendarDate {
         return CalendarDate.pad(d, 2) + "/" + CalendarDate.pad(m, 2) + "/" + CalendarDate.pad(y, 4)
     }
 
+    /// Days from `other` to this date (negative if `other` is later).
     public func days(since other: CalendarDate) -> Int { dayNumber - other.dayNumber }
 }

@@ -2,42 +2,62 @@ import Ledger
 
 /// A local authority: the top of every accountability chain.
 public struct AuthorityRecord: Sendable, Equatable {
+    /// The authority's ID.
     public var authorityId: String
+    /// Its name.
     public var name: String
+    /// Its Director of Children's Services: where every chain ends.
     public var director: String
 }
 
 /// An agency (a school, a health trust, a YOT…) within an authority.
 public struct AgencyRecord: Sendable, Equatable {
+    /// The agency's ID.
     public var agencyId: String
+    /// Its name.
     public var name: String
+    /// The authority it belongs to.
     public var authorityId: String
+    /// Its sector: statutory, voluntary or private.
     public var sector: String
+    /// Its service (health, education, police…).
     public var service: String
 }
 
 /// A practitioner, their home agency and line manager.
 public struct PractitionerRecord: Sendable, Equatable {
+    /// The practitioner's ID.
     public var practitionerId: String
+    /// Their name, as views show it.
     public var name: String
+    /// Their current agency.
     public var agencyId: String
+    /// Their role (social worker, teacher…).
     public var role: String
+    /// Their line manager, the next link of an escalation; nil if none.
     public var lineManagerId: String?
+    /// When they left; nil while in post.
     public var leftOn: CalendarDate?
 
+    /// Whether they have left: their work needs someone else.
     public var hasLeft: Bool { leftOn != nil }
 }
 
 /// The reference data the accountability chain is built from.
 public struct Directory: Sendable, Equatable {
+    /// Local authorities by ID.
     public var authorities: [String: AuthorityRecord] = [:] { didSet { memo = ChainMemo() } }
+    /// Agencies by ID.
     public var agencies: [String: AgencyRecord] = [:] { didSet { memo = ChainMemo() } }
+    /// Practitioners by ID (those who have left included).
     public var practitioners: [String: PractitionerRecord] = [:] { didSet { memo = ChainMemo() } }
     /// Chains walked in this version of the directory; replaced by every change above.
     private var memo = ChainMemo()
 
+    /// An empty directory: the state before any directory event.
     public init() {}
 
+    /// Compares the records; the memo of walked chains is a cache and is ignored.
     public static func == (a: Directory, b: Directory) -> Bool {
         a.authorities == b.authorities && a.agencies == b.agencies && a.practitioners == b.practitioners
     }
@@ -77,6 +97,7 @@ public struct Directory: Sendable, Equatable {
         return true
     }
 
+    /// The practitioner's name, or nil for an unknown ID.
     public func name(of practitionerId: String) -> String? {
         practitioners[practitionerId]?.name
     }

@@ -2,7 +2,9 @@ import Ledger
 
 /// A period in which one practitioner was the case's lead professional.
 public struct LeadProfessionalPeriod: Sendable, Equatable {
+    /// The lead professional.
     public var practitionerId: String
+    /// The first day of the period.
     public var from: CalendarDate
     /// nil while the period lasts.
     public var until: CalendarDate?
@@ -16,11 +18,16 @@ public struct LeadProfessionalPeriod: Sendable, Equatable {
 
 /// Cover for the lead professional over a date range (e.g. a school-based LP in the holidays).
 public struct CoverRecord: Sendable, Equatable {
+    /// The practitioner covering.
     public var practitionerId: String
+    /// The first day of cover.
     public var fromDate: CalendarDate
+    /// The last day of cover (inclusive).
     public var untilDate: CalendarDate
+    /// Why cover was needed, in the arranger's words.
     public var reason: String
 
+    /// Whether `date` falls within the cover, both ends included.
     public func covers(_ date: CalendarDate) -> Bool {
         fromDate <= date && date <= untilDate
     }

@@ -5,13 +5,19 @@ import Ledger
 /// Past-date views are answered by replaying into one of these; the maintained projection in
 /// LMDB holds the same records, so both paths share `apply` and every view.
 public struct ProjectionState: Sendable, Equatable {
+    /// The directory as the events applied left it.
     public var directory = Directory()
+    /// Every case opened by the events applied, by case ID.
     public var cases: [String: CaseRecord] = [:]
     /// The seq of the last event applied.
     public var checkpoint: UInt64 = 0
 
+    /// An empty state: the projection before seq 1.
     public init() {}
 
+    /// Applies the next event: to its case's record, or to the directory. `event.seq` must exceed
+    /// `checkpoint` (it traps otherwise: callers apply a log's events in order, which
+    /// `EventDecoder` guarantees).
     public mutating func apply(_ event: ProjectedEvent) {
         precondition(event.seq > checkpoint, "events apply once, in seq order")
         checkpoint = event.seq

@@ -7,6 +7,7 @@ public struct Evaluation: Sendable, Equatable {
     /// Only events recorded by this moment count; nil means now.
     public var knownAt: Timestamp?
 
+    /// The question "on `on`, as known at `knownAt`" (now when nil).
     public init(on: CalendarDate, knownAt: Timestamp? = nil) {
         self.on = on
         self.knownAt = knownAt
@@ -25,12 +26,15 @@ public enum ViewPath: String, Sendable {
 /// for the question, otherwise by replay. The two agree by construction (same records, same
 /// view code) and by test.
 public struct ViewQuery: Sendable {
+    /// The maintained projection, caught up before it is used.
     public let projector: Projector
+    /// What "now" is for `knownAt`: tests fix it.
     public let clock: @Sendable () -> Timestamp
     /// Told how a catch-up that an answer needs first is going: the seq applied so far and
     /// the log's head. After a large import the first view catches up on all of it.
     public let catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)?
 
+    /// A query over `projector`'s projection, judging "now" by `clock`.
     public init(
         projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock,
         catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil

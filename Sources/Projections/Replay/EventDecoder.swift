@@ -34,6 +34,11 @@ enum EventDecoder {
             try ledger.forEachEvent(in: txn, from: from, limit: count) { seq, bytes in
                 let event = try ProjectedEvent(decoding: bytes, scratch: &scratch)
                 guard event.seq == seq else { throw LedgerError.corrupt("event stored at seq \(seq) says seq \(event.seq)") }
+                // Keys are read in order, so a missing event shows as a skipped seq here (the
+                // count below would not see it if the log holds events past the range).
+                guard seq == from + UInt64(decoded) else {
+                    throw LedgerError.corrupt("the log has a gap: event \(from + UInt64(decoded)) is missing (the next is \(seq))")
+                }
                 body(event)
                 decoded += 1
                 return true

@@ -6,19 +6,23 @@ import Ledger
 /// recorded by `knownAt`. `recordedAt` never decreases along the log, so the replay stops at
 /// the first event recorded later.
 public struct Replayer: Sendable {
+    /// The log replayed.
     public let ledger: Ledger
 
     /// Events decoded at a time: enough to keep every decoding thread busy, few enough to
     /// bound memory by the chunk, not the log.
     static let chunk = 65_536
 
+    /// A replayer of `ledger`'s log.
     public init(ledger: Ledger) {
         self.ledger = ledger
     }
 
     /// What a replay did, for progress and the closing summary.
     public struct Statistics: Sendable {
+        /// Events read, those that did not count included.
         public var read = 0
+        /// Events applied to the state.
         public var applied = 0
         /// The log's head when the replay began.
         public var head: UInt64 = 0
@@ -27,6 +31,9 @@ public struct Replayer: Sendable {
         public var through = ProjectionCheckpoint.empty
     }
 
+    /// The state as of the end of `date` (UTC), as known at `moment` (a nil bound is no
+    /// bound), with what the replay did; `progress` is called after each chunk.
+    /// Throws `LedgerError.corrupt` for a log that does not decode or has a gap.
     public func state(
         on date: CalendarDate?, knownAt moment: Timestamp?, progress: (Statistics) throws -> Void = { _ in }
     ) throws -> (ProjectionState, Statistics) {

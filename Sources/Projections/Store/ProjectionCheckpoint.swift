@@ -12,6 +12,7 @@ public struct ProjectionCheckpoint: Sendable, Equatable {
     /// The `recordedAt` of the last event applied (non-decreasing, so also the latest).
     public var latestRecordedAt: Timestamp
 
+    /// The checkpoint of a projection that has applied nothing.
     public static let empty = ProjectionCheckpoint(
         seq: 0, hash: String(repeating: "0", count: 64), latestOccurredAt: Timestamp(microseconds: 0),
         latestRecordedAt: Timestamp(microseconds: 0))

@@ -36,6 +36,8 @@ public struct ProjectionStore: Sendable {
     static let legacyDatabaseNames = ["projection.meta", "projection.cases", "projection.openActions"]
     static let databaseNames = ["projection.meta", "projection.cases", "projection.openActions", "projection.involvement"]
 
+    /// Opens (creating if need be) the projections' environment beside `ledger`'s log and its
+    /// databases. Throws `LedgerError` if LMDB cannot open them.
     public init(ledger: Ledger) throws {
         // Room for every database, and one to spare.
         environment = try ledger.derivedEnvironment(Self.environmentName, maxDatabases: UInt32(Self.databaseNames.count + 1))

@@ -9,7 +9,9 @@ import Ledger
 /// transaction.
 public final class Projector: @unchecked Sendable {
     // @unchecked: the mutable cache is guarded by `lock`.
+    /// The log the projection is built from.
     public let ledger: Ledger
+    /// Where the projection is kept (its own LMDB environment).
     public let store: ProjectionStore
     private let lock = NSLock()
     /// The directory as last read, with its stored bytes and the checkpoint it was read at:
@@ -48,6 +50,7 @@ public final class Projector: @unchecked Sendable {
     /// fewer, larger chunks write less; memory stays bounded by the chunk.
     public static let rebuildChunk = 131_072
 
+    /// A projector of `ledger` into its projection store, opened (not yet caught up).
     public init(ledger: Ledger) throws {
         self.ledger = ledger
         self.store = try ProjectionStore(ledger: ledger)
@@ -55,8 +58,11 @@ public final class Projector: @unchecked Sendable {
 
     /// What a catch-up did.
     public struct Progress: Sendable {
+        /// Where the projection now stands.
         public var checkpoint: ProjectionCheckpoint
+        /// Events applied by this catch-up so far.
         public var applied: Int
+        /// The log's head as last read: the projection is current when `checkpoint.seq` equals it.
         public var head: UInt64
     }
 
@@ -127,7 +133,13 @@ public final class Projector: @unchecked Sendable {
                 var after: [String: CaseRecord?] = [:]
                 var directoryChanged = false
                 for event in events {
-                    precondition(event.seq == checkpoint.seq + 1, "events apply once, in seq order")
+                    // `EventDecoder` throws for a gap or a misplaced event: what reaches here is in order.
+                    assert(event.seq == checkpoint.seq + 1, "events apply once, in seq order")
+                    // Stored data: the ledger never records an event before the one ahead of it.
+                    guard event.recordedAt >= checkpoint.latestRecordedAt else {
+                        throw LedgerError.corrupt(
+                            "event \(event.seq) was recorded at \(event.recordedAt), before event \(checkpoint.seq) (\(checkpoint.latestRecordedAt))")
+                    }
                     if event.streamKind == .case {
                         let id = event.streamId
                         if before[id] == nil {
@@ -145,7 +157,7 @@ public final class Projector: @unchecked Sendable {
                     checkpoint.latestOccurredAt = max(checkpoint.latestOccurredAt, event.occurredAt)
                     checkpoint.latestRecordedAt = event.recordedAt
                 }
-                precondition(checkpoint.seq == last, "the chunk ends at the event its hash was read for")
+                assert(checkpoint.seq == last, "the chunk ends at the event its hash was read for")
                 checkpoint.hash = lastHash
                 var written: [String: CaseRecord] = [:]
                 written.reserveCapacity(after.count)
@@ -295,6 +307,7 @@ public enum ProjectionError: Error, CustomStringConvertible {
     /// directory's log was replaced or damaged. `ledgerd verify`, then `ledgerd replay`.
     case mismatch(ProjectionCheckpoint)
 
+    /// What happened and what to run to recover.
     public var description: String {
         switch self {
         case .mismatch(let checkpoint):

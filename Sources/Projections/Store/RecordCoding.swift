@@ -69,8 +69,17 @@ extension ActionRecord {
     }
 }
 
+/// Whether `ids` are in strictly increasing byte order: `CaseRecord.involved`'s form.
+private func isSortedAndUnique(_ ids: [String]) -> Bool {
+    zip(ids, ids.dropFirst()).allSatisfy { OpenActionIndex.idPrecedes($0, $1) }
+}
+
 extension CaseRecord {
     func encode(_ w: inout ByteWriter) {
+        // The pair of the checks `init(decoding:)` makes: a record is put only once an event
+        // (its CaseOpened at least) has been applied, its involvement sorted and each once.
+        assert(lastSeq >= 1 && eventCount >= 1, "case \(caseId): a stored record has applied an event")
+        assert(isSortedAndUnique(involved), "case \(caseId): involved is in byte order, each once")
         w.string(caseId)
         w.string(childId)
         w.optionalDate(dateOfBirth)
@@ -224,8 +233,11 @@ extension CaseRecord {
                 resolvedBy: try r.optionalString(), resolution: try r.optionalString())
         }
         involved = try r.strings()
+        // Scoped reads binary-search `involved`: out of order, they would miss a practitioner.
+        guard isSortedAndUnique(involved) else { throw r.corrupt("involved practitioners out of order or repeated") }
         lastSeq = try r.u64()
         eventCount = try r.count()
+        guard lastSeq >= 1, eventCount >= 1 else { throw r.corrupt("a record of no event (seq \(lastSeq), \(eventCount) events)") }
         guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
     }
 }
@@ -283,17 +295,25 @@ extension Directory {
         var r = ByteReader(bytes, what: "directory record")
         for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
             AuthorityRecord(authorityId: try r.string(), name: try r.string(), director: try r.string())
-        }) { authorities[a.authorityId] = a }
+        }) {
+            guard authorities.updateValue(a, forKey: a.authorityId) == nil else { throw r.corrupt("authority \(a.authorityId) repeated") }
+        }
         for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
             AgencyRecord(
                 agencyId: try r.string(), name: try r.string(), authorityId: try r.string(), sector: try r.string(),
                 service: try r.string())
-        }) { agencies[a.agencyId] = a }
+        }) {
+            guard agencies.updateValue(a, forKey: a.agencyId) == nil else { throw r.corrupt("agency \(a.agencyId) repeated") }
+        }
         for p in try r.array({ (r: inout ByteReader) throws(LedgerError) in
             PractitionerRecord(
                 practitionerId: try r.string(), name: try r.string(), agencyId: try r.string(), role: try r.string(),
                 lineManagerId: try r.optionalString(), leftOn: try r.optionalDate())
-        }) { practitioners[p.practitionerId] = p }
+        }) {
+            guard practitioners.updateValue(p, forKey: p.practitionerId) == nil else {
+                throw r.corrupt("practitioner \(p.practitionerId) repeated")
+            }
+        }
         guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
     }
 }

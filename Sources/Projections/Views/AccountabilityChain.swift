@@ -2,12 +2,17 @@ import Ledger
 
 /// One step of an accountability line: a practitioner, their agency, or the authority.
 public struct AccountabilityLink: Sendable, Hashable {
+    /// What a link stands for, which decides where its JSON and table row look it up.
     public enum Kind: String, Sendable, Hashable {
+        /// A practitioner, an agency, or the local authority at the top.
         case practitioner, agency, authority
     }
 
+    /// Practitioner, agency or authority.
     public var kind: Kind
+    /// The practitioner's, agency's or authority's ID.
     public var id: String
+    /// Its name as the directory holds it.
     public var name: String
     /// A practitioner's role; for the authority, "director-of-childrens-services".
     public var role: String?
@@ -22,12 +27,15 @@ public struct AccountabilityLink: Sendable, Hashable {
 /// authority the directory lacks) keeps the links found so far and says why in `problem`:
 /// an error shown, never a hang.
 public struct AccountabilityChain: Sendable, Hashable {
+    /// The links, from the person accountable up to the Director of Children's Services.
     public var links: [AccountabilityLink]
+    /// Why the chain stops short (a missing record, a line-manager loop, too deep); nil when whole.
     public var problem: String?
 
     /// Longest line walked: far beyond any real hierarchy, and a second guard beside the cycle check.
     public static let maximumDepth = 64
 
+    /// A chain of `links`, with the reason it stops short if it does.
     public init(links: [AccountabilityLink], problem: String? = nil) {
         self.links = links
         self.problem = problem

@@ -2,18 +2,26 @@ import Ledger
 
 /// The accountability chain of a practitioner, an action or a case, on a date.
 public struct AccountabilityView: ViewOutput, Sendable {
+    /// What the chain is asked for.
     public enum Subject: Sendable, Equatable {
+        /// A practitioner: their line managers, agency and authority.
         case practitioner(String)
+        /// An action: its owner's line, or the lead professional's for a family-owned action.
         case action(caseId: String, actionId: String)
+        /// A case: its lead professional's line.
         case `case`(String)
     }
 
+    /// Why no chain can be given; the HTTP API answers 404.
     public enum Failure: Error, CustomStringConvertible {
+        /// No such case (on the evaluation date, or within the source's scope).
         case unknownCase(String)
         /// Asked over a scoped source about a practitioner outside its scope.
         case unknownPractitioner(String)
+        /// The case has no action with this ID on the evaluation date.
         case unknownAction(caseId: String, actionId: String)
 
+        /// The subject and what was not found, for a problem's detail.
         public var description: String {
             switch self {
             case .unknownCase(let id): "no case \(id) on the evaluation date"
@@ -23,10 +31,15 @@ public struct AccountabilityView: ViewOutput, Sendable {
         }
     }
 
+    /// The evaluation date.
     public let on: CalendarDate
+    /// What the chain was asked for.
     public let subject: Subject
+    /// The chain, as the directory stands (on the evaluation date, for a replay).
     public let chain: AccountabilityChain
 
+    /// The chain for `subject` from `source`; throws `Failure` for a case, action or (scoped)
+    /// practitioner the source does not hold.
     public init(source: some ViewSource, subject: Subject, on date: CalendarDate) throws {
         let directory = source.directory
         switch subject {
@@ -49,6 +62,7 @@ public struct AccountabilityView: ViewOutput, Sendable {
         self.subject = subject
     }
 
+    /// The view's JSON (`schemas/views/accountability.schema.json`): the subject, the date and the links.
     public var json: JSONValue {
         let subjectJSON: JSONValue =
             switch subject {
@@ -72,6 +86,7 @@ public struct AccountabilityView: ViewOutput, Sendable {
         }
     }
 
+    /// One row per link: kind, name and ID, role.
     public var tableColumns: [ViewColumn] {
         [
             ViewColumn("#", csv: ["Position"], priority: 100, minimumWidth: 1),
@@ -82,6 +97,7 @@ public struct AccountabilityView: ViewOutput, Sendable {
         ]
     }
 
+    /// The links in order, then the problem as a last row if the chain stops short.
     public var cells: [[ViewCell]] {
         var rows = chain.links.enumerated().map { i, link in
             [String(i + 1), link.kind.rawValue, link.id, link.name,

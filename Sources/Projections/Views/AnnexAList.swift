@@ -3,16 +3,27 @@ import Ledger
 /// Ofsted ILACS Annex A, List 2: every early help assessment started in the six months
 /// before the inspection date (inclusive at both ends), one row per CAF.
 public struct AnnexAList: ViewOutput, Sendable {
+    /// One assessment as the template lists it.
     public struct Row: Sendable, Equatable {
+        /// The child's ID.
         public var childId: String
+        /// Gender as the template spells it (`a) Male`…).
         public var gender: String
+        /// Ethnicity as the template codes it (`a) WBRI`…).
         public var ethnicity: String
+        /// Date of birth, when known.
         public var dateOfBirth: CalendarDate?
+        /// Age in whole years on the inspection date; nil without a date of birth.
         public var age: Int?
+        /// When the assessment started (within the window).
         public var startedOn: CalendarDate
+        /// When it was completed, if by the inspection date.
         public var completedOn: CalendarDate?
+        /// The assessor's agency's name: the template's "organisation completing assessment".
         public var organisation: String
+        /// The case the assessment belongs to (not a template column: the trail and the JSON need it).
         public var caseId: String
+        /// The assessment's ID (not a template column).
         public var cafId: String
     }
 
@@ -37,10 +48,14 @@ public struct AnnexAList: ViewOutput, Sendable {
         return table
     }()
 
+    /// The inspection date: the window's last day.
     public let inspectionDate: CalendarDate
+    /// The window's first day: six months before the inspection date.
     public let windowStart: CalendarDate
+    /// The rows, by start date, then child, case and assessment.
     public let entries: [Row]
 
+    /// The list for an inspection on `inspectionDate`, of the CAFs `source` holds.
     public init(source: some ViewSource, inspectionDate: CalendarDate) throws {
         let directory = source.directory
         let start = inspectionDate.adding(months: -6)
@@ -66,6 +81,7 @@ public struct AnnexAList: ViewOutput, Sendable {
         self.entries = rows
     }
 
+    /// The view's JSON: the dates and one object per row.
     public var json: JSONValue {
         .fields([
             ("inspectionDate", .date(inspectionDate)),
@@ -87,6 +103,7 @@ public struct AnnexAList: ViewOutput, Sendable {
         ])
     }
 
+    /// The cases of the rows, repeated per CAF.
     public var caseIds: [String] { entries.map(\.caseId) }
 
     /// The template's columns, headers and CSV alike (inspectors' tools read these headers).
@@ -96,6 +113,7 @@ public struct AnnexAList: ViewOutput, Sendable {
         }
     }
 
+    /// One row per assessment, in the template's columns.
     public var cells: [[ViewCell]] {
         entries.map { row in
             [

@@ -2,11 +2,15 @@ import Ledger
 
 /// One case as it stands on a date: the manager's and auditor's whole picture.
 public struct CaseView: ViewOutput, Sendable {
+    /// The evaluation date.
     public let on: CalendarDate
+    /// The case's record, as its events up to the evaluation date left it.
     public let record: CaseRecord
+    /// The case's flags on the evaluation date.
     public let flags: [CaseFlag]
     let directory: Directory
 
+    /// The case as `record` stands on `date`, its flags judged against `directory`.
     public init(record: CaseRecord, directory: Directory, on date: CalendarDate) {
         self.on = date
         self.record = record
@@ -34,6 +38,7 @@ public struct CaseView: ViewOutput, Sendable {
         ])
     }
 
+    /// The view's JSON (`schemas/views/case.schema.json`): the whole record, with names, flags and overdue actions.
     public var json: JSONValue {
         let r = record
         var members: [(String, JSONValue)] = [
@@ -150,8 +155,10 @@ public struct CaseView: ViewOutput, Sendable {
         ])
     }
 
+    /// The one case shown.
     public var caseIds: [String] { [record.caseId] }
 
+    /// Label and value columns: a case is shown as a record, not a list.
     public var tableColumns: [ViewColumn] {
         [
             ViewColumn("field", csv: ["Field"], priority: 100, minimumWidth: 8),
@@ -159,6 +166,7 @@ public struct CaseView: ViewOutput, Sendable {
         ]
     }
 
+    /// A case is one record, shown as label/value rows.
     public var isRecord: Bool { true }
 
     /// A two-column summary for the terminal, of everything `case --help` lists; JSON has every field.

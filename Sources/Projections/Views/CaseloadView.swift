@@ -5,11 +5,16 @@ import Ledger
 /// a scoped source only those inside its scope (`CaseScope.includes`): their rows are whole,
 /// since every case they lead or own an action in involves them and so is visible.
 public struct CaseloadView: ViewOutput, Sendable {
+    /// What one practitioner (or agency) has on their books.
     public struct Load: Sendable, Equatable {
+        /// Open cases they lead.
         public var casesLed = 0
+        /// Open actions they own (actions owned by the family count for no one).
         public var openActions = 0
+        /// Those of their open actions past their due date.
         public var overdueActions = 0
 
+        /// A load of these counts (all zero by default).
         public init(casesLed: Int = 0, openActions: Int = 0, overdueActions: Int = 0) {
             self.casesLed = casesLed
             self.openActions = openActions
@@ -17,23 +22,35 @@ public struct CaseloadView: ViewOutput, Sendable {
         }
     }
 
+    /// One practitioner's row.
     public struct PractitionerLoad: Sendable, Equatable {
+        /// The practitioner's ID.
         public var practitionerId: String
+        /// Their agency, if the directory knows them.
         public var agencyId: String?
+        /// Their counts.
         public var load: Load
     }
 
+    /// One agency's totals over its listed practitioners.
     public struct AgencyLoad: Sendable, Equatable {
+        /// The agency's ID (empty for practitioners the directory does not know).
         public var agencyId: String
+        /// How many of its practitioners are listed.
         public var practitioners: Int
+        /// The sum of their counts.
         public var load: Load
     }
 
+    /// The evaluation date.
     public let on: CalendarDate
+    /// Practitioners with something on their books, by agency then ID.
     public let practitioners: [PractitionerLoad]
+    /// Agency totals, by agency ID.
     public let agencies: [AgencyLoad]
     let directory: Directory
 
+    /// Caseloads on `date`, narrowed to an agency or one practitioner when given.
     public init(source: some ViewSource, on date: CalendarDate, agencyId: String? = nil, practitionerId: String? = nil) throws {
         let directory = source.directory
         var loads: [String: Load] = [:]
@@ -74,6 +91,7 @@ public struct CaseloadView: ViewOutput, Sendable {
         [("casesLed", .int(load.casesLed)), ("openActions", .int(load.openActions)), ("overdueActions", .int(load.overdueActions))]
     }
 
+    /// The view's JSON: practitioners and agency totals.
     public var json: JSONValue {
         .fields([
             ("practitioners", .array(practitioners.map { p in
@@ -96,6 +114,7 @@ public struct CaseloadView: ViewOutput, Sendable {
     /// Counts per practitioner and agency: no one case.
     public var caseIds: [String] { [] }
 
+    /// One row per practitioner: name, agency, and the three counts.
     public var tableColumns: [ViewColumn] {
         [
             .named("agency", csv: "Agency", priority: 60),

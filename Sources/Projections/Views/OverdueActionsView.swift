@@ -2,12 +2,19 @@ import Ledger
 
 /// Open actions past their due date (DOMAIN.md, "Overdue actions"), most overdue first.
 public struct OverdueActionsView: ViewOutput, Sendable {
+    /// One overdue action.
     public struct Item: Sendable, Equatable {
+        /// The action's case.
         public var caseId: String
+        /// The action as it stands.
         public var action: ActionRecord
+        /// Days past its due date on the evaluation date (at least 1).
         public var daysOverdue: Int
+        /// The owner's agency; nil for a family-owned action or an unknown owner.
         public var ownerAgencyId: String?
+        /// The case's lead professional, if any.
         public var leadProfessional: String?
+        /// Who answers for the action: the owner's line (or the lead professional's).
         public var accountability: AccountabilityChain
         /// Whose line `accountability` is: the owner, or for a family-owned action the LP.
         var accountableId: String?
@@ -15,10 +22,14 @@ public struct OverdueActionsView: ViewOutput, Sendable {
 
     /// Narrows the view; nil matches everything.
     public struct Filter: Sendable {
+        /// Only actions owned by practitioners of this agency.
         public var agencyId: String?
+        /// Only actions owned by this practitioner.
         public var practitionerId: String?
+        /// Only this case's actions.
         public var caseId: String?
 
+        /// A filter of the given narrowings; none narrows nothing.
         public init(agencyId: String? = nil, practitionerId: String? = nil, caseId: String? = nil) {
             self.agencyId = agencyId
             self.practitionerId = practitionerId
@@ -26,10 +37,13 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         }
     }
 
+    /// The evaluation date.
     public let on: CalendarDate
+    /// The overdue actions, most overdue first (ties in due date, case and action order).
     public let items: [Item]
     let directory: Directory
 
+    /// The actions overdue on `date` that `filter` lets through.
     public init(source: some ViewSource, on date: CalendarDate, filter: Filter = Filter()) throws {
         let directory = source.directory
         var items: [Item] = []
@@ -55,6 +69,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         self.directory = directory
     }
 
+    /// The view's JSON (`schemas/views/overdue.schema.json`), each chain built once however many items share it.
     public var json: JSONValue {
         // Thousands of items share a few thousand chains: each chain's JSON is built once.
         var linksJSON: [String: JSONValue] = [:]
@@ -144,8 +159,10 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         return w.bytes
     }
 
+    /// The cases of the items, repeated per action.
     public var caseIds: [String] { items.map(\.caseId) }
 
+    /// Case, action, owner, due date, days overdue, lead professional, accountable line.
     public var tableColumns: [ViewColumn] {
         [
             ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
@@ -161,6 +178,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
         ]
     }
 
+    /// One row per overdue action.
     public var cells: [[ViewCell]] {
         items.map { item in
             [

@@ -2,18 +2,27 @@ import Ledger
 
 /// Open cases whose latest TAC meeting set a review date that has passed.
 public struct OverdueReviewsView: ViewOutput, Sendable {
+    /// One case whose review is overdue.
     public struct Item: Sendable, Equatable {
+        /// The case's ID.
         public var caseId: String
+        /// Its latest TAC meeting, which set the review date.
         public var meeting: MeetingRecord
+        /// The review date that has passed.
         public var reviewDue: CalendarDate
+        /// Days since it passed.
         public var daysOverdue: Int
+        /// The case's lead professional, if any: who should convene the review.
         public var leadProfessional: String?
     }
 
+    /// The evaluation date.
     public let on: CalendarDate
+    /// Cases with an overdue review, most overdue first.
     public let items: [Item]
     let directory: Directory
 
+    /// The open cases whose latest meeting's review date is before `date`.
     public init(source: some ViewSource, on date: CalendarDate) throws {
         var items: [Item] = []
         try source.forEachCase { record in
@@ -29,6 +38,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
         self.directory = source.directory
     }
 
+    /// The view's JSON: one object per case.
     public var json: JSONValue {
         .array(
             items.map { item in
@@ -46,8 +56,10 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
             })
     }
 
+    /// The cases listed.
     public var caseIds: [String] { items.map(\.caseId) }
 
+    /// Case, meeting, review due, days overdue, lead professional.
     public var tableColumns: [ViewColumn] {
         [
             ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
@@ -59,6 +71,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
         ]
     }
 
+    /// One row per case.
     public var cells: [[ViewCell]] {
         items.map { item in
             [

@@ -11,7 +11,9 @@ import Ledger
 /// need, is computed once, on the first walk, from the base's snapshot (its index, or its
 /// records); both judge by the same `involved` and directory, so they agree.
 public struct ScopedViewSource: ViewSource {
+    /// The unscoped source the answers are filtered from.
     public let base: any ViewSource
+    /// What the answers are limited to.
     public let scope: CaseScope
     private let walked: VisibleCases
 
@@ -22,6 +24,7 @@ public struct ScopedViewSource: ViewSource {
         walked = VisibleCases()
     }
 
+    /// The whole directory: it is reference data every reader sees.
     public var directory: Directory { base.directory }
 
     /// The IDs of the cases in scope; nil when every case is (an authority owning every agency).
@@ -29,12 +32,14 @@ public struct ScopedViewSource: ViewSource {
         get throws { try walked.value { try base.visibleCases(scope) } }
     }
 
+    /// The case if the scope may see it; nil otherwise, exactly as for a case that does not exist.
     public func caseRecord(_ caseId: String) throws -> CaseRecord? {
         guard let record = try base.caseRecord(caseId) else { return nil }
         let directory = base.directory
         return record.involved.contains { scope.includes(practitioner: $0, in: directory) } ? record : nil
     }
 
+    /// The base's cases that the scope may see, in caseId order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
         guard let visible = try visible else { return try base.forEachCase(body) }
         for caseId in visible.sorted(by: OpenActionIndex.idPrecedes) {
@@ -46,6 +51,7 @@ public struct ScopedViewSource: ViewSource {
         }
     }
 
+    /// The base's open actions of cases the scope may see, in the base's order.
     public func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
         guard let visible = try visible else { return try base.forEachOpenAction(dueBefore: date, body) }
         try base.forEachOpenAction(dueBefore: date) { entry in

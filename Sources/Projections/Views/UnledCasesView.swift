@@ -5,20 +5,31 @@ import Ledger
 /// Every such case is listed; `flagged` marks those past their initial TAC meeting, which is
 /// when the guidance expects a lead professional (the `no-lead-professional` flag).
 public struct UnledCasesView: ViewOutput, Sendable {
+    /// One open case without a lead professional.
     public struct Item: Sendable, Equatable {
+        /// The case's ID.
         public var caseId: String
+        /// The child's ID.
         public var childId: String
+        /// When the case was opened.
         public var openedOn: CalendarDate
+        /// Since when it has had no lead professional (its opening, or when the last one's period ended).
         public var unledSince: CalendarDate
+        /// Days without one on the evaluation date.
         public var daysUnled: Int
+        /// When its initial TAC meeting was held, if it has been.
         public var initialMeetingOn: CalendarDate?
+        /// The last lead professional it had, if any.
         public var previousLeadProfessional: String?
     }
 
+    /// The evaluation date.
     public let on: CalendarDate
+    /// The unled open cases, longest without first.
     public let items: [Item]
     let directory: Directory
 
+    /// The open cases without a lead professional on `date`.
     public init(source: some ViewSource, on date: CalendarDate) throws {
         var items: [Item] = []
         try source.forEachCase { record in
@@ -35,6 +46,7 @@ public struct UnledCasesView: ViewOutput, Sendable {
         self.directory = source.directory
     }
 
+    /// The view's JSON: one object per case, with whether it is flagged.
     public var json: JSONValue {
         .array(
             items.map { item in
@@ -51,8 +63,10 @@ public struct UnledCasesView: ViewOutput, Sendable {
             })
     }
 
+    /// The cases listed.
     public var caseIds: [String] { items.map(\.caseId) }
 
+    /// Case, child, unled since, days, initial meeting, previous lead professional.
     public var tableColumns: [ViewColumn] {
         [
             ViewColumn("case", csv: ["Case ID"], priority: 100, minimumWidth: 14),
@@ -65,6 +79,7 @@ public struct UnledCasesView: ViewOutput, Sendable {
         ]
     }
 
+    /// One row per case.
     public var cells: [[ViewCell]] {
         items.map { item in
             [

@@ -3,6 +3,7 @@ import Ledger
 /// What every view offers its readers: stable JSON (documented in `schemas/views/`) and rows
 /// for a table or CSV, with names beside IDs.
 public protocol ViewOutput {
+    /// The view as stable JSON, documented by its schema in `schemas/views/`.
     var json: JSONValue { get }
     /// `json` as compact bytes: what the CLI prints and the HTTP API serves.
     var jsonBytes: [UInt8] { get }
@@ -19,6 +20,7 @@ public protocol ViewOutput {
 }
 
 extension ViewOutput {
+    /// `json` in one compact line, members in their documented order.
     public var jsonBytes: [UInt8] { CompactJSON.bytes(json) }
 }
 
@@ -56,6 +58,7 @@ extension ActionOwner {
 }
 
 extension AccountabilityLink {
+    /// `{"kind","id","name"}`, and the role where there is one.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [("kind", .text(kind.rawValue)), ("id", .text(id)), ("name", .text(name))]
         if let role { members.append(("role", .text(role))) }

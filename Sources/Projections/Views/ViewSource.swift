@@ -2,7 +2,9 @@ import Ledger
 
 /// An open action with what the overdue views need of its case.
 public struct OpenActionEntry: Sendable, Equatable {
+    /// The action's case.
     public var caseId: String
+    /// The open action.
     public var action: ActionRecord
     /// The case's lead professional when the entry was made.
     public var leadProfessional: String?
@@ -12,7 +14,9 @@ public struct OpenActionEntry: Sendable, Equatable {
 /// held in memory. Every view is a plain function over one of these and an evaluation date,
 /// so today's answer and a past date's come from the same code.
 public protocol ViewSource {
+    /// The directory as of the source's events.
     var directory: Directory { get }
+    /// The case's record, or nil if the source does not hold it (or may not show it).
     func caseRecord(_ caseId: String) throws -> CaseRecord?
     /// Every case, in caseId order.
     func forEachCase(_ body: (CaseRecord) throws -> Void) throws
@@ -29,6 +33,7 @@ public protocol ViewSource {
 }
 
 extension ViewSource {
+    /// Unscoped by default.
     public var scope: CaseScope { .everything }
 
     /// This source seen within `scope`: itself for `.everything` (the unscoped path stays
@@ -40,12 +45,15 @@ extension ViewSource {
 }
 
 extension ProjectionState: ViewSource {
+    /// The replayed record, if the case was opened by the events applied.
     public func caseRecord(_ caseId: String) throws -> CaseRecord? { cases[caseId] }
 
+    /// Every replayed case, in caseId (byte) order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
         for key in cases.keys.sorted(by: OpenActionIndex.idPrecedes) { try body(cases[key]!) }
     }
 
+    /// Open actions of open cases due before `date`, sorted into the index's order.
     public func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
         var entries: [OpenActionEntry] = []
         for record in cases.values where record.isOpen {

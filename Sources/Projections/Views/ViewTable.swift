@@ -12,6 +12,7 @@ public struct ViewColumn: Sendable, Equatable {
     /// Cells are not cut below this many columns (unless the whole terminal is narrower).
     public var minimumWidth: Int
 
+    /// A column headed `title` (and `short` when narrowed), with its CSV headers and priority.
     public init(_ title: String, short: String? = nil, csv: [String], priority: Int, minimumWidth: Int = 8) {
         self.title = title
         self.shortTitle = short
@@ -35,6 +36,7 @@ public struct ViewCell: Sendable, Equatable {
     /// A trailing part of `text` that only identifies (` (prac-000160)`): a colour terminal dims it.
     public var identifier: String?
 
+    /// A cell showing `text`, giving `values` to CSV, with `identifier` dimmed.
     public init(text: String, values: [String], identifier: String? = nil) {
         self.text = text
         self.values = values
