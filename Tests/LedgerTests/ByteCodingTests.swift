@@ -264,7 +264,7 @@ import Testing
             do throws(LedgerError) {
                 let state = try Self.decode(bytes)
                 // What decodes re-encodes to a state that decodes the same (bytes may differ:
-                // a mutated record may list a key twice, or out of order).
+                // a mutated record may list its keys out of order).
                 var again: [UInt8] = []
                 StreamStateCodec.encode(state, into: &again)
                 let decodedAgain = try Self.decode(again)
@@ -316,5 +316,8 @@ import Testing
         #expect(failure([2, 0, 2]).contains("not a boolean"))
         #expect(failure([0, 0]).contains("trailing bytes"))
         #expect(failure([3, 0, 0, 0x7F]).contains("count 127 exceeds the 0 bytes left"))
+        // Written once each (sorted): a repeat would silently drop an entry.
+        #expect(failure([3, 0, 0, 2, 1, 0x61, 0, 1, 0x61, 0]).contains("action a repeated"))
+        #expect(failure([3, 0, 0, 0, 2, 1, 0x6D, 1, 0x6D]).contains("an element of a set repeated"))
     }
 }

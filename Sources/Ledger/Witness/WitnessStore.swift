@@ -22,10 +22,16 @@ public final class WitnessStore: Sendable {
     private let clock: @Sendable () -> UInt64
 
     /// Opens the witness's store in `path` (created 0700), cosigning with `signer` for `logs`.
+    /// Throws `NoteError` if `signer` is not a cosignature key (a log's key in the witness's
+    /// key file), before anything is served.
     public init(
         path: String, signer: NoteSigner, logs: [NoteVerifier],
         clock: @escaping @Sendable () -> UInt64 = { UInt64(max(1, time(nil))) }
     ) throws {
+        // The key comes from a file: checked here, so `cosign`'s precondition cannot trap.
+        guard signer.verifier.type == .cosignature else {
+            throw NoteError("\(signer.name) is a log's signing key, not a witness's cosignature key")
+        }
         environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
         latest = try environment.openDatabase("latest")
         self.logs = Dictionary(logs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
