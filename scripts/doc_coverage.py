@@ -285,8 +285,9 @@ def main(argv):
         targets.append(args[k])
         k += 1
     if not targets:
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        targets = [os.path.relpath(os.path.join(root, "Sources", m)) for m in ("Ledger", "Projections")]
+        # The package's modules, named relative to its root wherever this is run from.
+        os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        targets = [os.path.join("Sources", m) for m in ("Ledger", "Projections")]
     failed = False
     report = []
     totals = []
