@@ -11,7 +11,7 @@
 /// index page per event (and spill and re-read them once the dirty list is full); in key
 /// order each page is touched once and filled before the next.
 final class AppendSession: DirectoryLookup {
-    private struct StreamRecord {
+    struct StreamRecord {
         let name: String
         /// -1 when the stream does not exist.
         var version: Int64
@@ -28,30 +28,30 @@ final class AppendSession: DirectoryLookup {
         var slot: Int
         var eventId: EventID
         var bytes: [UInt8]
-        var leaf: MerkleHash
+        var template: RecordedEventTemplate
     }
 
-    private let txn: LMDBTransaction
-    private let store: LedgerStore
+    let txn: LMDBTransaction
+    let store: LedgerStore
     private(set) var head: ChainHead
     private let encoder: RecordedEventEncoder
     /// The recorded bytes of an event written through, reused from one event to the next.
     private var scratch: [UInt8] = []
     /// Streams read or written in this transaction, with their latest state, by slot: looked
     /// up by name once per event, then reached by position (a record is never copied whole).
-    private var records: [StreamRecord] = []
+    private(set) var records: [StreamRecord] = []
     private var slots: [String: Int] = [:]
     /// EventIds of the events written in this transaction, not yet in the `eventIds` index.
-    private var claimedIds: [EventID: UInt64] = [:]
+    private(set) var claimedIds: [EventID: UInt64] = [:]
     /// With `assumesUniqueIds`, the same as a list in write order instead of a table.
-    private var newIds: [(high: UInt64, low: UInt64, seq: UInt64)] = []
+    var newIds: [(high: UInt64, low: UInt64, seq: UInt64)] = []
     /// An import's optimistic mode: no request repeats the eventId of an earlier one in this
     /// transaction. A table of a million claimed eventIds costs a random memory access per
     /// event on the writer thread, the import's bottleneck; the list costs an append, and
     /// `finish` checks the assumption when it sorts the list for the index anyway (throwing
     /// `RepeatedEventId`, on which the import runs again without it). Committed eventIds are
     /// looked up either way.
-    private let assumesUniqueIds: Bool
+    let assumesUniqueIds: Bool
     /// The eventId of the request `apply` is deciding, until it is written or answered.
     private var inProgressId: EventID?
     /// Whether the committed `eventIds` index has any entry; if not (a first import), no
@@ -61,9 +61,16 @@ final class AppendSession: DirectoryLookup {
     /// The tree's right edge and the writer of its stored hashes: each event written extends both.
     private var tree: TreeFrontier
     private var treeWriter: TreeBlockWriter
+    /// An import's tree work, on a thread of its own; nil for hashing inline.
+    private var backgroundTree: BackgroundTreeHasher?
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
-    init(txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false) throws {
+    /// `hashingTreeInBackground` (a bulk load, one written-through batch) hashes the tree on a
+    /// thread of its own (`BackgroundTreeHasher`) instead of on the writer's.
+    init(
+        txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false,
+        hashingTreeInBackground: Bool = false
+    ) throws {
         self.txn = txn
         self.assumesUniqueIds = assumingUniqueIds
         self.store = store
@@ -76,6 +83,7 @@ final class AppendSession: DirectoryLookup {
         // The head just read, not read again: this runs at every commit.
         (self.tree, self.treeWriter) = try store.treeFrontier(txn, headSeq: head.seq)
         assert(tree.size == Int64(head.seq), "the tree covers the log")
+        if hashingTreeInBackground { backgroundTree = BackgroundTreeHasher(frontier: tree) }
     }
 
     /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
@@ -102,6 +110,7 @@ final class AppendSession: DirectoryLookup {
     ) throws {
         // The optimistic mode's check runs only at `finish`: a batch it failed would already be written.
         precondition(writeThrough || !assumesUniqueIds, "assumingUniqueIds is for a single written-through batch")
+        precondition(writeThrough || backgroundTree == nil, "the background tree is for a single written-through batch")
         let savedHead = head
         var undo: [Int: StreamRecord] = [:]
         var pending: [PendingEvent] = []
@@ -141,11 +150,6 @@ final class AppendSession: DirectoryLookup {
                                     + "what one entry of a tile's bundle can hold (shorten the text fields)",
                                 isBeyondSchema: true))
                     }
-                    // The tree's leaf: the template's prefix is hashed already.
-                    var leafHasher = request.template.leafPrefix.hasher
-                    bytes.withUnsafeBytes { leafHasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[request.template.hashAt...])) }
-                    let leaf = MerkleHash(digest: leafHasher.finalize())
-                    assert(leaf == bytes.withUnsafeBytes { MerkleHash.leaf($0) }, "the leaf hashes the whole recorded event")
                     head.seq = seq
                     head.hash = hash
                     if !writeThrough, undo[slot] == nil { undo[slot] = records[slot] }
@@ -158,10 +162,11 @@ final class AppendSession: DirectoryLookup {
                     }
                     if writeThrough {
                         // Claimed by `duplicate` already, unless listed instead.
-                        try put(seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, leaf: leaf, slot: slot)
+                        try put(
+                            seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, template: request.template, slot: slot)
                         scratch = bytes
                     } else {
-                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes, leaf: leaf))
+                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes, template: request.template))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -179,7 +184,7 @@ final class AppendSession: DirectoryLookup {
                     || (pending[0].seq == savedHead.seq + 1 && pending[pending.count - 1].seq == head.seq
                         && UInt64(pending.count) == head.seq - savedHead.seq), "a held-back batch is the next seqs, in order")
             for event in pending {
-                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, leaf: event.leaf, slot: event.slot)
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, template: event.template, slot: event.slot)
             }
         } catch {
             head = savedHead
@@ -197,76 +202,40 @@ final class AppendSession: DirectoryLookup {
     /// key order; call once, last. (The head needs no record of its own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
+        if let backgroundTree {
+            tree = try backgroundTree.finish { try treeWriter.append($0, txn, store) }
+            self.backgroundTree = nil
+        }
+        assert(tree.size == Int64(head.seq), "the tree covers the log")
         try treeWriter.flush(txn, store)
         assert(treeWriter.count == TreeLayout.storedCount(Int64(head.seq)), "the tree stores every hash of the log's leaves")
         try writeEventIds()
         try writeStreams()
     }
 
-    private func writeEventIds() throws {
-        var ids: [(high: UInt64, low: UInt64, seq: UInt64)] = []
-        if assumesUniqueIds {
-            swap(&ids, &newIds)
-        } else {
-            ids.reserveCapacity(claimedIds.count)
-            for (id, seq) in claimedIds { ids.append((id.high, id.low, seq)) }
-        }
-        // Big-endian keys: numeric order of (high, low) is the index's byte order.
-        ids.sort(by: Self.idPrecedes)
-        if assumesUniqueIds, Self.hasAdjacentRepeat(ids) { throw RepeatedEventId() }
-        var writer = try SortedPutter(txn: txn, database: store.eventIds)
-        for id in ids {
-            try withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { key in
-                try withUnsafeBytes(of: id.seq.bigEndian) { try writer.put(key, $0) }
-            }
-        }
-    }
-
-    /// Each dirty stream's `stream NUL version` entries, then its state record (`stream NUL FF×8`,
-    /// which sorts right after them); streams in byte order of their names, which is key order
-    /// since NUL precedes every byte a name may hold.
-    private func writeStreams() throws {
-        let dirty = records.indices.filter { records[$0].isDirty }.sorted {
-            records[$0].name.utf8.lexicographicallyPrecedes(records[$1].name.utf8)
-        }
-        var writer = try SortedPutter(txn: txn, database: store.streams)
-        var key: [UInt8] = []
-        var value: [UInt8] = []
-        for slot in dirty {
-            let record = records[slot]
-            key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: record.name.utf8)
-            key.append(0)
-            let versionOffset = key.count
-            key.append(contentsOf: repeatElement(0, count: 8))
-            assert(record.newSeqs.count <= record.version + 1, "a stream's new events are among its versions")
-            var version = UInt64(record.version + 1) - UInt64(record.newSeqs.count)
-            for seq in record.newSeqs {
-                try key.withUnsafeMutableBytes { key in
-                    key.storeBytes(of: version.bigEndian, toByteOffset: versionOffset, as: UInt64.self)
-                    try withUnsafeBytes(of: seq.bigEndian) { try writer.put(UnsafeRawBufferPointer(key), $0) }
-                }
-                version += 1
-            }
-            key.replaceSubrange(versionOffset..., with: repeatElement(0xFF, count: 8))
-            value.removeAll(keepingCapacity: true)
-            value.append(contentsOf: Keys.seq(UInt64(record.version)))
-            if let state = record.state { StreamStateCodec.encode(state, into: &value) }
-            assert(value.count >= 8 && (value.count > 8) == (record.state != nil), "a stream record is its version, then its state if any")
-            try key.withUnsafeBytes { key in try value.withUnsafeBytes { try writer.put(key, $0) } }
-        }
-    }
-
     /// Writes an event to the log and notes it for the indexes of its stream's record, and
     /// claims its `eventId` unless `duplicate` already did.
-    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], leaf: MerkleHash, slot: Int) throws {
+    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], template: RecordedEventTemplate, slot: Int) throws {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
-        // Leaf seq-1 of the tree, in the same transaction as the event.
-        assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
+        // Leaf seq-1 of the tree, in the same transaction as the event. Its prefix (0x00 and
+        // the template's first run) was hashed when the request was validated.
         assert(records[slot].newSeqs.last.map { $0 < seq } ?? true, "a stream's events are indexed in seq order")
-        try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
+        try bytes.withUnsafeBytes { recorded in
+            let tail = UnsafeRawBufferPointer(rebasing: recorded[template.hashAt...])
+            if let backgroundTree {
+                assert(backgroundTree.size + 1 == Int64(seq), "events join the tree in seq order")
+                try backgroundTree.add(prefix: template.leafPrefix, tail: tail) { try treeWriter.append($0, txn, store) }
+            } else {
+                assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
+                var hasher = template.leafPrefix.hasher
+                hasher.update(bufferPointer: tail)
+                let leaf = MerkleHash(digest: hasher.finalize())
+                assert(leaf == MerkleHash.leaf(recorded), "the leaf hashes the whole recorded event")
+                try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
+            }
+        }
         records[slot].newSeqs.append(seq)
         if let eventId {
             if assumesUniqueIds { newIds.append((eventId.high, eventId.low, seq)) } else { claimedIds[eventId] = seq }
@@ -322,14 +291,6 @@ final class AppendSession: DirectoryLookup {
         guard assumesUniqueIds else { return false }
         if let id = inProgressId, newIds.contains(where: { $0.high == id.high && $0.low == id.low }) { return true }
         return Self.hasAdjacentRepeat(newIds.sorted(by: Self.idPrecedes))
-    }
-
-    private static func idPrecedes(_ a: (high: UInt64, low: UInt64, seq: UInt64), _ b: (high: UInt64, low: UInt64, seq: UInt64)) -> Bool {
-        a.high != b.high ? a.high < b.high : a.low < b.low
-    }
-
-    private static func hasAdjacentRepeat(_ sorted: [(high: UInt64, low: UInt64, seq: UInt64)]) -> Bool {
-        sorted.indices.dropFirst().contains { sorted[$0].high == sorted[$0 - 1].high && sorted[$0].low == sorted[$0 - 1].low }
     }
 
     private func committedSeq(of id: EventID) throws(LedgerError) -> UInt64? {
@@ -391,7 +352,3 @@ final class AppendSession: DirectoryLookup {
         return records[try loadedSlot("authority-" + id)].state != nil
     }
 }
-
-/// Thrown by `AppendSession.finish` in its optimistic mode when two requests of the
-/// transaction share an eventId: the transaction is aborted and run again without it.
-struct RepeatedEventId: Error {}

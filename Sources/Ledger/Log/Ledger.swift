@@ -93,7 +93,7 @@ public final class Ledger: Sendable {
                 return try environment.write { txn in
                     let next = try input()
                     let session = try AppendSession(
-                        txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds)
+                        txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds, hashingTreeInBackground: true)
                     session.reserveCapacity(expectedCount)
                     do {
                         try session.apply(next: next, recordedBy: recordedBy, writeThrough: true, onOutcome: onOutcome)
