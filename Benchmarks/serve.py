@@ -43,7 +43,8 @@ def seed(ledgerd, data, work):
         f.write("\n".join(lines) + "\n")
     sh([ledgerd, "import", "--data", data, path])
     tokens = {}
-    for role, principal in (("practitioner", ["--practitioner", "sw1"]), ("integration", ["--system", "bench"])):
+    for role, principal in (("practitioner", ["--practitioner", "sw1"]), ("integration", ["--system", "bench"]),
+                            ("manager", ["--agency", "sc"])):
         tokens[role] = sh([ledgerd, "token", "add", "--data", data, "--role", role, "--name", role] + principal).stdout.strip().splitlines()[-1]
     return tokens
 

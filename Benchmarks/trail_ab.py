@@ -10,6 +10,8 @@ open cases): starts the release daemon, warms it up, then drives reads with Debi
 (Benchmarks/serve-load/read.lua) from a separate process:
   event  GET /events?from=<random>&limit=1   one recorded event (integration token)
   case   GET /cases/c<random>                a case's whole state, a view (practitioner token)
+  unled  GET /views/unled                    every seeded case without a lead professional (manager token):
+                                             a heavy read, whose trail entries name 2,048 cases
 Every B response of case data waits for its trail entry to be durable (group-committed).
 Prints per-run figures, medians and the B/A ratios as Markdown (what BENCHMARKS.md keeps).
 Needs: apt-get install wrk.
@@ -19,7 +21,7 @@ import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve import CASES, HERE, ROOT, seed, sh, start_server  # noqa: E402
 
-KINDS = ("event", "case")
+KINDS = ("event", "case", "unled")
 
 
 def wrk_reads(port, token, kind, events, connections, seconds):
@@ -55,7 +57,7 @@ def side(ledgerd, work, trail, a):
     try:
         wrk_reads(port, tokens["integration"], "event", events, a.connections, 2)  # warm-up
         for kind in KINDS:
-            token = tokens["integration" if kind == "event" else "practitioner"]
+            token = tokens[{"event": "integration", "case": "practitioner", "unled": "manager"}[kind]]
             figures[kind] = wrk_reads(port, token, kind, events, a.connections, a.seconds)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -2,20 +2,32 @@ import Testing
 
 @testable import Ledger
 
-/// An import hashes the tree on a thread of its own (`BackgroundTreeHasher`), a batch of 512
-/// leaves at a time: its tree must be exactly the one appends maintain, across batch
-/// boundaries, partial batches, several imports and appends between them.
+/// An import hashes its tree's leaves at its end, a window at a time, on every core
+/// (`AppendSession+DeferredTree`): its tree must be exactly the one appends maintain, across
+/// window boundaries, partial windows, several imports and appends between them.
 @Suite struct ImportTreeTests {
+    /// A window small enough that the loads below cross several (and large enough to be split
+    /// over the cores).
+    static let window = 4_200
+
+    static func load(_ ledger: Ledger, _ requests: [AppendRequest]) throws {
+        try ledger.importRequests(
+            {
+                var iterator = requests.makeIterator()
+                return { iterator.next() }
+            }, treeWindow: window)
+    }
+
     @Test func anImportsTreeIsRFC6962sAcrossBatchBoundaries() throws {
         let ledger = try TestLedger(seedDirectory: false)
         var fixture = ledger.fixture
         var first = try fixture.directory()
         for i in 0..<600 { first.append(try fixture.caseOpened("a\(i)")) }
-        try ledger.ledger.importRequests(first)
+        try Self.load(ledger.ledger, first)
         try ledger.append(try fixture.caseOpened("between"))
         var second: [AppendRequest] = []
-        for i in 0..<(BackgroundTreeHasher.batchLeaves + 100) { second.append(try fixture.caseOpened("b\(i)")) }
-        try ledger.ledger.importRequests(second)
+        for i in 0..<(ImportTreeTests.window + 100) { second.append(try fixture.caseOpened("b\(i)")) }
+        try Self.load(ledger.ledger, second)
         try ledger.append(try fixture.caseOpened("after"))
 
         var lines: [[UInt8]] = []
@@ -24,13 +36,14 @@ import Testing
             return true
         }
         let all = lines[...]
-        let batch = BackgroundTreeHasher.batchLeaves
-        let sizes = [1, 3, batch - 1, batch, batch + 1, first.count, first.count + 1, lines.count - 1, lines.count]
+        let batch = Self.window
+        // The second load's first window ends at first.count + 1 + batch (after the append between).
+        let sizes = [1, 3, first.count, first.count + 1, first.count + 2, first.count + 1 + batch, first.count + 2 + batch, lines.count - 1, lines.count]
         for n in sizes {
             let head = try ledger.ledger.treeHead(size: UInt64(n))
             #expect(head.root == MerkleTreeTests.Reference.root(all.prefix(n)), "root of \(n)")
         }
-        for m in [1, batch + 1, first.count + 2, lines.count] {
+        for m in [1, first.count + 2, first.count + 2 + batch, lines.count] {
             let proof = try ledger.ledger.inclusionProof(seq: UInt64(m), treeSize: UInt64(lines.count))
             #expect(proof == MerkleTreeTests.Reference.path(m - 1, all), "path of \(m)")
         }
@@ -46,9 +59,9 @@ import Testing
         try ledger.append(try fixture.caseOpened("before"))
         let before = try ledger.ledger.treeHead()
         var requests: [AppendRequest] = []
-        for i in 0..<(BackgroundTreeHasher.batchLeaves + 10) { requests.append(try fixture.caseOpened("c\(i)")) }
+        for i in 0..<(ImportTreeTests.window + 10) { requests.append(try fixture.caseOpened("c\(i)")) }
         requests.append(try fixture.caseOpened("c0"))  // a second CaseOpened on the same stream
-        #expect(throws: AppendFailure.self) { try ledger.ledger.importRequests(requests) }
+        #expect(throws: AppendFailure.self) { try Self.load(ledger.ledger, requests) }
         #expect(try ledger.ledger.treeHead() == before)
         try ledger.append(try fixture.caseOpened("after"))
         _ = try ledger.ledger.verify()

@@ -28,7 +28,6 @@ final class AppendSession: DirectoryLookup {
         var slot: Int
         var eventId: EventID
         var bytes: [UInt8]
-        var template: RecordedEventTemplate
     }
 
     let txn: LMDBTransaction
@@ -59,18 +58,20 @@ final class AppendSession: DirectoryLookup {
     private let hasCommittedIds: Bool
     private var written = 0
     /// The tree's right edge and the writer of its stored hashes: each event written extends both.
-    private var tree: TreeFrontier
-    private var treeWriter: TreeBlockWriter
-    /// An import's tree work, on a thread of its own; nil for hashing inline.
-    private var backgroundTree: BackgroundTreeHasher?
+    var tree: TreeFrontier
+    var treeWriter: TreeBlockWriter
+    /// For a bulk load, the leaves `finish` hashes at a time, on every core, instead of one by
+    /// one on the writer (see `AppendSession+DeferredTree`); nil to hash each event's as it is put.
+    let deferredTreeWindow: Int?
+    var defersTree: Bool { deferredTreeWindow != nil }
 
     /// The transaction's clock: never before the head's, so `recordedAt` never decreases.
-    /// `hashingTreeInBackground` (a bulk load, one written-through batch) hashes the tree on a
-    /// thread of its own (`BackgroundTreeHasher`) instead of on the writer's.
+    /// `deferredTreeWindow` (a bulk load, one written-through batch) leaves the tree to `finish`.
     init(
         txn: LMDBTransaction, store: LedgerStore, now: Timestamp, assumingUniqueIds: Bool = false,
-        hashingTreeInBackground: Bool = false
+        deferredTreeWindow: Int? = nil
     ) throws {
+        precondition(deferredTreeWindow.map { $0 > 0 } ?? true, "a window holds at least one leaf")
         self.txn = txn
         self.assumesUniqueIds = assumingUniqueIds
         self.store = store
@@ -83,7 +84,7 @@ final class AppendSession: DirectoryLookup {
         // The head just read, not read again: this runs at every commit.
         (self.tree, self.treeWriter) = try store.treeFrontier(txn, headSeq: head.seq)
         assert(tree.size == Int64(head.seq), "the tree covers the log")
-        if hashingTreeInBackground { backgroundTree = BackgroundTreeHasher(frontier: tree) }
+        self.deferredTreeWindow = deferredTreeWindow
     }
 
     /// Sizes the session's tables for about `count` events: a large import otherwise rehashes
@@ -110,7 +111,7 @@ final class AppendSession: DirectoryLookup {
     ) throws {
         // The optimistic mode's check runs only at `finish`: a batch it failed would already be written.
         precondition(writeThrough || !assumesUniqueIds, "assumingUniqueIds is for a single written-through batch")
-        precondition(writeThrough || backgroundTree == nil, "the background tree is for a single written-through batch")
+        precondition(writeThrough || !defersTree, "a deferred tree is for a single written-through batch")
         let savedHead = head
         var undo: [Int: StreamRecord] = [:]
         var pending: [PendingEvent] = []
@@ -162,11 +163,10 @@ final class AppendSession: DirectoryLookup {
                     }
                     if writeThrough {
                         // Claimed by `duplicate` already, unless listed instead.
-                        try put(
-                            seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, template: request.template, slot: slot)
+                        try put(seq: seq, eventId: assumesUniqueIds ? request.eventId : nil, bytes: bytes, slot: slot)
                         scratch = bytes
                     } else {
-                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes, template: request.template))
+                        pending.append(PendingEvent(seq: seq, slot: slot, eventId: request.eventId, bytes: bytes))
                         batchIds[request.eventId] = (
                             AppendOutcome(eventId: request.eventIdText, seq: seq, version: version, duplicate: false),
                             request
@@ -184,7 +184,7 @@ final class AppendSession: DirectoryLookup {
                     || (pending[0].seq == savedHead.seq + 1 && pending[pending.count - 1].seq == head.seq
                         && UInt64(pending.count) == head.seq - savedHead.seq), "a held-back batch is the next seqs, in order")
             for event in pending {
-                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, template: event.template, slot: event.slot)
+                try put(seq: event.seq, eventId: event.eventId, bytes: event.bytes, slot: event.slot)
             }
         } catch {
             head = savedHead
@@ -202,10 +202,7 @@ final class AppendSession: DirectoryLookup {
     /// key order; call once, last. (The head needs no record of its own: it is the newest event.)
     func finish() throws {
         guard written > 0 else { return }
-        if let backgroundTree {
-            tree = try backgroundTree.finish { try treeWriter.append($0, txn, store) }
-            self.backgroundTree = nil
-        }
+        if defersTree { try appendDeferredLeaves() }
         assert(tree.size == Int64(head.seq), "the tree covers the log")
         try treeWriter.flush(txn, store)
         assert(treeWriter.count == TreeLayout.storedCount(Int64(head.seq)), "the tree stores every hash of the log's leaves")
@@ -215,26 +212,16 @@ final class AppendSession: DirectoryLookup {
 
     /// Writes an event to the log and notes it for the indexes of its stream's record, and
     /// claims its `eventId` unless `duplicate` already did.
-    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], template: RecordedEventTemplate, slot: Int) throws {
+    private func put(seq: UInt64, eventId: EventID?, bytes: [UInt8], slot: Int) throws {
         try withUnsafeBytes(of: seq.bigEndian) { key in
             try bytes.withUnsafeBytes { try txn.put(store.events, key, $0, append: true) }
         }
-        // Leaf seq-1 of the tree, in the same transaction as the event. Its prefix (0x00 and
-        // the template's first run) was hashed when the request was validated.
         assert(records[slot].newSeqs.last.map { $0 < seq } ?? true, "a stream's events are indexed in seq order")
-        try bytes.withUnsafeBytes { recorded in
-            let tail = UnsafeRawBufferPointer(rebasing: recorded[template.hashAt...])
-            if let backgroundTree {
-                assert(backgroundTree.size + 1 == Int64(seq), "events join the tree in seq order")
-                try backgroundTree.add(prefix: template.leafPrefix, tail: tail) { try treeWriter.append($0, txn, store) }
-            } else {
-                assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
-                var hasher = template.leafPrefix.hasher
-                hasher.update(bufferPointer: tail)
-                let leaf = MerkleHash(digest: hasher.finalize())
-                assert(leaf == MerkleHash.leaf(recorded), "the leaf hashes the whole recorded event")
-                try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
-            }
+        // Leaf seq-1 of the tree, in the same transaction as the event (or, deferred, by `finish`).
+        if !defersTree {
+            assert(tree.size + 1 == Int64(seq), "events join the tree in seq order")
+            let leaf = bytes.withUnsafeBytes { MerkleHash.leaf($0) }
+            try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
         }
         records[slot].newSeqs.append(seq)
         if let eventId {

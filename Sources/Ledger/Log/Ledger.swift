@@ -85,6 +85,17 @@ public final class Ledger: Sendable {
         _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
         onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
+        try importRequests(
+            input, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow, onOutcome: onOutcome)
+    }
+
+    /// `importRequests`, hashing the tree's leaves `treeWindow` at a time at the end (tests
+    /// choose small windows to cross their boundaries).
+    @discardableResult
+    func importRequests(
+        _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
+        treeWindow: Int, onOutcome: (AppendOutcome) -> Void = { _ in }
+    ) throws(AppendFailure) -> ChainHead {
         // First optimistically (no eventId repeated within the input: the usual case, and the
         // cheaper one), then, if the input did repeat one, again from the top handling repeats.
         var assumingUniqueIds = true
@@ -93,7 +104,7 @@ public final class Ledger: Sendable {
                 return try environment.write { txn in
                     let next = try input()
                     let session = try AppendSession(
-                        txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds, hashingTreeInBackground: true)
+                        txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds, deferredTreeWindow: treeWindow)
                     session.reserveCapacity(expectedCount)
                     do {
                         try session.apply(next: next, recordedBy: recordedBy, writeThrough: true, onOutcome: onOutcome)

@@ -12,8 +12,6 @@
 /// 2. `,"metadata":{…},"occurredAt":"…","prevHash":"` — then the previous hash's hex digits
 ///    and the rest of the positional members up to the seq's digits,
 /// 3. `,"stream":"…","type":"…","version":` — then the version's digits and `}`.
-import Crypto
-
 struct RecordedEventTemplate: Sendable {
     let bytes: [UInt8]
     /// End of run 1.
@@ -24,10 +22,6 @@ struct RecordedEventTemplate: Sendable {
     let dataRange: Range<Int>
     /// Where `metadata`'s canonical bytes lie in `bytes`, if the request has metadata.
     let metadataRange: Range<Int>?
-    /// SHA-256 already fed the tree leaf's prefix `0x00` and run 1, which the recorded event
-    /// begins with: the writer, the import's bottleneck, hashes only the rest of the event
-    /// for its leaf (VERIFIABLE_LOG.md §1), and the parsing thread did the bulk, `data`.
-    let leafPrefix: LeafPrefix
 
     init(
         actor: String, data: JSONObject, eventIdText: String, metadata: JSONObject?, occurredAtText: String,
@@ -44,10 +38,6 @@ struct RecordedEventTemplate: Sendable {
         out.append(contentsOf: #","eventId":"#.utf8)
         Self.writeUnescaped(eventIdText, into: &out)
         hashAt = out.count
-        var leaf = SHA256()
-        leaf.update(data: [0x00])
-        out.withUnsafeBytes { leaf.update(bufferPointer: $0) }
-        leafPrefix = LeafPrefix(hasher: leaf)
         if let metadata {
             out.append(contentsOf: #","metadata":"#.utf8)
             let metadataStart = out.count
@@ -79,13 +69,4 @@ struct RecordedEventTemplate: Sendable {
         out.append(contentsOf: s.utf8)
         out.append(UInt8(ascii: "\""))
     }
-}
-
-/// A SHA-256 state shared read-only by whoever copies it.
-///
-/// @unchecked: swift-crypto's `SHA256` holds its context in a class and copies it on the
-/// first update of a copy that is not uniquely referenced; this one is never updated after
-/// it is made, so every thread that copies it and updates its copy works on its own context.
-struct LeafPrefix: @unchecked Sendable {
-    let hasher: SHA256
 }

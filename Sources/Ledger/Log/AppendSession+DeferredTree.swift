@@ -1,0 +1,78 @@
+import Dispatch
+import Foundation
+
+/// A bulk load's tree, built at its end.
+///
+/// An import runs on two threads, the writer its bottleneck. Hashing each event's leaf and the
+/// nodes it completes on the writer, one event at a time, cost it about a microsecond per event
+/// (measured: writer 5.2 s against 4.2 s without the tree, for the demo's 1.06M events), and
+/// the parsing thread another 0.4 µs hashing each leaf's prefix ahead of it. Here the writer
+/// only writes events; `finish` then reads them back from the transaction a window at a time
+/// and hashes the window's leaves on every core (the parser is done by then), and the writer
+/// adds them to the tree and stores its hashes, all before the same commit.
+extension AppendSession {
+    /// Leaves hashed per window by default: bounds the memory of a load of any size (a pointer
+    /// and a hash per leaf, ~3 MiB) while keeping each core's share large.
+    static let deferredWindow = 65_536
+
+    /// Adds the events after the tree's size to it, hashing their leaves in parallel.
+    func appendDeferredLeaves() throws {
+        guard let window = deferredTreeWindow else { return }
+        let through = head.seq
+        var next = UInt64(tree.size) + 1
+        var leaves = [MerkleHash](repeating: .zero, count: window)
+        while next <= through {
+            let last = min(through, next + UInt64(window) - 1)
+            let lines = try recordedEvents(from: next, through: last)
+            // The events' bytes stay where LMDB put them: nothing is written to the transaction
+            // until every leaf of the window is hashed, so the pointers stay valid.
+            leaves.withUnsafeMutableBufferPointer { Self.hashLeaves(of: lines, into: $0) }
+            for leaf in leaves.prefix(lines.count) {
+                try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
+            }
+            next = last + 1
+        }
+        assert(tree.size == Int64(through), "every event of the load is a leaf")
+    }
+
+    /// The recorded bytes of events `from` through `through`, in seq order, as LMDB holds them.
+    private func recordedEvents(from: UInt64, through: UInt64) throws -> [UnsafeRawBufferPointer] {
+        var lines: [UnsafeRawBufferPointer] = []
+        lines.reserveCapacity(Int(through - from + 1))
+        try txn.withCursor(store.events) { cursor in
+            var entry = try cursor.seek(Keys.seq(from))
+            var seq = from
+            while seq <= through {
+                guard let (key, value) = entry, try Keys.decodeSeq(key) == seq else {
+                    throw LedgerError.corrupt("event \(seq), written in this transaction, is missing")
+                }
+                lines.append(value)
+                seq += 1
+                if seq <= through { entry = try cursor.next() }
+            }
+        }
+        return lines
+    }
+
+    /// Each line's leaf hash into `leaves`, the lines split evenly over the machine's cores.
+    private static func hashLeaves(of lines: [UnsafeRawBufferPointer], into leaves: UnsafeMutableBufferPointer<MerkleHash>) {
+        precondition(leaves.count >= lines.count, "room for every leaf")
+        let parts = lines.count < 4_096 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let size = (lines.count + parts - 1) / parts
+        let shared = SharedWindow(lines: lines, leaves: leaves)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            // Each part writes only its own range of `leaves`.
+            for i in (part * size)..<min(shared.lines.count, (part + 1) * size) {
+                shared.leaves[i] = MerkleHash.leaf(shared.lines[i])
+            }
+        }
+    }
+
+    /// One window's input and output, shared by its parts.
+    private struct SharedWindow: @unchecked Sendable {
+        // @unchecked: the lines are only read, and each part writes a disjoint range of
+        // `leaves`; `concurrentPerform` returns only once every part has finished.
+        let lines: [UnsafeRawBufferPointer]
+        let leaves: UnsafeMutableBufferPointer<MerkleHash>
+    }
+}
