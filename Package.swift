@@ -81,7 +81,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ledgerdTests",
-            dependencies: ["ledgerd", "Ledger"]
+            dependencies: [
+                "ledgerd",
+                "Ledger",
+                "Projections",
+                "DemoAuthority",
+                // Serves buildApplication's Application in-process (no socket, no subprocess).
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

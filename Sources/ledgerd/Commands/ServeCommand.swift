@@ -137,7 +137,7 @@ struct ServerOptions: ParsableArguments {
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
             projectionPause: .milliseconds(projectionPauseMilliseconds))
-        let app = try LedgerServer.buildApplication(
+        let (app, _) = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()
         ) { [host] port in

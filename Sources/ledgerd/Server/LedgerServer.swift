@@ -33,42 +33,44 @@ enum LedgerServer {
         var projectionPause: Duration = .milliseconds(10)
     }
 
-    /// The routes. Every route but the probes (`/health`, `/livez`, `/readyz`) needs a bearer
-    /// token whose role carries the route's permission (see `Role`).
-    static func buildRouter(daemon: Daemon) -> Router<LedgerRequestContext> {
-        let router = Router(context: LedgerRequestContext.self)
+    /// The routes, each group with the permission its callers' roles must carry: the one place
+    /// a route's permission is declared (see `RouteTable`). Every route but the probes
+    /// (`/health`, `/livez`, `/readyz`) needs a bearer token.
+    static func buildRouter(daemon: Daemon) -> RouteTable {
+        var table = RouteTable()
+        let router = table.router
         // Outermost, so it sees the status problem details give every error.
         router.add(middleware: HTTPMetricsMiddleware(registry: daemon.metrics.registry))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
 
-        OperationsRoutes.addProbes(to: router.group(), daemon: daemon)
-        func requiring(_ permission: Permission) -> RouterGroup<LedgerRequestContext> {
-            router.group().add(middleware: AccessMiddleware(tokens: daemon.tokens, permission: permission))
-        }
-        AppendRoutes.add(to: requiring(.append), daemon: daemon)
-        EventRoutes.add(to: requiring(.readEvents), daemon: daemon)
-        LiveTailRoute.add(to: requiring(.readEvents), daemon: daemon)
-        ViewRoutes.addCases(to: requiring(.readCases), daemon: daemon)
-        AuditRoutes.addHistory(to: requiring(.readCases), daemon: daemon)
-        ViewRoutes.add(to: requiring(.readViews), daemon: daemon)
-        AuditRoutes.add(to: requiring(.audit), daemon: daemon)
-        AuditRoutes.addAuditPack(to: requiring(.audit), daemon: daemon)
-        AccessLogRoute.add(to: requiring(.readAccessLog), daemon: daemon)
-        OperationsRoutes.addMetrics(to: requiring(.operate), daemon: daemon)
-        LogRoutes.addTree(to: requiring(.readTree), daemon: daemon)
-        LogRoutes.addProofs(to: requiring(.readEvents), daemon: daemon)
-        LogRoutes.addTiles(hashes: requiring(.readTree), entries: requiring(.readEvents), daemon: daemon)
-        return router
+        let tokens = daemon.tokens
+        table.add(.anyone, tokens: tokens) { OperationsRoutes.addProbes(to: $0, daemon: daemon) }
+        table.add(.requires(.append), tokens: tokens) { AppendRoutes.add(to: $0, daemon: daemon) }
+        table.add(.requires(.readEvents), tokens: tokens) { EventRoutes.add(to: $0, daemon: daemon) }
+        table.add(.requires(.readEvents), tokens: tokens) { LiveTailRoute.add(to: $0, daemon: daemon) }
+        table.add(.requires(.readCases), tokens: tokens) { ViewRoutes.addCases(to: $0, daemon: daemon) }
+        table.add(.requires(.readCases), tokens: tokens) { AuditRoutes.addHistory(to: $0, daemon: daemon) }
+        table.add(.requires(.readViews), tokens: tokens) { ViewRoutes.add(to: $0, daemon: daemon) }
+        table.add(.requires(.audit), tokens: tokens) { AuditRoutes.add(to: $0, daemon: daemon) }
+        table.add(.requires(.audit), tokens: tokens) { AuditRoutes.addAuditPack(to: $0, daemon: daemon) }
+        table.add(.requires(.readAccessLog), tokens: tokens) { AccessLogRoute.add(to: $0, daemon: daemon) }
+        table.add(.requires(.operate), tokens: tokens) { OperationsRoutes.addMetrics(to: $0, daemon: daemon) }
+        table.add(.requires(.readTree), tokens: tokens) { LogRoutes.addTree(to: $0, daemon: daemon) }
+        table.add(.requires(.readEvents), tokens: tokens) { LogRoutes.addProofs(to: $0, daemon: daemon) }
+        table.add(.requires(.readTree), tokens: tokens) { LogRoutes.addHashTiles(to: $0, daemon: daemon) }
+        table.add(.requires(.readEvents), tokens: tokens) { LogRoutes.addEntryTiles(to: $0, daemon: daemon) }
+        return table
     }
 
     /// The daemon over `ledger`: a group committer for appends, the head watcher, and the
-    /// projection follower, all stopped in order after the server on SIGTERM or SIGINT.
+    /// projection follower, all stopped in order after the server on SIGTERM or SIGINT; and
+    /// its routes' table (for the tests that hold the documented role matrix to it).
     static func buildApplication(
         ledger: Ledger, configuration: Configuration, metrics: ServerMetrics, logger: Logger,
         signing: (signer: NoteSigner, record: String)? = nil, witnesses: WitnessPolicy? = nil,
-        onRunning: @escaping @Sendable (_ port: Int) -> Void
-    ) throws -> some ApplicationProtocol {
+        onRunning: @escaping @Sendable (_ port: Int) -> Void = { _ in }
+    ) throws -> (application: some ApplicationProtocol, routes: [RouteTable.Route: RouteTable.Access]) {
         let start = try ledger.lastSeq()
         metrics.headSeq.set(Int64(clamping: start))
         // Appends served here and those `HeadWatcher` sees from other processes alike.
@@ -108,12 +110,14 @@ enum LedgerServer {
         if let witnesses, !witnesses.witnesses.isEmpty {
             services.append(WitnessSubmitter(ledger: ledger, policy: witnesses, metrics: metrics, logger: logger))
         }
-        return Application(
-            router: buildRouter(daemon: daemon),
+        let routes = buildRouter(daemon: daemon)
+        let application = Application(
+            router: routes.router,
             server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),
             services: services,
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+        return (application, routes.access)
     }
 }

@@ -52,7 +52,7 @@ import Testing
 
         let got = received.lists.withLock { $0 }
         #expect(got.map(\.count).reduce(0, +) >= 400, "too few responses before the kill: \(got.map(\.count))")
-        let trail = try AccessTrailTests.trail(daemon)
+        let trail = try daemon.trail()
         for c in 0..<Self.connections {
             let mine = Set(cases[c])
             let recorded = trail.compactMap { entry -> String? in

@@ -42,7 +42,7 @@ import Testing
         try #require(version.status == 0, "openapi-python-client is not installed (scripts/bootstrap installs it): \(version.output)")
 
         var r = Requests()
-        let lines = try ViewEndpointTests.demo(cases: 20, seed: 4) + r.directory() + [r.caseOpened("c1")]
+        let lines = InProcessLedger.demo(cases: 20, seed: 4) + r.directory() + [r.caseOpened("c1")]
         let daemon = try ServingDaemon(lines: lines)
         let package = daemon.directory.path + "/ledgerd_client"
         let config = ViewSchemaTests.root.appendingPathComponent("scripts/openapi-python-client.yaml").path

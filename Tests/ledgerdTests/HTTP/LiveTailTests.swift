@@ -2,15 +2,19 @@ import Foundation
 import Testing
 
 /// `GET /events/live`: Server-Sent Events from a position, resumed after a dropped
-/// connection with `Last-Event-ID`, filtered, with heartbeats, and never held up by a slow
-/// subscriber.
+/// connection with `Last-Event-ID`, filtered, scoped to the token, recorded in the access
+/// trail, with heartbeats, and never held up by a slow subscriber.
+///
+/// Against the real daemon and a socket client that reads the stream frame by frame: the
+/// in-process tests (`InProcess/`) get a response only once its body has ended, which a live
+/// stream never does.
 @Suite struct LiveTailTests {
     /// Opens a live stream; returns its reader once the response head has arrived.
-    static func subscribe(_ daemon: ServingDaemon, _ query: String = "", lastEventID: UInt64? = nil, role: String = "integration")
-        throws -> SSEReader
-    {
+    static func subscribe(
+        _ daemon: ServingDaemon, _ query: String = "", lastEventID: UInt64? = nil, role: String = "integration", token: String? = nil
+    ) throws -> SSEReader {
         let connection = try daemon.connect()
-        var headers = [("Authorization", "Bearer \(daemon.token(role))")]
+        var headers = [("Authorization", "Bearer \(token ?? daemon.token(role))")]
         if let lastEventID { headers.append(("Last-Event-ID", String(lastEventID))) }
         try connection.send("GET", "/events/live" + query, headers: headers)
         let head = try connection.readHead(deadline: Date().addingTimeInterval(30))
@@ -132,5 +136,67 @@ import Testing
         #expect(ids == Array(1...UInt64(total)))
         #expect(appending < 60, "appends took \(appending) s with a stalled subscriber")
         stalled.close()
+    }
+
+    /// An integration limited to stream prefixes and event types tails only those; an auditor
+    /// of one authority gets a case opened after its tail began only if the case is its own.
+    @Test func theTailIsScopedToTheToken() throws {
+        var r = Requests()
+        let lines = ScopedReadTests.twoAuthorities()
+        let daemon = try ServingDaemon(lines: lines + [r.consent("c1")])
+        let limited = try LedgerdProcess.addToken(
+            daemon.data, ["--role", "integration", "--system", "dw", "--streams", "case-c1", "--types", "ConsentRecorded"])
+        let la2Auditor = try LedgerdProcess.addToken(daemon.data, ["--role", "auditor", "--authority", "la2"])
+
+        // From the start: the one event in scope, then nothing more of the log.
+        var scoped = try Self.subscribe(daemon, "?from=1", token: limited)
+        let first = try #require(try scoped.next(timeout: 10))
+        #expect(first.data.contains(#""stream":"case-c1""#) && first.data.contains("ConsentRecorded"), "\(first.data)")
+        #expect(try scoped.next(timeout: 0.5)?.data == nil, "nothing else in scope")
+        scoped.connection.close()
+
+        // A case opened after the tail began is judged when its events arrive.
+        var tail = try Self.subscribe(daemon, token: la2Auditor)
+        _ = try tail.next(timeout: 0.2)
+        let late = [ScopedReadTests.opened("c4", by: "hv1", &r), ScopedReadTests.opened("c5", by: "x1", &r)].map(Requests.withoutStream)
+        #expect(try daemon.request("POST", "/streams/case-c4", role: "writer", body: late[0]).status == 201)
+        #expect(try daemon.request("POST", "/streams/case-c5", role: "writer", body: late[1]).status == 201)
+        let arrived = try #require(try tail.next(timeout: 10))
+        #expect(arrived.data.contains(#""stream":"case-c5""#), "la2's auditor sees c5, not c4: \(arrived.data)")
+        tail.connection.close()
+    }
+
+    /// Each batch of case events the tail sends is in the access trail before its frames; the
+    /// open stream counts as a live subscriber; and its head and first frames are as
+    /// `schemas/openapi.yaml` documents them.
+    @Test func eachBatchIsRecordedBeforeItsFramesAndTheStreamIsAsDocumented() throws {
+        var r = Requests()
+        let daemon = try ServingDaemon(lines: r.directory() + [r.caseOpened("c1"), r.caseOpened("c2"), r.caseOpened("c3")])
+        var live = try Self.subscribe(daemon, "?from=1")
+        #expect(try Self.ids(&live, count: 6) == Array(1...6))
+        let tailed = try daemon.trail()
+        #expect(tailed.count == 1 && tailed.first?["route"] as? String == "GET /events/live", "\(tailed)")
+        #expect(tailed.first?["cases"] as? [String] == ["c1", "c2", "c3"] && tailed.first?["path"] as? String == "/events/live?from=1")
+        #expect(tailed.first?["principal"] as? String == ServingDaemon.testPrincipal["integration"])
+        #expect(try daemon.request("POST", "/streams/case-c2", role: "practitioner", body: r.consent("c2")).status == 201)
+        #expect(try Self.ids(&live, count: 1) == [7])
+        let appended = try daemon.trail().dropFirst(1)
+        #expect(appended.count == 1 && appended.first?["cases"] as? [String] == ["c2"], "\(appended)")
+        let metrics = try daemon.request("GET", "/metrics", role: "integration").text
+        #expect(MetricsScrape(metrics).value("ledgerd_live_subscribers") == 1, "\(metrics)")
+        live.connection.close()
+
+        // The head and the first frames, against the API document.
+        let connection = try daemon.connect()
+        try connection.send("GET", "/events/live?from=1", headers: [("Authorization", "Bearer \(daemon.token("integration"))")])
+        var head = try connection.readHead(deadline: Date().addingTimeInterval(30))
+        var frames = SSEReader(connection)
+        let firstEvent = try #require(try frames.next(timeout: 30))
+        head.body = Array("retry: 1000\n\nid: \(firstEvent.id ?? 0)\ndata: \(firstEvent.data)\n\n".utf8)
+        connection.close()
+        let exchanges = ExchangeRecorder()
+        exchanges.record("GET", "/events/live?from=1", head)
+        let validation = try exchanges.validate(allOperations: false, in: daemon.directory.path)
+        #expect(validation.status == 0, "the live stream breaks schemas/openapi.yaml:\n\(validation.report)")
     }
 }

@@ -1,21 +1,6 @@
 import Foundation
 import Testing
 
-/// One response as the wire carried it.
-struct HTTPReply {
-    var status: Int
-    /// Header names lowercased.
-    var headers: [String: String]
-    var body: [UInt8]
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-    var contentType: String { headers["content-type"] ?? "" }
-
-    func json() throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-    }
-}
-
 /// A small HTTP/1.1 client over a blocking loopback socket: enough to drive the real daemon
 /// the way a client on the network does, including reading a Server-Sent Events stream chunk
 /// by chunk and dropping the connection mid-stream. Every read has a deadline, so a test never

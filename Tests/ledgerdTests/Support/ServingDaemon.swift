@@ -100,6 +100,13 @@ final class ServingDaemon {
         return token
     }
 
+    /// The data directory's access trail, as `ledgerd access-log --format json` lists it.
+    func trail() throws -> [[String: Any]] {
+        let listed = try LedgerdProcess.run(["access-log", "--data", data, "--format", "json"])
+        try #require(listed.status == 0, "access-log failed: \(listed.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    }
+
     /// A new connection to the daemon.
     func connect() throws -> HTTPConnection { try HTTPConnection(port: port) }
 

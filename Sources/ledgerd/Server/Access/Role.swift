@@ -47,7 +47,7 @@ enum Role: String, CaseIterable, Sendable, ExpressibleByArgument {
 
 /// One kind of access a route needs. Roles are sets of these, so a route names what it does,
 /// not who may do it.
-enum Permission: String, Sendable {
+enum Permission: String, CaseIterable, Sendable {
     /// `POST /streams/{stream}`.
     case append
     /// `/cases/{id}` and its history.

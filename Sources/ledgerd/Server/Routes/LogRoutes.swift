@@ -38,9 +38,9 @@ enum LogRoutes {
         }
     }
 
-    /// `/tile/<L>/<N>[.p/<W>]` (hashes, every role) and `/tile/entries/<N>[.p/<W>]` (the
-    /// events: roles that read events), as c2sp.org/tlog-tiles addresses them. Immutable.
-    static func addTiles(hashes: RouterGroup<LedgerRequestContext>, entries: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
+    /// `/tile/<L>/<N>[.p/<W>]`: the tree's hashes (every role), as c2sp.org/tlog-tiles
+    /// addresses them. Immutable.
+    static func addHashTiles(to hashes: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         hashes.get("/tile/{level}/**") { request, context in
             try request.allowingOnly([])
             let levelText = try context.parameters.require("level")
@@ -53,6 +53,11 @@ enum LogRoutes {
             }
             return immutable(tile)
         }
+    }
+
+    /// `/tile/entries/<N>[.p/<W>]`: the events themselves (roles that read events, unlimited
+    /// tokens only). Immutable.
+    static func addEntryTiles(to entries: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         entries.get("/tile/entries/**") { request, context in
             try request.allowingOnly([])
             let (index, width) = try coordinates(context)

@@ -1,0 +1,97 @@
+import Foundation
+import Ledger
+import Synchronization
+import Testing
+
+@testable import ledgerd
+
+/// `POST /streams/{stream}` when the writer's queue is full: 503 with `Retry-After` and an
+/// `overloaded` problem, nothing appended, and appends taken again once it drains.
+///
+/// The queue is one request (`maximumQueuedAppends` 1), and the test holds the environment's
+/// LMDB write lock on a thread of its own: the committer's thread takes the first request and
+/// waits on the lock, the second waits in the queue, and the rest find it full.
+@Suite struct OverloadTests {
+    /// A write transaction on `environment`, held on its own thread until `release`.
+    final class WriterHold: Sendable {
+        private let held = DispatchSemaphore(value: 0)
+        private let released = DispatchSemaphore(value: 0)
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(_ environment: LMDBEnvironment) {
+            let thread = Thread { [held, released, finished] in
+                _ = try? environment.write { _ in
+                    held.signal()
+                    released.wait()
+                }
+                finished.signal()
+            }
+            thread.start()
+            held.wait()
+        }
+
+        func release() {
+            released.signal()
+            finished.wait()
+        }
+    }
+
+    /// The replies, by request, as they arrive.
+    final class Answers: Sendable {
+        let replies = Mutex<[Int: HTTPReply]>([:])
+    }
+
+    @Test func aFullQueueIsA503WithRetryAfterAndNothingAppended() async throws {
+        var r = Requests()
+        var configuration = LedgerServer.Configuration()
+        configuration.maximumQueuedAppends = 1
+        let ledger = try InProcessLedger(lines: r.directory(), configuration: configuration)
+        let bodies = (0..<6).map { r.caseOpened("o\($0)") }
+        let exchanges = ExchangeRecorder()
+        try await ledger.serve { api in
+            let before = try await api.object("/digest", as: .auditor)["seq"] as? Int
+            let hold = WriterHold(ledger.ledger.environment)
+            let answered = Answers()
+            var sent: [Task<Void, any Error>] = []
+            for (i, body) in bodies.enumerated() {
+                sent.append(Task {
+                    let reply = try await api.post("/streams/case-o\(i)", as: .practitioner, body: body)
+                    answered.replies.withLock { $0[i] = reply }
+                })
+                try await Task.sleep(for: .milliseconds(100))  // in order: the first reaches the writer before the second arrives
+            }
+            // Nothing can be committed while the lock is held: every reply so far is a refusal.
+            try await Task.sleep(for: .milliseconds(300))
+            let early = answered.replies.withLock { $0 }
+            #expect(!early.isEmpty, "no append was refused while the queue was full")
+            for answer in early.values {
+                #expect(answer.status == 503 && answer.headers["retry-after"] == "1", "\(answer.text)")
+                let problem = try ProblemDetails.of(answer)
+                #expect(problem.slug == "overloaded" && problem.detail.contains("nothing was appended"), "\(problem.object)")
+            }
+
+            hold.release()
+            for task in sent { try await task.value }
+            let replies = answered.replies.withLock { $0 }
+            var appended = 0
+            for (i, answer) in replies.sorted(by: { $0.key < $1.key }) {
+                #expect(answer.status == 201 || answer.status == 503, "\(answer.text)")
+                if answer.status == 201 { appended += 1 }
+                exchanges.record("POST", "/streams/case-o\(i)", answer)
+            }
+            let refused = replies.count - appended
+            #expect(refused >= 1 && appended >= 1 && replies.count == 6, "\(appended) appended, \(refused) refused")
+            let after = try await api.object("/digest", as: .auditor)["seq"] as? Int
+            #expect(after == before.map { $0 + appended }, "only the taken appends are in the log")
+
+            // Drained, the refused ones are taken as they were.
+            let retried = try await api.post("/streams/case-o5", as: .practitioner, body: bodies[5])
+            #expect(retried.status == 201 || retried.status == 200, "\(retried.text)")
+            let metrics = try await api.get("/metrics", as: .integration).text
+            #expect(metrics.contains(#"ledgerd_refused_appends_total{reason="overloaded"} \#(refused)"#), "\(metrics)")
+        }
+        // The 503 is as schemas/openapi.yaml documents it.
+        let validation = try exchanges.validate(allOperations: false, in: ledger.directory)
+        #expect(validation.status == 0, "the 503 breaks schemas/openapi.yaml:\n\(validation.report)")
+    }
+}
