@@ -78,14 +78,15 @@ import Testing
             #"{"practitionerId":"sw2","name":"S W 2","agencyId":"sc","role":"social-worker","lineManagerId":null}"#)
         let ledger = try InProcessLedger(lines: r.directory() + [sw2, r.caseOpened("c1")])
         let store = try TokenStore(ledger: ledger.ledger)
-        let now = Ledger.systemClock()
-        let shortLived = try store.add(
-            name: "short", role: .auditor, principal: .authority("la1"), expiresAt: Timestamp(microseconds: now.microseconds + 1_000_000),
-            now: now
-        ).token
-        let departing = try store.add(name: "departing", role: .practitioner, principal: .practitioner("sw2"), now: now).token
+        let departing = try store.add(name: "departing", role: .practitioner, principal: .practitioner("sw2"), now: Ledger.systemClock()).token
         try await ledger.serve { [r] api in
             var r = r
+            // Made while serving, as `token add --expires-in 3s` would: it works at once, then not.
+            let now = Ledger.systemClock()
+            let shortLived = try store.add(
+                name: "short", role: .auditor, principal: .authority("la1"), expiresAt: Timestamp(microseconds: now.microseconds + 3_000_000),
+                now: now
+            ).token
             #expect(try await api.get("/digest", token: shortLived).status == 200)
             #expect(try await api.get("/cases/c1", token: departing).status != 401)
 
