@@ -4,17 +4,46 @@ import Testing
 @testable import Ledger
 
 /// The direct decoder is a shortcut, never a second opinion: whatever it accepts, the general
-/// parser and validator accept as the same request; whatever they refuse, it declines.
+/// parser and validator accept as the same request; whatever they refuse, it declines. And the
+/// entry point the CLI and the daemon use (`AppendRequest.decode`, `decodeBody`) answers as the
+/// general path does, whichever path took the request: alone, posted to a stream, or in a batch.
 @Suite struct AppendRequestDecoderTests {
-    /// The general path's verdict on `text`: the request, or nil if it is refused.
-    private func general(_ text: String) -> AppendRequest? {
-        guard let value = try? JSONParser.parse(text) else { return nil }
-        return try? AppendRequest.validating(value)
+    /// The general path's verdict on `text`: the request, or the failure it names.
+    private static func general(_ text: String, postedTo: StreamName? = nil) -> Result<AppendRequest, AppendFailure> {
+        var text = text
+        return text.withUTF8 { utf8 in
+            do throws(AppendFailure) {
+                return .success(try AppendRequest.decodeGenerally(UnsafeRawBufferPointer(utf8), index: 0, postedTo: postedTo))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
-    private func direct(_ text: String) -> AppendRequest? {
+    private static func direct(_ text: String, postedTo: StreamName? = nil) -> AppendRequest? {
         var text = text
-        return text.withUTF8 { AppendRequest.decodingDirectly(UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { AppendRequest.decodingDirectly(UnsafeRawBufferPointer($0), postedTo: postedTo) }
+    }
+
+    /// The entry point's verdict.
+    private static func decoded(_ text: String, postedTo: StreamName? = nil) -> Result<AppendRequest, AppendFailure> {
+        do throws(AppendFailure) {
+            return .success(try AppendRequest.decode(text, index: 0, postedTo: postedTo))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The batch form's verdict on `text` as a body.
+    private static func body(_ text: String, postedTo: StreamName?) -> Result<AppendBody, AppendBodyFailure> {
+        var text = text
+        return text.withUTF8 { utf8 in
+            do throws(AppendBodyFailure) {
+                return .success(try AppendRequest.decodeBody(UnsafeRawBufferPointer(utf8), postedTo: postedTo, maximumBatch: 10))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
     private func expectSame(_ a: AppendRequest, _ b: AppendRequest, _ text: String) {
@@ -28,23 +57,67 @@ import Testing
         #expect(a.template.hashAt == b.template.hashAt && a.template.prevHashAt == b.template.prevHashAt, "\(text)")
     }
 
-    /// Decodes `text` both ways and checks they agree; returns whether the decoder took it.
+    /// Decodes `text` both ways and checks they agree, and that the entry point and the batch
+    /// form give the general path's verdict; returns whether the decoder took it.
     @discardableResult
-    private func check(_ text: String) -> Bool {
-        let expected = general(text)
-        guard let decoded = direct(text) else { return false }
-        guard let expected else {
-            Issue.record("decoder accepted what the general path refuses: \(text)")
+    private func check(_ text: String, postedTo: StreamName? = nil) -> Bool {
+        let expected = Self.general(text, postedTo: postedTo)
+        checkEntryPoints(text, postedTo: postedTo, expected: expected)
+        guard let decoded = Self.direct(text, postedTo: postedTo) else { return false }
+        guard case .success(let expected) = expected else {
+            Issue.record("decoder accepted what the general path refuses: \(text) posted to \(String(describing: postedTo))")
             return true
         }
         expectSame(decoded, expected, text)
         return true
     }
 
+    /// `decode` gives exactly the general path's verdict; so does `decodeBody`, for `text` as
+    /// the body, as a batch of one and as a batch of two (where the first event is the one named).
+    private func checkEntryPoints(_ text: String, postedTo: StreamName?, expected: Result<AppendRequest, AppendFailure>) {
+        let context = "\(text) posted to \(String(describing: postedTo))"
+        switch (Self.decoded(text, postedTo: postedTo), expected) {
+        case (.success(let request), .success(let expected)): expectSame(request, expected, context)
+        case (.failure(let failure), .failure(let expected)): #expect(failure == expected, "\(context)")
+        case (let entry, _): Issue.record("decode and the general path disagree: \(entry) against \(expected): \(context)")
+        }
+        let bodies = [
+            (Self.body(text, postedTo: postedTo), false, 1), (Self.body("[" + text + "]", postedTo: postedTo), true, 1),
+            (Self.body(" [ \(text) ,\n\(text) ] ", postedTo: postedTo), true, 2),
+        ]
+        for (verdict, isBatch, count) in bodies {
+            switch (verdict, expected) {
+            case (.success(let body), .success(let expected)):
+                #expect(body.isBatch == isBatch && body.requests.count == count, "\(context)")
+                for request in body.requests { expectSame(request, expected, context) }
+            case (.failure(.event(let failure)), .failure(let expected)):
+                #expect(failure == expected, "\(context)")
+            case (.failure(.body), .failure(let expected)):
+                // Only what is not a JSON object at all is refused as a body, not as an event.
+                let isObject = (try? JSONParser.parse(text))?.objectValue != nil
+                #expect(!isObject, "refused as a body, not as event 0 (\(expected)): \(context)")
+            case (let verdict, _):
+                Issue.record("decodeBody and the general path disagree: \(verdict) against \(expected): \(context)")
+            }
+        }
+    }
+
+    /// `text` less its `stream` member, for posting to a stream's URL.
+    private static func withoutStream(_ text: String, _ stream: StreamName) -> String {
+        text.replacing(#""stream":"\#(stream.text)","#, with: "", maxReplacements: 1)
+    }
+
+    /// Every demo request, as a line and posted to its stream's URL with and without `stream`.
     @Test func takesEveryDemoRequestAsTheGeneralPathDoes() {
         var declined: [String] = []
         DemoWorkload(cases: 40, seed: 5).generate { line in
-            if !check(line) { declined.append(line) }
+            guard check(line), let stream = Self.direct(line)?.stream else {
+                declined.append(line)
+                return
+            }
+            let without = Self.withoutStream(line, stream)
+            #expect(without != line, "no stream member to leave out: \(line)")
+            if !check(line, postedTo: stream) || !check(without, postedTo: stream) { declined.append(line) }
         }
         #expect(declined.isEmpty, "declined: \(declined.prefix(3))")
     }
@@ -119,10 +192,19 @@ import Testing
         (#""eventId":"0f8fad5b-d9cb-469f-a165-70867728950e""#, #""eventId":"0F8FAD5B-D9CB-469F-A165-70867728950E""#),
         (#""eventId":"0f8fad5b-d9cb-469f-a165-70867728950e""#, #""eventId":"0f8fad5b""#),
     ] as [(String, String)])
-    func agreesWithTheGeneralPathOnVariants(_ replacing: (String, String)) {
+    func agreesWithTheGeneralPathOnVariants(_ replacing: (String, String)) throws {
         let text = replacing.0.isEmpty ? Self.action : Self.action.replacing(replacing.0, with: replacing.1, maxReplacements: 1)
         #expect(replacing.0.isEmpty || text != Self.action, "variant did not apply")
         check(text)
+        // Posted to its own stream's URL, to another's, and with `stream` left to the path.
+        let posted = try #require(StreamName(parsing: "case-c1"))
+        let other = try #require(StreamName(parsing: "case-c2"))
+        let agency = try #require(StreamName(parsing: "agency-c1"))
+        let without = Self.withoutStream(text, posted)
+        for postedTo in [posted, other, agency] {
+            check(text, postedTo: postedTo)
+            check(without, postedTo: postedTo)
+        }
     }
 
     /// An offset timestamp is taken by the decoder (not left to the general path) and
@@ -131,9 +213,9 @@ import Testing
     @Test func recordsOffsetTimestampsInUTCAsTheGeneralPathDoes() throws {
         let offset = Self.action.replacing(#""2025-03-04T10:15:00Z""#, with: #""2025-03-04T11:15:00+01:00""#)
         #expect(check(offset), "the decoder declined an offset timestamp")
-        let decoded = try #require(direct(offset))
+        let decoded = try #require(Self.direct(offset))
         #expect(decoded.occurredAtText == "2025-03-04T10:15:00Z")
-        let utc = try #require(direct(Self.action))
+        let utc = try #require(Self.direct(Self.action))
         #expect(decoded.hasSameContent(as: utc) && decoded.template.bytes == utc.template.bytes)
     }
 
@@ -144,7 +226,11 @@ import Testing
         let dataFirst =
             #"{"data":{"reason":"needs-met","closedOn":"2025-05-01"},"type":"CaseClosed","actor":"t1","occurredAt":"2025-05-01T09:00:00Z","stream":"case-c1","eventId":"6fa459ea-ee8a-3ca4-894e-db77e160355e"}"#
         #expect(!check(dataFirst), "data before type is left to the general path")
-        #expect(general(dataFirst) != nil)
+        #expect((try? Self.general(dataFirst).get()) != nil)
+        // Posted to its stream without naming it, still the general path's, and still taken.
+        let posted = #"{"data":{"reason":"needs-met","closedOn":"2025-05-01"},"type":"CaseClosed","actor":"t1","occurredAt":"2025-05-01T09:00:00Z","eventId":"6fa459ea-ee8a-3ca4-894e-db77e160355e"}"#
+        let stream = StreamName(parsing: "case-c1")
+        #expect(!check(posted, postedTo: stream) && (try? Self.decoded(posted, postedTo: stream).get())?.stream == stream)
     }
 
     @Test func enforcesLengthsInCharacters() {
@@ -181,23 +267,28 @@ import Testing
     }
 
     /// Posted to a stream's URL, a request may leave out `stream`: the decoder reads it as that
-    /// stream's, as the daemon's general path does (it adds the member); one that names
-    /// another stream, or leaves it out with no URL to take it from, is declined.
+    /// stream's, as the general path does (it adds the member); one that names another stream,
+    /// or leaves it out with no URL to take it from, is declined, and the entry point names why.
     @Test func takesTheStreamOfTheURLARequestWasPostedTo() throws {
         let posted = try #require(StreamName(parsing: "case-c1"))
         let other = try #require(StreamName(parsing: "case-c2"))
-        let without = Self.action.replacing(#""stream":"case-c1","#, with: "")
+        let without = Self.withoutStream(Self.action, posted)
         #expect(without != Self.action)
-        func direct(_ text: String, postedTo stream: StreamName?) -> AppendRequest? {
-            var text = text
-            return text.withUTF8 { AppendRequest.decodingDirectly(UnsafeRawBufferPointer($0), postedTo: stream) }
-        }
-        let expected = try #require(general(Self.action))
-        expectSame(try #require(direct(without, postedTo: posted)), expected, without)
-        expectSame(try #require(direct(Self.action, postedTo: posted)), expected, Self.action)
-        #expect(direct(without, postedTo: nil) == nil)
-        #expect(direct(Self.action, postedTo: other) == nil)
-        let elsewhere = try #require(direct(without, postedTo: other))
+        let expected = try Self.general(Self.action).get()
+        expectSame(try #require(Self.direct(without, postedTo: posted)), expected, without)
+        expectSame(try #require(Self.direct(Self.action, postedTo: posted)), expected, Self.action)
+        #expect(Self.direct(without, postedTo: nil) == nil)
+        #expect(Self.direct(Self.action, postedTo: other) == nil)
+        let elsewhere = try #require(Self.direct(without, postedTo: other))
         #expect(elsewhere.stream == other && elsewhere.template.bytes != expected.template.bytes)
+        for (text, postedTo) in [(without, posted), (Self.action, posted), (without, nil), (Self.action, other), (without, other)] {
+            check(text, postedTo: postedTo)
+        }
+        guard case .failure(let failure) = Self.decoded(Self.action, postedTo: other), case .invalid(let violation) = failure.error
+        else {
+            Issue.record("a request naming another stream than the path's was taken")
+            return
+        }
+        #expect(violation.field == "stream" && violation.isBeyondSchema)
     }
 }

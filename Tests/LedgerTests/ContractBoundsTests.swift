@@ -1,5 +1,6 @@
-import Ledger
 import Testing
+
+@testable import Ledger
 
 /// DOMAIN.md rule 6: what the world admits. Dates and timestamps in the years 1900–2199, a
 /// date of birth at most 280 days after the case opened; both the fast decoder and the

@@ -83,31 +83,43 @@ import Testing
         return bytes
     }
 
-    /// The checks on one input; returns what went wrong, if anything.
+    /// The checks on one input, alone and posted to a stream's URL (its own, or `case-c1`);
+    /// returns what went wrong, if anything.
     static func check(_ bytes: [UInt8]) -> String? {
-        let direct = bytes.withUnsafeBytes { AppendRequest.decodingDirectly($0) }
+        let alone = check(bytes, postedTo: nil)
+        if let problem = alone.problem { return problem }
+        let stream = alone.stream ?? posted
+        if let problem = check(bytes, postedTo: stream).problem { return "posted to \(String(describing: stream)): \(problem)" }
+        return nil
+    }
+
+    static let posted = StreamName(parsing: "case-c1")
+
+    static func check(_ bytes: [UInt8], postedTo: StreamName?) -> (problem: String?, stream: StreamName?) {
+        let direct = bytes.withUnsafeBytes { AppendRequest.decodingDirectly($0, postedTo: postedTo) }
         let general: AppendRequest? = bytes.withUnsafeBytes { raw in
-            guard let value = try? JSONParser.parse(raw) else { return nil }
-            return try? AppendRequest.validating(value)
+            try? AppendRequest.decodeGenerally(raw, index: 0, postedTo: postedTo)
         }
         // The entry point the CLI and HTTP use: must agree with the general path.
-        let parsed = bytes.withUnsafeBytes { try? AppendRequest.parsing($0) }
-        if (parsed == nil) != (general == nil) { return "parsing and the general path disagree" }
+        let decoded = bytes.withUnsafeBytes { try? AppendRequest.decode($0, index: 0, postedTo: postedTo) }
+        if (decoded == nil) != (general == nil) { return ("decode and the general path disagree", nil) }
         if let direct {
-            guard let general else { return "the fast decoder accepted what the general path refuses" }
+            guard let general else { return ("the fast decoder accepted what the general path refuses", nil) }
             guard direct.hasSameContent(as: general), direct.template.bytes == general.template.bytes else {
-                return "the fast decoder and the general path read different requests"
+                return ("the fast decoder and the general path read different requests", nil)
             }
         }
         if let general {
-            guard general.occurredAt.date.isWithinContractYears else { return "accepted an occurredAt outside the contract's years" }
+            guard general.occurredAt.date.isWithinContractYears else {
+                return ("accepted an occurredAt outside the contract's years", nil)
+            }
             // What was accepted is stable: its canonical data validates again as the same request.
             let again = try? JSONParser.parse(general.canonicalData)
             guard let again, case .object(let data) = again, data == general.data else {
-                return "the accepted data does not read back from its canonical form"
+                return ("the accepted data does not read back from its canonical form", nil)
             }
         }
-        return nil
+        return (nil, general?.stream)
     }
 
     @Test func mutatedRequestsNeverTrapAndThePathsAgree() throws {
@@ -130,7 +142,7 @@ import Testing
                 Issue.record("seed \(seed), run \(runs): \(problem): \(String(decoding: input, as: UTF8.self))")
                 break
             }
-            if input.withUnsafeBytes({ try? AppendRequest.parsing($0) }) != nil { accepted += 1 }
+            if input.withUnsafeBytes({ try? AppendRequest.decode($0, index: 0, postedTo: nil) }) != nil { accepted += 1 }
         }
         print("DecoderFuzzTests: \(runs) mutated inputs in \(seconds) s (seed \(seed)), \(accepted) accepted")
         #expect(runs > 1000, "the fuzzer barely ran")

@@ -55,29 +55,14 @@ public final class AppendRequest: Sendable {
         try ContractValidator.validateShape(json)
     }
 
-    /// Parses and validates one request from JSON text.
-    public static func parsing(_ bytes: UnsafeRawBufferPointer) throws(ContractViolation) -> AppendRequest {
-        guard bytes.count <= Self.maximumEncodedSize else {
-            throw ContractViolation(field: "", problem: "request is \(bytes.count) bytes; the limit is \(Self.maximumEncodedSize)")
-        }
-        if let request = decodingDirectly(bytes) { return request }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            throw ContractViolation(field: "", problem: error.description)
-        }
-        return try validating(value)
-    }
-
     /// The request in `bytes` if it is valid and in the form clients normally send, read
     /// without building a `JSONValue` tree; nil means "take the general path" (`JSONParser`,
     /// then `validating`), which gives the same request or the exact error, not "invalid".
-    /// See `AppendRequestDecoder`.
+    /// See `AppendRequestDecoder`; `decode` (AppendDecoding.swift) is the one caller outside tests.
     ///
     /// With `postedTo` (the stream of the URL a request was posted to), the request may leave
     /// out its `stream`, which is then that one; one that names another stream is declined.
-    public static func decodingDirectly(_ bytes: UnsafeRawBufferPointer, postedTo: StreamName? = nil) -> AppendRequest? {
+    static func decodingDirectly(_ bytes: UnsafeRawBufferPointer, postedTo: StreamName? = nil) -> AppendRequest? {
         guard bytes.count <= Self.maximumEncodedSize else { return nil }
         return AppendRequestDecoder.decode(bytes, postedTo: postedTo)
     }

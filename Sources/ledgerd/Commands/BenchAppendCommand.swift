@@ -35,9 +35,8 @@ struct BenchAppendCommand: AsyncParsableCommand {
                 -> AppendRequest
             {
                 let id = String(format: "%@-0000-4000-8000-%012x", String(run), n)
-                let text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"2025-03-04T10:15:00Z","actor":"\#(actor)","data":\#(data)}"#
-                var bytes = text
-                return try bytes.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+                return try AppendRequest.decode(
+                    #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"2025-03-04T10:15:00Z","actor":"\#(actor)","data":\#(data)}"#)
             }
             let p = "bench-\(run)"
             try ledger.append([

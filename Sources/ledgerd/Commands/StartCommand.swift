@@ -39,11 +39,10 @@ struct StartCommand: AsyncParsableCommand {
                 let head: ChainHead
                 do {
                     head = try ledger.importRequests {
-                        var iterator = lines.makeIterator()
+                        var iterator = lines.enumerated().makeIterator()
                         return {
-                            guard let line = iterator.next() else { return nil }
-                            var text = line
-                            return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+                            guard let (index, line) = iterator.next() else { return nil }
+                            return try AppendRequest.decode(line, index: index)
                         }
                     }
                 } catch {

@@ -11,7 +11,7 @@ struct LedgerRequestContext: RequestContext {
         caller = nil
     }
 
-    /// A batch of appends may be large; each event is still limited to
-    /// `AppendRequest.maximumEncodedSize` by the contract.
+    /// A batch of appends may be large; each event is still limited once recorded
+    /// (`RecordedEvent.maximumSize`; see `AppendRequest.decodeBody`).
     var maxUploadSize: Int { AppendRoutes.maximumBodySize }
 }

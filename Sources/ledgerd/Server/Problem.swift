@@ -167,6 +167,18 @@ extension Problem {
     }
 }
 
+extension Problem {
+    /// A refused append body: the body as a whole (400 invalid-request: not JSON, not a request
+    /// or an array of them, an empty or over-long batch), or one of its events (as `init(_:)`
+    /// of its `AppendFailure`).
+    init(_ failure: AppendBodyFailure) {
+        switch failure {
+        case .body(let detail): self = .badRequest(detail)
+        case .event(let failure): self.init(failure)
+        }
+    }
+}
+
 /// Turns every error a route or Hummingbird throws into problem details, so clients parse one
 /// error shape (Hummingbird's own 404, 405 and 413 included).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {

@@ -14,40 +14,22 @@ struct RequestInput {
         }
     }
 
-    /// The next request, or nil at the end; throws `AppendFailure` for an invalid line.
+    /// The next request, or nil at the end; throws `AppendFailure` for an invalid line (see
+    /// `AppendRequest.decode`), with its index among the requests read.
     mutating func next() throws -> AppendRequest? {
         let index = self.index + 1
-        let request: AppendRequest??
+        let request: AppendRequest?
         do {
-            request = try read(index)
+            request = try reader.nextLine { bytes in try AppendRequest.decode(bytes, index: index, postedTo: nil) }
         } catch let tooLong as NDJSONReader.LineTooLong {
+            // The reader could not hold the line to hand it over: the same refusal as
+            // `decode`'s size limit, worded for a line never read whole.
             let problem = "the line is longer than \(tooLong.limit) bytes, the most one request may be"
             throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
         }
-        guard let request, let request else { return nil }
+        guard let request else { return nil }
         self.index = index
         return request
-    }
-
-    private func read(_ index: Int) throws -> AppendRequest?? {
-        try reader.nextLine { bytes throws(AppendFailure) -> AppendRequest? in
-            guard bytes.count <= AppendRequest.maximumEncodedSize else {
-                let problem = "line is \(bytes.count) bytes; the limit is \(AppendRequest.maximumEncodedSize)"
-                throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: problem)))
-            }
-            if let request = AppendRequest.decodingDirectly(bytes) { return request }
-            let value: JSONValue
-            do throws(JSONParseError) {
-                value = try JSONParser.parse(bytes)
-            } catch {
-                throw AppendFailure(index: index, eventId: nil, error: .invalid(ContractViolation(field: "", problem: error.description)))
-            }
-            do throws(ContractViolation) {
-                return try AppendRequest.validating(value)
-            } catch {
-                throw AppendFailure(index: index, eventId: value.objectValue?["eventId"]?.stringValue, error: .invalid(error))
-            }
-        }
     }
 
     /// "line N (eventId X): reason", for a failure at the line just read.

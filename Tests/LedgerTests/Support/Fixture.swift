@@ -44,9 +44,14 @@ struct Fixture {
         return try Self.parse(text)
     }
 
+    /// Decodes `text` as the CLI and the daemon do; a refusal is thrown as its violation.
     static func parse(_ text: String) throws -> AppendRequest {
-        var text = text
-        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+        do throws(AppendFailure) {
+            return try AppendRequest.decode(text)
+        } catch {
+            if case .invalid(let violation) = error.error { throw violation }
+            throw error
+        }
     }
 
     /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed

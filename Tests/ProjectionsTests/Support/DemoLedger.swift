@@ -21,8 +21,7 @@ final class DemoLedger {
     }
 
     static func request(_ line: String) throws -> AppendRequest {
-        var text = line
-        return try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+        try AppendRequest.decode(line)
     }
 
     deinit {

@@ -81,8 +81,8 @@ final class Story {
         counter += 1
         clock.set(recordedAt ?? "\(date)T12:00:00Z")
         let id = String(format: "00000000-0000-4000-8000-%012x", counter)
-        var text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(date)T10:00:00Z","actor":"system:story","data":\#(data)}"#
-        let request = try text.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+        let text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(date)T10:00:00Z","actor":"system:story","data":\#(data)}"#
+        let request = try AppendRequest.decode(text)
         return try ledger.append([request])[0]
     }
 

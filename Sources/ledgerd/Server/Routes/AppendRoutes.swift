@@ -44,8 +44,8 @@ enum AppendRoutes {
     private static func appendUncounted(_ request: Request, context: LedgerRequestContext, daemon: Daemon) async throws -> Response {
         try request.allowingOnly([])
         let stream = try context.stream()
-        let body = try await request.body.collect(upTo: maximumBodySize)
-        let (batch, isArray) = try parse(Array(buffer: body), stream: stream)
+        let body = try decode(try await request.body.collect(upTo: maximumBodySize), stream: stream)
+        let batch = body.requests
         guard let caller = context.caller, let recordedBy = caller.principal.recordedBy else {
             throw Problem.notYours("only a practitioner's or a system's token appends", field: "actor")
         }
@@ -67,7 +67,7 @@ enum AppendRoutes {
         }
         let status: HTTPResponse.Status = outcomes.allSatisfy(\.duplicate) ? .ok : .created
         let lines = outcomes.map { Array($0.jsonLine.utf8) }
-        let bytes = isArray ? [UInt8(ascii: "[")] + Array(lines.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")] : lines[0]
+        let bytes = body.isBatch ? [UInt8(ascii: "[")] + Array(lines.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")] : lines[0]
         return HTTPResponses.json(bytes, status: status)
     }
 
@@ -97,64 +97,20 @@ enum AppendRoutes {
         }
     }
 
-    /// The body's requests, validated against the contract; throws a 400 naming the event
-    /// (index, eventId) and the field.
-    static func parse(_ body: [UInt8], stream: StreamName) throws -> (requests: [AppendRequest], isArray: Bool) {
-        // The usual body, one valid request, is read straight from its bytes; anything else
-        // (an array, an invalid request) takes the general path, which names what is wrong.
-        if let request = body.withUnsafeBytes({ AppendRequest.decodingDirectly($0, postedTo: stream) }) {
-            return ([request], false)
-        }
-        let value: JSONValue
+    /// The body's requests, read by `AppendRequest.decodeBody` (one request or a batch,
+    /// `stream` taken from the path); a refusal is its problem details (400, or 422 for a rule
+    /// the API document cannot state), naming the event (index, eventId) and the field.
+    static func decode(_ body: ByteBuffer, stream: StreamName) throws(Problem) -> AppendBody {
         do {
-            value = try JSONParser.parse(body)
+            // Untyped closure: Swift 6.3 crashes compiling typed-throws closures passed to
+            // `withUnsafe…Bytes`; the only error it can carry is `AppendBodyFailure`.
+            return try body.withUnsafeReadableBytes { bytes throws -> AppendBody in
+                try AppendRequest.decodeBody(bytes, postedTo: stream, maximumBatch: maximumBatch)
+            }
+        } catch let failure as AppendBodyFailure {
+            throw Problem(failure)
         } catch {
-            throw Problem.badRequest("the body is not JSON: \(error)")
+            throw Problem.storage("\(error)")
         }
-        let items: [JSONValue]
-        let isArray: Bool
-        switch value {
-        case .array(let array):
-            guard !array.isEmpty else { throw Problem.badRequest("the batch is empty") }
-            guard array.count <= maximumBatch else {
-                throw Problem.badRequest("the batch has \(array.count) events; the limit is \(maximumBatch)")
-            }
-            (items, isArray) = (array, true)
-        case .object:
-            (items, isArray) = ([value], false)
-        default:
-            throw Problem.badRequest("the body must be an append request (a JSON object) or an array of them, not \(value.typeName)")
-        }
-        var requests: [AppendRequest] = []
-        requests.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() {
-            let eventId = item.objectValue?["eventId"]?.stringValue
-            func failure(_ field: String, _ problem: String, isBeyondSchema: Bool = false) -> Problem {
-                let violation = ContractViolation(field: field, problem: problem, isBeyondSchema: isBeyondSchema)
-                return Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(violation)))
-            }
-            guard var object = item.objectValue else { throw failure("", "an append request is a JSON object, not \(item.typeName)") }
-            // The path's stream against the body's: a rule the API document cannot state (422).
-            let streamFromPath = object["stream"] == nil
-            switch object["stream"] {
-            case nil:
-                object.members.append(("stream", .string(stream.text)))
-            case .string(let given) where given == stream.text:
-                break
-            case .string(let given):
-                throw failure("stream", "is \(given), but the request was posted to \(stream.text)", isBeyondSchema: true)
-            case let given?:
-                throw failure("stream", "expected a string, got \(given.typeName)")
-            }
-            do throws(ContractViolation) {
-                requests.append(try AppendRequest.validating(.object(object)))
-            } catch {
-                var violation = error
-                // A type on the wrong kind of stream, when the stream is the path's.
-                if streamFromPath, violation.field == "stream" { violation.isBeyondSchema = true }
-                throw Problem(AppendFailure(index: index, eventId: eventId, error: .invalid(violation)))
-            }
-        }
-        return (requests, isArray)
     }
 }
