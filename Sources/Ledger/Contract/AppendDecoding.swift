@@ -155,7 +155,9 @@ extension AppendRequest {
 /// What an append body held: one request, or a batch (a JSON array) of them, so the answer
 /// can take the same shape.
 public enum AppendBody: Sendable {
+    /// A JSON object: one request, answered with one outcome.
     case single(AppendRequest)
+    /// A JSON array of 1…`maximumBatch` requests, one atomic append, answered with an array.
     case batch([AppendRequest])
 
     /// The requests, in the body's order.
@@ -181,6 +183,7 @@ public enum AppendBodyFailure: Error, Sendable, Equatable, CustomStringConvertib
     /// One event of it breaks the contract, named by its index and eventId.
     case event(AppendFailure)
 
+    /// The body's problem, or the event's ("event ID: …").
     public var description: String {
         switch self {
         case .body(let detail): detail

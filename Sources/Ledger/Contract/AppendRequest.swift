@@ -6,19 +6,28 @@
 /// Immutable; a class so that handing one from the parsing thread to the writer, and down
 /// through the rules and the encoder, is one reference count rather than one per field.
 public final class AppendRequest: Sendable {
+    /// The event's ID: the idempotency key (a retry with the same one and the same content is
+    /// answered with the original positions).
     public let eventId: EventID
     /// The eventId as the client spelt it; this is what is recorded.
     public let eventIdText: String
+    /// The stream appended to (as sent, or the path's for a request posted to a stream's URL).
     public let stream: StreamName
+    /// The event type, on its kind of stream (`EventType.streamKind`).
     public let type: EventType
+    /// When it happened in the world, as the instant sent (any offset), within 1900–2199 UTC.
     public let occurredAt: Timestamp
     /// `occurredAt` as recorded: the text sent when it was already UTC (`…Z`), else that
     /// instant spelt in UTC with the fraction as sent (`Timestamp.normalising`).
     public let occurredAtText: String
+    /// Who the request says acted: a practitioner ID or `system:NAME`. What the ledger
+    /// authenticated is recorded beside it as `recordedBy`.
     public let actor: String
     /// nil: any version; -1: the stream must not exist; n ≥ 0: its last version must be n.
     public let expectedVersion: Int64?
+    /// The event's data: exactly the fields the catalogue gives its type.
     public let data: JSONObject
+    /// The client's own strings (at most `maximumMetadataProperties`), recorded as sent.
     public let metadata: JSONObject?
     /// The recorded event less its positional members, made once at validation (on the
     /// parsing thread, for an import), so the writer only splices in positions and the hash.
@@ -27,6 +36,7 @@ public final class AppendRequest: Sendable {
     /// RFC 8785 bytes of `data` and `metadata`: what the recorded event embeds, and equal
     /// content means equal bytes (idempotency compares them).
     public var canonicalData: [UInt8] { Array(canonicalDataBytes) }
+    /// RFC 8785 bytes of `metadata`, nil without it.
     public var canonicalMetadata: [UInt8]? { canonicalMetadataBytes.map(Array.init) }
 
     private var canonicalDataBytes: ArraySlice<UInt8> { template.bytes[template.dataRange] }
@@ -34,10 +44,14 @@ public final class AppendRequest: Sendable {
 
     /// The top-level members a request may carry.
     public static let requiredFields = ["eventId", "stream", "type", "occurredAt", "actor", "data"]
+    /// The top-level members a request may leave out.
     public static let optionalFields = ["expectedVersion", "metadata"]
 
+    /// Most entries `metadata` may hold.
     public static let maximumMetadataProperties = 32
+    /// Longest `metadata` name, in characters (at least 1).
     public static let maximumMetadataKeyLength = 64
+    /// Longest `metadata` value, in characters.
     public static let maximumMetadataValueLength = 4096
     /// Largest append request accepted, in bytes of JSON.
     public static let maximumEncodedSize = 256 * 1024
@@ -132,20 +146,24 @@ public final class AppendRequest: Sendable {
 
     // Typed access for the rules: the shape is already proven, so a wrong type here is a bug.
 
+    /// The string `data` holds at `field`, which the catalogue makes a required string.
     public func string(_ field: String) -> String {
         guard let value = data[field]?.stringValue else { preconditionFailure("validated field \(field) missing") }
         return value
     }
 
+    /// The string `data` holds at `field`; nil when it is null (a nullable field).
     public func optionalString(_ field: String) -> String? {
         data[field]?.stringValue
     }
 
+    /// The date `data` holds at `field`, which the catalogue makes a required date.
     public func date(_ field: String) -> CalendarDate {
         guard let value = CalendarDate(parsing: string(field)) else { preconditionFailure("validated date \(field)") }
         return value
     }
 
+    /// The strings of the array `data` holds at `field`; empty without one.
     public func strings(_ field: String) -> [String] {
         (data[field]?.arrayValue ?? []).compactMap(\.stringValue)
     }

@@ -20,7 +20,9 @@ public final class NDJSONReader {
     public struct LineTooLong: Error, Sendable, CustomStringConvertible {
         /// 1-based.
         public let line: Int
+        /// The longest line accepted, in bytes (`NDJSONReader.maximumLineLength`).
         public let limit: Int
+        /// "line N is longer than LIMIT bytes, …", for an error message.
         public var description: String { "line \(line) is longer than \(limit) bytes, the most one request may be" }
     }
 
