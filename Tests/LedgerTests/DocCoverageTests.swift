@@ -17,15 +17,6 @@ import Testing
         return directory
     }()
 
-    /// Files being reworked on another branch (the one append decoding pipeline, #14 item 3):
-    /// their undocumented declarations are listed by the script but do not fail this test, so
-    /// the two changes merge cleanly. Empty this list once that work is merged and documented
-    /// (the test fails for an entry that no longer needs to be here, so it cannot go stale).
-    static let allowedForNow = [
-        "Sources/Ledger/Contract/AppendRequest.swift",
-        "Sources/Ledger/Contract/NDJSONReader.swift",
-    ]
-
     /// One undocumented declaration as the script reports it.
     struct Finding {
         var file: String
@@ -56,13 +47,8 @@ import Testing
     }
 
     @Test func everyPublicDeclarationOfLedgerAndProjectionsIsDocumented() throws {
-        let findings = try Self.findings(["Sources/Ledger", "Sources/Projections"], allowing: Self.allowedForNow)
-        for finding in findings where !finding.allowed {
+        for finding in try Self.findings(["Sources/Ledger", "Sources/Projections"]) {
             Issue.record("\(finding.file):\(finding.line): undocumented public declaration: \(finding.declaration)")
-        }
-        // Nothing allowed that no longer needs to be.
-        for file in Self.allowedForNow where !findings.contains(where: { $0.allowed && $0.file.hasSuffix(file) }) {
-            Issue.record("\(file) is fully documented: take it off DocCoverageTests.allowedForNow")
         }
     }
 

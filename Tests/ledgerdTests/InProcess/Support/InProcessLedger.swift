@@ -106,8 +106,7 @@ final class InProcessLedger: Sendable {
 
     /// One append request line, as the contract reads it.
     static func parse(_ line: String) throws -> AppendRequest {
-        var line = line
-        return try line.withUTF8 { try AppendRequest.parsing(UnsafeRawBufferPointer($0)) }
+        try AppendRequest.decode(line)
     }
 
     /// Runs `body` against the application (its services running), then stops them.
