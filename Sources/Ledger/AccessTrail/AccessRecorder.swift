@@ -1,8 +1,8 @@
 import Foundation
 
 /// Records the daemon's disclosures: a request enqueues its disclosure and suspends; the
-/// journal thread chains everything queued, writes it to the journal (`AccessJournal`) with
-/// one flush, and resumes each request once its entries are durable there. While one group
+/// journal thread (a `GroupWorker`) chains everything queued, writes it to the journal
+/// (`AccessJournal`) with one flush, and resumes each request once its entries are durable there. While one group
 /// flushes, the next gathers, so the trail costs a read a short wait, not a sync of its own.
 ///
 /// The store thread then moves journaled entries into the trail's LMDB environment (with
@@ -14,24 +14,32 @@ import Foundation
 /// (`Overloaded`), and past `maximumUnstored` journaled entries the journal thread waits for
 /// LMDB to catch up (so the journal cannot grow without limit when LMDB cannot write).
 public final class AccessRecorder: Sendable {
-    private struct Pending {
-        var disclosure: Disclosure
-        var continuation: CheckedContinuation<[UInt64], any Error>
+    /// The journal thread's state between groups: the chain's head, and the entries of the
+    /// group just journaled, for the store thread. Only that thread touches it.
+    private final class JournalWriter: @unchecked Sendable {
+        // @unchecked: used only on the journal thread (the `GroupWorker`'s), after being
+        // handed to it once at start.
+        let trail: AccessTrail
+        let journal: AccessJournal
+        var head: AccessTrail.Head
+        var journaled: (entries: [AccessEntry], bytes: [[UInt8]]) = ([], [])
+
+        init(trail: AccessTrail, journal: AccessJournal, head: AccessTrail.Head) {
+            self.trail = trail
+            self.journal = journal
+            self.head = head
+        }
     }
 
-    /// Requests' disclosures, waiting for the journal thread (its only waiter).
-    private final class Queue: @unchecked Sendable {
-        // @unchecked: every field is guarded by `condition`.
-        let condition = NSCondition()
-        var pending: [Pending] = []
-        var stopping = false
-        /// Why the journal can take nothing more (a failed flush: what reached the disk is unknown).
-        var broken: (any Error)?
-
-        func withLock<Value>(_ body: (Queue) throws -> Value) rethrows -> Value {
-            condition.lock()
-            defer { condition.unlock() }
-            return try body(self)
+    /// Why the journal can take nothing more (a failed flush: what reached the disk is
+    /// unknown); checked before a disclosure is queued.
+    private final class Broken: @unchecked Sendable {
+        // @unchecked: `error` is guarded by `lock`.
+        private let lock = NSLock()
+        private var error: (any Error)?
+        var value: (any Error)? {
+            get { lock.withLock { error } }
+            set { lock.withLock { error = newValue } }
         }
     }
 
@@ -70,8 +78,10 @@ public final class AccessRecorder: Sendable {
 
     /// The trail entries are recorded into (and read from, by queries and verification).
     public let trail: AccessTrail
-    private let queue = Queue()
+    private let worker: GroupWorker<Disclosure, [UInt64]>
+    private let broken = Broken()
     private let unstored = Unstored()
+    private let journalWriter: JournalWriter
     /// Most disclosures waiting to be journaled; one more is `Overloaded`, so a stalled disk
     /// costs callers a retry, not the daemon its memory.
     public static let maximumPending = 8_192
@@ -109,133 +119,117 @@ public final class AccessRecorder: Sendable {
         let head = try trail.store(try trail.journalEntries())
         try journal.start(after: head.seq)
         unstored.stored = head.seq
-        let writer = Thread { [queue, unstored] in
-            Self.journalLoop(trail: trail, journal: journal, head: head, queue: queue, unstored: unstored, onCommit: onCommit)
-        }
-        writer.name = "access-trail-journal"
+        let writer = JournalWriter(trail: trail, journal: journal, head: head)
         let store = Thread { [unstored] in Self.storeLoop(trail: trail, unstored: unstored) }
         store.name = "access-trail-store"
         store.start()
-        writer.start()
+        worker = GroupWorker(
+            name: "access-trail-journal",
+            limits: .init(maximumGroup: Self.maximumGroup, maximumPending: Self.maximumPending),
+            work: { [unstored, broken] group in Self.journal(group, writer, unstored, broken) },
+            afterGroup: { [unstored] group, _, seconds in
+                let entries = writer.journaled
+                writer.journaled = ([], [])
+                guard !entries.entries.isEmpty else {
+                    onCommit?(Commit(disclosures: group.count, entries: 0, seconds: seconds))
+                    return
+                }
+                let stored = unstored.withLock { unstored in
+                    let wasEmpty = unstored.entries.isEmpty
+                    unstored.entries += entries.entries
+                    unstored.bytes += entries.bytes
+                    // The store thread waits for a first entry, then for a batch or its interval.
+                    if wasEmpty || unstored.entries.count >= AccessRecorder.storeBatch { unstored.condition.broadcast() }
+                    return unstored.stored
+                }
+                try? writer.journal.release(durableThrough: stored)
+                onCommit?(Commit(disclosures: group.count, entries: entries.entries.count, seconds: seconds))
+            })
+        self.journalWriter = writer
     }
 
     /// Records `disclosure`; returns its entries' seqs once they are durable. Throws
     /// `AccessTrail.Refused`, `Overloaded`, `Stopped`, or the `LedgerError` storage gave
     /// (`noSpace` on a full disk): in every case the caller must not send what it disclosed.
     public func record(_ disclosure: Disclosure) async throws -> [UInt64] {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.condition.lock()
-            defer { queue.condition.unlock() }
-            guard !queue.stopping else { return continuation.resume(throwing: Stopped()) }
-            if let broken = queue.broken { return continuation.resume(throwing: broken) }
-            guard queue.pending.count < Self.maximumPending else { return continuation.resume(throwing: Overloaded()) }
-            queue.pending.append(Pending(disclosure: disclosure, continuation: continuation))
-            queue.condition.signal()
+        if let broken = broken.value { throw broken }
+        do {
+            return try await worker.submit(disclosure)
+        } catch is GroupWorker<Disclosure, [UInt64]>.Full {
+            throw Overloaded()
+        } catch is GroupWorker<Disclosure, [UInt64]>.Stopped {
+            throw Stopped()
         }
     }
 
     /// Records what is queued, moves everything into LMDB, then stops both threads. Later
     /// disclosures are refused.
     public func shutdown() {
-        queue.withLock { queue in
-            queue.stopping = true
-            queue.condition.signal()
-        }
-        unstored.withLock { unstored in
-            while !unstored.stopped { unstored.condition.wait() }
-        }
-    }
-
-    // MARK: The journal thread
-
-    private static func journalLoop(
-        trail: AccessTrail, journal: AccessJournal, head start: AccessTrail.Head, queue: Queue, unstored: Unstored,
-        onCommit: (@Sendable (Commit) -> Void)?
-    ) {
-        var head = start
-        while let group = nextGroup(queue, unstored) {
-            let started = DispatchTime.now().uptimeNanoseconds
-            let before = head
-            // Never earlier than the entry before, so `--since` can binary-search by seq.
-            let at = max(trail.clock(), head.at)
-            let atText = at.description
-            var results: [Result<[(entry: AccessEntry, bytes: [UInt8])], AccessTrail.Refused>] = []
-            results.reserveCapacity(group.count)
-            for pending in group {
-                results.append(
-                    AccessTrail.check(pending.disclosure).map { AccessTrail.encodedEntries(for: $0, after: &head, at: at, atText: atText) })
+        worker.shutdown()
+        // Everything queued is journaled; wait for LMDB to hold it, then tidy up (once: a
+        // second caller waits for the first).
+        let first = unstored.withLock { unstored in
+            guard !unstored.journalFinished else {
+                while !unstored.stopped { unstored.condition.wait() }
+                return false
             }
-            let encoded = results.flatMap { (try? $0.get()) ?? [] }
-            let entries = encoded.map(\.entry)
-            let bytes = encoded.map(\.bytes)
-            // One result per disclosure: `zip(group, results)` below resumes every waiter.
-            assert(results.count == group.count, "one result per disclosure")
-            assert(
-                entries.isEmpty
-                    ? head == before
-                    : entries[0].seq == before.seq + 1 && entries[entries.count - 1].seq == head.seq
-                        && UInt64(entries.count) == head.seq - before.seq && head.at >= before.at,
-                "a group's entries take the next seqs, in order, never earlier than the entry before")
-            do {
-                if !entries.isEmpty { try journal.append(bytes, lastSeq: head.seq) }
-            } catch {
-                head = before
-                // A failed flush leaves unknown what reached the disk: take nothing more.
-                if journal.isBroken { queue.withLock { $0.broken = error } }
-                for pending in group { pending.continuation.resume(throwing: error) }
-                continue
-            }
-            for (pending, result) in zip(group, results) {
-                switch result {
-                case .success(let recorded): pending.continuation.resume(returning: recorded.map(\.entry.seq))
-                case .failure(let refused): pending.continuation.resume(throwing: refused)
-                }
-            }
-            let stored = unstored.withLock { unstored in
-                let wasEmpty = unstored.entries.isEmpty
-                unstored.entries += entries
-                unstored.bytes += bytes
-                // The store thread waits for a first entry, then for a batch or its interval.
-                if wasEmpty || unstored.entries.count >= storeBatch { unstored.condition.broadcast() }
-                return unstored.stored
-            }
-            try? journal.release(durableThrough: stored)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            onCommit?(Commit(disclosures: group.count, entries: entries.count, seconds: seconds))
-        }
-        // Stopping: everything queued is journaled; wait for LMDB to hold it, then tidy up.
-        let stored = unstored.withLock { unstored in
             unstored.journalFinished = true
             unstored.condition.broadcast()
+            return true
+        }
+        guard first else { return }
+        let stored = unstored.withLock { unstored in
             while !unstored.storeFinished { unstored.condition.wait() }
             return unstored.stored
         }
-        try? journal.finish(durableThrough: stored)
+        try? journalWriter.journal.finish(durableThrough: stored)
         unstored.withLock { unstored in
             unstored.stopped = true
             unstored.condition.broadcast()
         }
     }
 
-    /// The next group to journal, once there is one and LMDB is not too far behind; nil when
-    /// stopping with nothing left.
-    private static func nextGroup(_ queue: Queue, _ unstored: Unstored) -> [Pending]? {
-        let stopping = queue.withLock { queue in
-            while queue.pending.isEmpty && !queue.stopping { queue.condition.wait() }
-            return queue.stopping
+    // MARK: The journal thread
+
+    /// Chains a group's disclosures onto the trail and journals them with one flush; one
+    /// result per disclosure (its entries' seqs, or why it was refused). Waits first while
+    /// LMDB is `maximumUnstored` entries behind, so the journal cannot grow without limit.
+    private static func journal(
+        _ group: [Disclosure], _ writer: JournalWriter, _ unstored: Unstored, _ broken: Broken
+    ) -> [Result<[UInt64], any Error>] {
+        unstored.withLock { unstored in
+            while unstored.entries.count >= maximumUnstored && !unstored.storeFinished { unstored.condition.wait() }
         }
-        if !stopping {
-            unstored.withLock { unstored in
-                while unstored.entries.count >= maximumUnstored && !unstored.storeFinished { unstored.condition.wait() }
-            }
+        let before = writer.head
+        // Never earlier than the entry before, so `--since` can binary-search by seq.
+        let at = max(writer.trail.clock(), before.at)
+        let atText = at.description
+        var results: [Result<[(entry: AccessEntry, bytes: [UInt8])], AccessTrail.Refused>] = []
+        results.reserveCapacity(group.count)
+        for disclosure in group {
+            results.append(
+                AccessTrail.check(disclosure).map { AccessTrail.encodedEntries(for: $0, after: &writer.head, at: at, atText: atText) })
         }
-        return queue.withLock { queue in
-            guard !queue.pending.isEmpty else { return nil }
-            let group = Array(queue.pending.prefix(maximumGroup))
-            queue.pending.removeFirst(group.count)
-            assert(!group.isEmpty && group.count <= maximumGroup)
-            return group
+        let encoded = results.flatMap { (try? $0.get()) ?? [] }
+        let entries = encoded.map(\.entry)
+        let bytes = encoded.map(\.bytes)
+        assert(results.count == group.count, "one result per disclosure")
+        assert(
+            entries.isEmpty
+                ? writer.head == before
+                : entries[0].seq == before.seq + 1 && entries[entries.count - 1].seq == writer.head.seq
+                    && UInt64(entries.count) == writer.head.seq - before.seq && writer.head.at >= before.at,
+            "a group's entries take the next seqs, in order, never earlier than the entry before")
+        do {
+            if !entries.isEmpty { try writer.journal.append(bytes, lastSeq: writer.head.seq) }
+        } catch {
+            writer.head = before
+            // A failed flush leaves unknown what reached the disk: take nothing more.
+            if writer.journal.isBroken { broken.value = error }
+            return Array(repeating: .failure(error), count: group.count)
         }
+        writer.journaled = (entries, bytes)
+        return results.map { result in result.map { $0.map(\.entry.seq) }.mapError { $0 as any Error } }
     }
 
     // MARK: The store thread

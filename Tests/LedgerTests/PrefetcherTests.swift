@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// The import's reader thread: elements in order, the producer never more than `capacity`
+/// ahead, and a cancelled producer stopped.
+@Suite struct PrefetcherTests {
+    final class Counter: @unchecked Sendable {
+        // @unchecked: `count` is guarded by `lock`.
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func next() -> Int { lock.withLock { count += 1; return count } }
+    }
+
+    @Test func elementsArriveInOrderThenNil() {
+        let produced = Counter()
+        let prefetcher = Prefetcher<Int>(name: "test-prefetcher", capacity: 3) {
+            let n = produced.next()
+            return n <= 1_000 ? n : nil
+        }
+        var seen: [Int] = []
+        while let n = prefetcher.next() {
+            seen.append(n)
+            prefetcher.recycle(n)
+        }
+        #expect(seen == Array(1...1_000))
+        #expect(prefetcher.next() == nil)
+    }
+
+    /// With nobody taking, the producer stops `capacity` elements ahead (plus the one it
+    /// holds, waiting for room), and a cancel ends it.
+    @Test func theProducerWaitsForRoomAndStopsWhenCancelled() {
+        let produced = Counter()
+        let prefetcher = Prefetcher<Int>(name: "test-prefetcher", capacity: 4) { produced.next() }
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while produced.value < 5, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(produced.value == 5)
+        #expect(prefetcher.next() == 1)
+        while produced.value < 6, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        prefetcher.cancel()
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(produced.value <= 7)
+        // What was ready is still taken in order; then the end.
+        var rest: [Int] = []
+        while let n = prefetcher.next() { rest.append(n) }
+        #expect(rest == Array(2...(1 + rest.count)))
+    }
+}
