@@ -27,6 +27,8 @@ public final class AppendRequest: Sendable {
     public let expectedVersion: Int64?
     /// The event's data: exactly the fields the catalogue gives its type.
     public let data: JSONObject
+    /// `data`, typed: what the rules decide and evolve on. Decoded once, when the request is.
+    public let event: DomainEvent
     /// The client's own strings (at most `maximumMetadataProperties`), recorded as sent.
     public let metadata: JSONObject?
     /// The recorded event less its positional members, made once at validation (on the
@@ -84,7 +86,14 @@ public final class AppendRequest: Sendable {
     init(
         eventId: EventID, eventIdText: String, stream: StreamName, type: EventType, occurredAt: Timestamp,
         occurredAtText: String, actor: String, expectedVersion: Int64?, data: JSONObject, metadata: JSONObject?
-    ) {
+    ) throws(ContractViolation) {
+        // The shape was validated first, so this fails only if the catalogue and the typed
+        // events disagree; even then it is the client's request that is refused, not a trap.
+        do throws(EventDataError) {
+            self.event = try DomainEvent(type: type, reading: JSONDataReader(data))
+        } catch {
+            throw ContractViolation(field: error.field, problem: error.problem)
+        }
         self.eventId = eventId
         self.eventIdText = eventIdText
         self.stream = stream
@@ -113,13 +122,11 @@ public final class AppendRequest: Sendable {
 
     /// `CaseOpened.dateOfBirth` at most `maximumDaysBornAfterOpening` days after `openedOn`.
     func checkDateOfBirth() throws(ContractViolation) {
-        guard type == .caseOpened, let born = data["dateOfBirth"]?.stringValue.flatMap(CalendarDate.init(parsing:)),
-            let opened = data["openedOn"]?.stringValue.flatMap(CalendarDate.init(parsing:))
-        else { return }
-        guard born.dayNumber - opened.dayNumber <= Self.maximumDaysBornAfterOpening else {
+        guard case .caseOpened(let opened) = event, let born = opened.dateOfBirth else { return }
+        guard born.dayNumber - opened.openedOn.dayNumber <= Self.maximumDaysBornAfterOpening else {
             throw ContractViolation(
                 field: "data.dateOfBirth",
-                problem: "must be at most \(Self.maximumDaysBornAfterOpening) days after openedOn \(opened), got \(born)",
+                problem: "must be at most \(Self.maximumDaysBornAfterOpening) days after openedOn \(opened.openedOn), got \(born)",
                 isBeyondSchema: true)
         }
     }
@@ -142,29 +149,5 @@ public final class AppendRequest: Sendable {
         eventId == other.eventId && stream == other.stream && type == other.type
             && occurredAtText == other.occurredAtText && actor == other.actor
             && canonicalDataBytes == other.canonicalDataBytes && canonicalMetadataBytes == other.canonicalMetadataBytes
-    }
-
-    // Typed access for the rules: the shape is already proven, so a wrong type here is a bug.
-
-    /// The string `data` holds at `field`, which the catalogue makes a required string.
-    public func string(_ field: String) -> String {
-        guard let value = data[field]?.stringValue else { preconditionFailure("validated field \(field) missing") }
-        return value
-    }
-
-    /// The string `data` holds at `field`; nil when it is null (a nullable field).
-    public func optionalString(_ field: String) -> String? {
-        data[field]?.stringValue
-    }
-
-    /// The date `data` holds at `field`, which the catalogue makes a required date.
-    public func date(_ field: String) -> CalendarDate {
-        guard let value = CalendarDate(parsing: string(field)) else { preconditionFailure("validated date \(field)") }
-        return value
-    }
-
-    /// The strings of the array `data` holds at `field`; empty without one.
-    public func strings(_ field: String) -> [String] {
-        (data[field]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 }

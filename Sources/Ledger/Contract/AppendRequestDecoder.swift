@@ -132,16 +132,16 @@ struct AppendRequestDecoder {
             stream.kind == type.streamKind, let occurredAt = Timestamp.normalising(occurredAtText),
             occurredAt.instant.date.isWithinContractYears, ContractValidator.isActor(actor)
         else { return nil }
-        let request = AppendRequest(
-            eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt.instant,
-            occurredAtText: occurredAt.utc, actor: actor, expectedVersion: expectedVersion, data: data,
-            metadata: metadata)
         do {
+            let request = try AppendRequest(
+                eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt.instant,
+                occurredAtText: occurredAt.utc, actor: actor, expectedVersion: expectedVersion, data: data,
+                metadata: metadata)
             try request.checkBeyondSchema()
+            return request
         } catch {
             return nil
         }
-        return request
     }
 
     /// `-1` or a non-negative integer of at most 15 digits (so exactly a double, as the general

@@ -71,7 +71,7 @@ enum ContractValidator {
             try validateMetadata(object)
             metadata = object
         }
-        return AppendRequest(
+        return try AppendRequest(
             eventId: eventId, eventIdText: eventIdText, stream: stream, type: type, occurredAt: occurredAt,
             occurredAtText: occurredAtText, actor: actor, expectedVersion: expectedVersion, data: data,
             metadata: metadata)

@@ -60,8 +60,8 @@ public struct ProjectedEvent: Sendable {
             let type = try json.eventType(try required(top.type, "type"))
             _ = try required(top.data, "data")
             guard expanded else { throw StoredJSON.Failure(message: "data is not an object") }
-            do throws(StoredJSON.Failure) {
-                event = try DomainEvent(type: type, fields: DataFields(json: json, object: scratch.data))
+            do throws(EventDataError) {
+                event = try DomainEvent(type: type, reading: DataFields(json: json, object: scratch.data))
             } catch {
                 throw StoredJSON.Failure(message: "\(type.rawValue): \(error.message)")
             }

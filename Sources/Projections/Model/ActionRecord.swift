@@ -1,28 +1,7 @@
 import Ledger
 
-/// Who owns an action: a practitioner, or a member of the family.
-public enum ActionOwner: Sendable, Hashable {
-    /// Owned by the practitioner with this ID.
-    case practitioner(String)
-    /// parent, carer, child or young-person.
-    case family(String)
-
-    /// The owning practitioner's ID; nil for a family member.
-    public var practitionerId: String? {
-        if case .practitioner(let id) = self { return id }
-        return nil
-    }
-}
-
-/// An escalation of an action that is not being delivered.
-public struct Escalation: Sendable, Equatable {
-    /// When it was escalated.
-    public var on: CalendarDate
-    /// line-manager, multi-agency-panel or integrated-services-manager.
-    public var to: String
-    /// Why, in the escalator's words.
-    public var reason: String
-}
+/// An escalation of an action, as its `ActionEscalated` recorded it.
+public typealias Escalation = DomainEvent.Escalation
 
 /// One action of a case's delivery plan, as it stands.
 public struct ActionRecord: Sendable, Equatable {

@@ -16,9 +16,9 @@ extension CaseRecord {
             .practitionerLineManagerChanged, .practitionerMovedAgency, .practitionerLeft:
             break
         case .consentRecorded(let scope, let givenBy, let givenOn):
-            consents.append(ConsentRecord(scope: scope, givenBy: givenBy, givenOn: givenOn))
+            consents.append(ConsentRecord(scope: scope.rawValue, givenBy: givenBy.rawValue, givenOn: givenOn))
         case .consentWithdrawn(let scope, let givenBy, let withdrawnOn):
-            if let i = consents.lastIndex(where: { $0.scope == scope && $0.givenBy == givenBy && $0.isInForce }) {
+            if let i = consents.lastIndex(where: { $0.scope == scope.rawValue && $0.givenBy == givenBy.rawValue && $0.isInForce }) {
                 consents[i].withdrawnOn = withdrawnOn
             }
         case .cafStarted(let cafId, let assessor, let startedOn):
@@ -45,14 +45,14 @@ extension CaseRecord {
             }
         case .tacMeetingHeld(let meeting):
             meetings.append(meeting)
-        case .leadProfessionalAppointed(let practitionerId, let appointedOn, _):
+        case .leadProfessionalAppointed(let practitionerId, let appointedOn, _, _, _):
             involve(practitionerId)
             guard leadProfessional == nil else { break }
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: practitionerId, from: appointedOn, startedBy: "appointed"))
         case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, _):
             involve(to)
             guard leadProfessional == from else { break }
-            endLeadPeriod(on: handedOverOn, by: "handed-over", reason: reason)
+            endLeadPeriod(on: handedOverOn, by: "handed-over", reason: reason.rawValue)
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: to, from: handedOverOn, startedBy: "handed-over"))
         case .leadProfessionalCoverArranged(let cover):
             involve(cover.practitionerId)
@@ -67,15 +67,15 @@ extension CaseRecord {
                     actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
                     dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
                     closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
-        case .actionProgressRecorded(let actionId, let recordedOn):
+        case .actionProgressRecorded(let actionId, _, let recordedOn):
             guard let i = actionIndex(actionId) else { break }
             actions[i].progressNotes += 1
             actions[i].lastProgressOn = recordedOn
-        case .actionDueDateRevised(let actionId, let dueOn):
+        case .actionDueDateRevised(let actionId, let dueOn, _):
             guard let i = openActionIndex(actionId) else { break }
             actions[i].dueOn = dueOn
             actions[i].dueDateRevisions += 1
-        case .actionReassigned(let actionId, let owner):
+        case .actionReassigned(let actionId, let owner, _):
             // The new owner is involved; the previous one stays so ("are or were").
             involve(owner)
             guard let i = openActionIndex(actionId) else { break }
@@ -94,13 +94,16 @@ extension CaseRecord {
             guard let i = actionIndex(actionId) else { break }
             actions[i].escalations.append(escalation)
         case .statutoryStatusStarted(let status, let startedOn):
-            statuses.append(StatutoryPeriod(status: status, startedOn: startedOn))
+            statuses.append(StatutoryPeriod(status: status.rawValue, startedOn: startedOn))
         case .statutoryStatusEnded(let status, let endedOn):
-            if let i = statuses.lastIndex(where: { $0.status == status && $0.isActive }) {
+            if let i = statuses.lastIndex(where: { $0.status == status.rawValue && $0.isActive }) {
                 statuses[i].endedOn = endedOn
             }
-        case .disputeRaised(let dispute):
-            disputes.append(dispute)
+        case .disputeRaised(let disputeId, let about, let raisedBy, let raisedOn, let actionId, let summary):
+            disputes.append(
+                DisputeRecord(
+                    disputeId: disputeId, about: about.rawValue, raisedBy: raisedBy, raisedOn: raisedOn, actionId: actionId,
+                    summary: summary))
         case .disputeResolved(let disputeId, let resolvedOn, let resolvedBy, let resolution):
             if let i = disputes.lastIndex(where: { $0.disputeId == disputeId && $0.isOpen }) {
                 disputes[i].resolvedOn = resolvedOn
@@ -109,7 +112,7 @@ extension CaseRecord {
             }
         case .caseClosed(let closedOn, let reason):
             guard isOpen else { break }
-            closures.append(ClosureRecord(closedOn: closedOn, reason: reason))
+            closures.append(ClosureRecord(closedOn: closedOn, reason: reason.rawValue))
         case .caseReopened(let reopenedOn, let reason):
             guard !isOpen else { break }
             closures[closures.count - 1].reopenedOn = reopenedOn

@@ -56,8 +56,8 @@ public struct CaseRecord: Sendable, Equatable {
         caseId = opened.caseId
         childId = opened.childId
         dateOfBirth = opened.dateOfBirth
-        gender = opened.gender
-        ethnicity = opened.ethnicity
+        gender = opened.gender.rawValue
+        ethnicity = opened.ethnicity.rawValue
         openedOn = opened.openedOn
         openedBy = opened.openedBy
         involved = [opened.openedBy]

@@ -80,10 +80,11 @@ public struct Directory: Sendable, Equatable {
             authorities[authorityId] = AuthorityRecord(authorityId: authorityId, name: name, director: director)
         case .agencyRegistered(let agencyId, let name, let authorityId, let sector, let service):
             agencies[agencyId] = AgencyRecord(
-                agencyId: agencyId, name: name, authorityId: authorityId, sector: sector, service: service)
+                agencyId: agencyId, name: name, authorityId: authorityId, sector: sector.rawValue,
+                service: service.rawValue)
         case .practitionerRegistered(let id, let name, let agencyId, let role, let lineManagerId):
             practitioners[id] = PractitionerRecord(
-                practitionerId: id, name: name, agencyId: agencyId, role: role, lineManagerId: lineManagerId)
+                practitionerId: id, name: name, agencyId: agencyId, role: role.rawValue, lineManagerId: lineManagerId)
         case .practitionerLineManagerChanged(let id, let lineManagerId):
             practitioners[id]?.lineManagerId = lineManagerId
         case .practitionerMovedAgency(let id, let agencyId, let lineManagerId):

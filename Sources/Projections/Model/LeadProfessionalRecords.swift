@@ -16,17 +16,11 @@ public struct LeadProfessionalPeriod: Sendable, Equatable {
     public var endReason: String?
 }
 
-/// Cover for the lead professional over a date range (e.g. a school-based LP in the holidays).
-public struct CoverRecord: Sendable, Equatable {
-    /// The practitioner covering.
-    public var practitionerId: String
-    /// The first day of cover.
-    public var fromDate: CalendarDate
-    /// The last day of cover (inclusive).
-    public var untilDate: CalendarDate
-    /// Why cover was needed, in the arranger's words.
-    public var reason: String
+/// Cover for the lead professional over a date range, as its `LeadProfessionalCoverArranged`
+/// recorded it.
+public typealias CoverRecord = DomainEvent.Cover
 
+extension DomainEvent.Cover {
     /// Whether `date` falls within the cover, both ends included.
     public func covers(_ date: CalendarDate) -> Bool {
         fromDate <= date && date <= untilDate

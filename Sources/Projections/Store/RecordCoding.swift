@@ -11,14 +11,14 @@ extension ActionOwner {
             w.string(id)
         case .family(let member):
             w.byte(1)
-            w.string(member)
+            w.string(member.rawValue)
         }
     }
 
     init(_ r: inout ByteReader) throws(LedgerError) {
         switch try r.byte() {
         case 0: self = .practitioner(try r.string())
-        case 1: self = .family(try r.string())
+        case 1: self = .family(FamilyMember(rawValue: try r.string()))
         default: throw r.corrupt("unknown owner kind")
         }
     }
@@ -40,7 +40,7 @@ extension ActionRecord {
         w.optionalString(closingNote)
         w.array(escalations) { w, e in
             w.date(e.on)
-            w.string(e.to)
+            w.string(e.to.rawValue)
             w.string(e.reason)
         }
         w.count(progressNotes)
@@ -62,7 +62,7 @@ extension ActionRecord {
         closedOn = try r.optionalDate()
         closingNote = try r.optionalString()
         escalations = try r.array { (r: inout ByteReader) throws(LedgerError) in
-            Escalation(on: try r.date(), to: try r.string(), reason: try r.string())
+            Escalation(on: try r.date(), to: EscalationTarget(rawValue: try r.string()), reason: try r.string())
         }
         progressNotes = try r.count()
         lastProgressOn = try r.optionalDate()
@@ -108,8 +108,8 @@ extension CaseRecord {
             w.optionalDate(c.completedOn)
             w.array(c.needs) { w, n in
                 w.string(n.needId)
-                w.string(n.domain)
-                w.string(n.outcome)
+                w.string(n.domain.rawValue)
+                w.string(n.outcome.rawValue)
                 w.string(n.summary)
             }
             w.strings(c.strengths)
@@ -123,7 +123,7 @@ extension CaseRecord {
         }
         w.array(meetings) { w, m in
             w.string(m.meetingId)
-            w.string(m.kind)
+            w.string(m.kind.rawValue)
             w.date(m.heldOn)
             w.string(m.chair)
             w.strings(m.attendees)
@@ -175,8 +175,8 @@ extension CaseRecord {
     init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
         var r = ByteReader(bytes, what: "case record")
         let opened = DomainEvent.CaseOpened(
-            caseId: try r.string(), childId: try r.string(), dateOfBirth: try r.optionalDate(), gender: try r.string(),
-            ethnicity: try r.string(), openedOn: try r.date(), openedBy: try r.string())
+            caseId: try r.string(), childId: try r.string(), dateOfBirth: try r.optionalDate(),
+            gender: Gender(rawValue: try r.string()), ethnicity: Ethnicity(rawValue: try r.string()), openedOn: try r.date(), openedBy: try r.string())
         self.init(opened: opened)
         closures = try r.array { (r: inout ByteReader) throws(LedgerError) in
             ClosureRecord(closedOn: try r.date(), reason: try r.string(), reopenedOn: try r.optionalDate(), reopenReason: try r.optionalString())
@@ -192,7 +192,8 @@ extension CaseRecord {
             let consent = try r.bool()
             let completedOn = try r.optionalDate()
             let needs = try r.array { (r: inout ByteReader) throws(LedgerError) in
-                DomainEvent.Need(needId: try r.string(), domain: try r.string(), outcome: try r.string(), summary: try r.string())
+                DomainEvent.Need(needId: try r.string(), domain: NeedDomain(rawValue: try r.string()),
+                    outcome: Outcome(rawValue: try r.string()), summary: try r.string())
             }
             let strengths = try r.strings()
             let multi: Bool? =
@@ -211,7 +212,7 @@ extension CaseRecord {
         }
         meetings = try r.array { (r: inout ByteReader) throws(LedgerError) in
             MeetingRecord(
-                meetingId: try r.string(), kind: try r.string(), heldOn: try r.date(), chair: try r.string(),
+                meetingId: try r.string(), kind: MeetingKind(rawValue: try r.string()), heldOn: try r.date(), chair: try r.string(),
                 attendees: try r.strings(), familyPresent: try r.bool(), nextReviewDue: try r.optionalDate())
         }
         leadPeriods = try r.array { (r: inout ByteReader) throws(LedgerError) in

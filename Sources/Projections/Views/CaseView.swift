@@ -32,7 +32,7 @@ public struct CaseView: ViewOutput, Sendable {
             ("overdue", .bool(a.isOverdue(on: on))),
             ("daysOverdue", a.isOverdue(on: on) ? JSONValue.int(on.days(since: a.dueOn)) : JSONValue.null),
             ("escalations", .array(a.escalations.map { e in
-                .fields([("escalatedOn", .date(e.on)), ("escalatedTo", .text(e.to)), ("reason", .text(e.reason))])
+                .fields([("escalatedOn", .date(e.on)), ("escalatedTo", .text(e.to.rawValue)), ("reason", .text(e.reason))])
             })),
             ("progressNotes", .int(a.progressNotes)),
         ])
@@ -98,7 +98,7 @@ public struct CaseView: ViewOutput, Sendable {
     }
 
     private func needJSON(_ n: DomainEvent.Need) -> JSONValue {
-        .fields([("needId", .text(n.needId)), ("domain", .text(n.domain)), ("outcome", .text(n.outcome)), ("summary", .text(n.summary))])
+        .fields([("needId", .text(n.needId)), ("domain", .text(n.domain.rawValue)), ("outcome", .text(n.outcome.rawValue)), ("summary", .text(n.summary))])
     }
 
     private func cafJSON(_ c: CAFRecord) -> JSONValue {
@@ -122,7 +122,7 @@ public struct CaseView: ViewOutput, Sendable {
 
     private func meetingJSON(_ m: MeetingRecord) -> JSONValue {
         .fields([
-            ("meetingId", .text(m.meetingId)), ("kind", .text(m.kind)), ("heldOn", .date(m.heldOn)),
+            ("meetingId", .text(m.meetingId)), ("kind", .text(m.kind.rawValue)), ("heldOn", .date(m.heldOn)),
             ("chair", .text(m.chair)), ("attendees", .strings(m.attendees)),
             ("familyPresent", .bool(m.familyPresent)), ("nextReviewDue", .date(m.nextReviewDue)),
         ])

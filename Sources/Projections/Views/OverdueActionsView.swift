@@ -125,7 +125,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
                 w.string(id)
             case .family(let member):
                 w.key("familyMember")
-                w.string(member)
+                w.string(member.rawValue)
             }
             w.endObject()
             w.key("ownerAgencyId")

@@ -48,7 +48,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
                     ("daysOverdue", .int(item.daysOverdue)),
                     ("lastMeeting", .fields([
                         ("meetingId", .text(item.meeting.meetingId)),
-                        ("kind", .text(item.meeting.kind)),
+                        ("kind", .text(item.meeting.kind.rawValue)),
                         ("heldOn", .date(item.meeting.heldOn)),
                     ])),
                     ("leadProfessional", leadJSON(item.leadProfessional, directory)),
@@ -77,7 +77,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
             [
                 .plain(item.caseId), .plain(item.reviewDue.description), .plain(String(item.daysOverdue)),
                 ViewCell(
-                    text: "\(item.meeting.meetingId) (\(item.meeting.kind))", values: [item.meeting.meetingId, item.meeting.kind],
+                    text: "\(item.meeting.meetingId) (\(item.meeting.kind))", values: [item.meeting.meetingId, item.meeting.kind.rawValue],
                     identifier: nil),
                 .plain(item.meeting.heldOn.description), .person(item.leadProfessional, directory),
             ]

@@ -44,7 +44,7 @@ extension ActionOwner {
     public var json: JSONValue {
         switch self {
         case .practitioner(let id): .fields([("practitionerId", .text(id))])
-        case .family(let member): .fields([("familyMember", .text(member))])
+        case .family(let member): .fields([("familyMember", .text(member.rawValue))])
         }
     }
 

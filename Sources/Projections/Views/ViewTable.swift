@@ -1,3 +1,5 @@
+import Ledger
+
 /// One column of a view's table: what people read as its header, what a spreadsheet gets
 /// as its headers, and how much it matters when a terminal is too narrow for all of them.
 public struct ViewColumn: Sendable, Equatable {

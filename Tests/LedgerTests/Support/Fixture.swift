@@ -54,19 +54,33 @@ struct Fixture {
         }
     }
 
+    /// A request carrying `event`, written by the typed events' own encoder.
+    mutating func request(
+        _ event: DomainEvent, _ stream: String, actor: String = "system:test",
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil
+    ) throws -> AppendRequest {
+        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
+        return try request(
+            event.type.rawValue, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion)
+    }
+
     /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed
     /// by m1), yot1 (YOT officer), m1 (manager).
     mutating func directory() throws -> [AppendRequest] {
         [
             try request(
-                "LocalAuthorityRegistered", "authority-la1",
-                #"{"authorityId":"la1","name":"Telford and Wrekin","directorOfChildrensServices":"J. Director"}"#),
+                .localAuthorityRegistered(authorityId: "la1", name: "Telford and Wrekin", director: "J. Director"),
+                "authority-la1"),
             try request(
-                "AgencyRegistered", "agency-sc",
-                #"{"agencyId":"sc","name":"Children's Social Care","authorityId":"la1","sector":"statutory","service":"social-care"}"#),
+                .agencyRegistered(
+                    agencyId: "sc", name: "Children's Social Care", authorityId: "la1", sector: "statutory",
+                    service: "social-care"),
+                "agency-sc"),
             try request(
-                "AgencyRegistered", "agency-school",
-                #"{"agencyId":"school","name":"Hadley Primary","authorityId":"la1","sector":"statutory","service":"education"}"#),
+                .agencyRegistered(
+                    agencyId: "school", name: "Hadley Primary", authorityId: "la1", sector: "statutory",
+                    service: "education"),
+                "agency-school"),
             try practitioner("m1", agency: "school", role: "manager", manager: nil),
             try practitioner("sw1", agency: "sc", role: "social-worker", manager: nil),
             try practitioner("t1", agency: "school", role: "teacher", manager: "m1"),
@@ -75,19 +89,23 @@ struct Fixture {
     }
 
     mutating func practitioner(_ id: String, agency: String, role: String, manager: String?) throws -> AppendRequest {
-        let managerJSON = manager.map { "\"\($0)\"" } ?? "null"
-        return try request(
-            "PractitionerRegistered", "practitioner-\(id)",
-            #"{"practitionerId":"\#(id)","name":"Practitioner \#(id)","agencyId":"\#(agency)","role":"\#(role)","lineManagerId":\#(managerJSON)}"#
-        )
+        try request(
+            .practitionerRegistered(
+                practitionerId: id, name: "Practitioner \(id)", agencyId: agency,
+                role: PractitionerRole(rawValue: role), lineManagerId: manager),
+            "practitioner-\(id)")
     }
 
     mutating func caseOpened(_ caseId: String, by practitioner: String = "t1") throws -> AppendRequest {
         try request(
-            "CaseOpened", "case-\(caseId)",
-            #"{"caseId":"\#(caseId)","childId":"child-\#(caseId)","dateOfBirth":"2015-06-01","gender":"female","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"\#(practitioner)"}"#,
-            actor: practitioner)
+            .caseOpened(
+                DomainEvent.CaseOpened(
+                    caseId: caseId, childId: "child-\(caseId)", dateOfBirth: CalendarDate(parsing: "2015-06-01"),
+                    gender: "female", ethnicity: "WBRI", openedOn: Self.march4, openedBy: practitioner)),
+            "case-\(caseId)", actor: practitioner)
     }
+
+    private static let march4 = CalendarDate(dayNumber: 20_151)
 }
 
 /// A fresh directory under the system's temporary directory, removed by `remove()`.

@@ -1,20 +1,22 @@
-import Ledger
-
-/// A recorded event's data, typed: what the projections evolve on.
+/// An event's `data`, typed: one case per event type of the contract, carrying its fields.
 ///
-/// Enumerations stay as their contract spellings (`String`): the projections compare a few of
-/// them and show the rest, and a new contract value must not break the replay of old events.
-/// Free text that no projection keeps (a progress note, the reason for a new due date or a
-/// reassignment) is not decoded: a replay would allocate it for every such event only to
-/// free it again.
+/// The one model of what each type holds. It is decoded in one place
+/// (`DomainEvent(type:reading:)`), from an append request's validated data and from stored
+/// events alike; the rules decide on it and the projections evolve on it; a test holds its
+/// fields against `EventCatalogue`. Enumerations are `ContractEnumeration`s, which carry
+/// unlisted values so that a new contract value never breaks the replay of old events.
+///
+/// Identifiers are the contract's strings. Cases are not `indirect`: an append request holds
+/// its event inline, with no allocation of its own.
 public enum DomainEvent: Sendable, Equatable {
     // Directory.
     /// `LocalAuthorityRegistered`: adds the authority to the directory.
     case localAuthorityRegistered(authorityId: String, name: String, director: String)
     /// `AgencyRegistered`: adds the agency to the directory, under its authority.
-    case agencyRegistered(agencyId: String, name: String, authorityId: String, sector: String, service: String)
+    case agencyRegistered(agencyId: String, name: String, authorityId: String, sector: Sector, service: AgencyService)
     /// `PractitionerRegistered`: adds the practitioner, with their agency and line manager.
-    case practitionerRegistered(practitionerId: String, name: String, agencyId: String, role: String, lineManagerId: String?)
+    case practitionerRegistered(
+        practitionerId: String, name: String, agencyId: String, role: PractitionerRole, lineManagerId: String?)
     /// `PractitionerLineManagerChanged`: a new line manager (or none) heads their escalation chain.
     case practitionerLineManagerChanged(practitionerId: String, lineManagerId: String?)
     /// `PractitionerMovedAgency`: a new agency, and the line manager there.
@@ -26,9 +28,9 @@ public enum DomainEvent: Sendable, Equatable {
     /// `CaseOpened`: a new case record.
     case caseOpened(CaseOpened)
     /// `ConsentRecorded`: consent given, for assessment or information sharing.
-    case consentRecorded(scope: String, givenBy: String, givenOn: CalendarDate)
+    case consentRecorded(scope: ConsentScope, givenBy: ConsentGiver, givenOn: CalendarDate)
     /// `ConsentWithdrawn`: the matching consent is no longer in force.
-    case consentWithdrawn(scope: String, givenBy: String, withdrawnOn: CalendarDate)
+    case consentWithdrawn(scope: ConsentScope, givenBy: ConsentGiver, withdrawnOn: CalendarDate)
     /// `CAFStarted`: an assessment begins (the assessor becomes involved).
     case cafStarted(cafId: String, assessor: String, startedOn: CalendarDate)
     /// `CAFCompleted`: the assessment's needs and strengths, and whether it was multi-agency.
@@ -38,23 +40,29 @@ public enum DomainEvent: Sendable, Equatable {
     /// `TACMemberLeft`: the practitioner's membership ends.
     case tacMemberLeft(practitionerId: String, leftOn: CalendarDate, reason: String)
     /// `TACMeetingHeld`: a meeting, with its next review date if one was set.
-    case tacMeetingHeld(MeetingRecord)
+    case tacMeetingHeld(Meeting)
     /// `LeadProfessionalAppointed`: a lead period starts, if the case has no lead professional.
-    case leadProfessionalAppointed(practitionerId: String, appointedOn: CalendarDate, meetingId: String?)
+    case leadProfessionalAppointed(
+        practitionerId: String, appointedOn: CalendarDate, meetingId: String?, criteria: [LeadProfessionalCriterion],
+        agreedWithFamily: Bool)
     /// `LeadProfessionalHandedOver`: the current lead period ends and `to`'s begins, if `from` leads.
-    case leadProfessionalHandedOver(from: String, to: String, handedOverOn: CalendarDate, reason: String, meetingId: String?)
+    case leadProfessionalHandedOver(
+        from: String, to: String, handedOverOn: CalendarDate, reason: HandoverReason, meetingId: String?)
     /// `LeadProfessionalCoverArranged`: cover for the lead professional over a date range.
-    case leadProfessionalCoverArranged(CoverRecord)
+    case leadProfessionalCoverArranged(Cover)
     /// `LeadProfessionalStoodDown`: the lead period ends, leaving the case unled.
     case leadProfessionalStoodDown(practitionerId: String, stoodDownOn: CalendarDate, reason: String)
     /// `ActionAgreed`: a new open action with its owner and due date.
-    case actionAgreed(actionId: String, description: String, owner: ActionOwner, needId: String?, agreedOn: CalendarDate, dueOn: CalendarDate, meetingId: String?)
-    /// `ActionProgressRecorded`: progress noted on `recordedOn` (the note itself is not kept).
-    case actionProgressRecorded(actionId: String, recordedOn: CalendarDate)
-    /// `ActionDueDateRevised`: the new due date (the reason is not kept).
-    case actionDueDateRevised(actionId: String, dueOn: CalendarDate)
-    /// `ActionReassigned`: the new owner (the reason is not kept).
-    case actionReassigned(actionId: String, owner: ActionOwner)
+    case actionAgreed(
+        actionId: String, description: String, owner: ActionOwner, needId: String?, agreedOn: CalendarDate,
+        dueOn: CalendarDate, meetingId: String?)
+    /// `ActionProgressRecorded`: progress noted on `recordedOn`. The `note` is empty when
+    /// decoded for replay, which keeps no note (`EventDataReader.unkeptText`).
+    case actionProgressRecorded(actionId: String, note: String, recordedOn: CalendarDate)
+    /// `ActionDueDateRevised`: the new due date. The `reason` is empty when decoded for replay.
+    case actionDueDateRevised(actionId: String, dueOn: CalendarDate, reason: String)
+    /// `ActionReassigned`: the new owner. The `reason` is empty when decoded for replay.
+    case actionReassigned(actionId: String, owner: ActionOwner, reason: String)
     /// `ActionCompleted`: the action is done, with its optional note.
     case actionCompleted(actionId: String, completedOn: CalendarDate, note: String?)
     /// `ActionCancelled`: the action is dropped, with the reason.
@@ -62,45 +70,17 @@ public enum DomainEvent: Sendable, Equatable {
     /// `ActionEscalated`: the escalation is added to the action.
     case actionEscalated(actionId: String, escalation: Escalation)
     /// `StatutoryStatusStarted`: a statutory period begins.
-    case statutoryStatusStarted(status: String, startedOn: CalendarDate)
+    case statutoryStatusStarted(status: StatutoryStatus, startedOn: CalendarDate)
     /// `StatutoryStatusEnded`: the statutory period ends.
-    case statutoryStatusEnded(status: String, endedOn: CalendarDate)
+    case statutoryStatusEnded(status: StatutoryStatus, endedOn: CalendarDate)
     /// `DisputeRaised`: a new open dispute.
-    case disputeRaised(DisputeRecord)
+    case disputeRaised(
+        disputeId: String, about: DisputeSubject, raisedBy: String, raisedOn: CalendarDate, actionId: String?,
+        summary: String)
     /// `DisputeResolved`: the open dispute is settled.
     case disputeResolved(disputeId: String, resolvedOn: CalendarDate, resolvedBy: String, resolution: String)
     /// `CaseClosed`: the case closes with its reason.
-    case caseClosed(closedOn: CalendarDate, reason: String)
+    case caseClosed(closedOn: CalendarDate, reason: ClosureReason)
     /// `CaseReopened`: the latest closure is reopened.
     case caseReopened(reopenedOn: CalendarDate, reason: String)
-
-    /// `CaseOpened`'s data.
-    public struct CaseOpened: Sendable, Equatable {
-        /// The case's ID (its stream is `case-` + this).
-        public var caseId: String
-        /// The child's ID, shared by the child's cases.
-        public var childId: String
-        /// The child's date of birth, when known.
-        public var dateOfBirth: CalendarDate?
-        /// The child's gender, as the contract spells it.
-        public var gender: String
-        /// The child's ethnicity code (Annex A's codes).
-        public var ethnicity: String
-        /// The day the case was opened.
-        public var openedOn: CalendarDate
-        /// The practitioner who opened it.
-        public var openedBy: String
-    }
-
-    /// One need identified by a completed CAF.
-    public struct Need: Sendable, Equatable {
-        /// The need's ID, which actions may address.
-        public var needId: String
-        /// The CAF domain the need is in.
-        public var domain: String
-        /// The Every Child Matters outcome it bears on.
-        public var outcome: String
-        /// The need in the assessor's words.
-        public var summary: String
-    }
 }
