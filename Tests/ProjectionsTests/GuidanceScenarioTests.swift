@@ -245,8 +245,12 @@ import Testing
     @Test func escapedStringsDecodeExactly() throws {
         let story = try Story()
         try story.openCase("esc", on: "2025-01-06", members: ["t1"])
+        // Written as JSON text, escapes and all (the typed builder would escape it again).
         let description = #"Mum said \"not now\" \\ then \u00e9t\u00e9 \\"#
-        try story.action("esc", "a1", description, owner: "t1", due: "2025-02-01", on: "2025-01-07")
+        try story.event(
+            "esc", "ActionAgreed",
+            #"{"actionId":"a1","description":"\#(description)","owner":{"practitionerId":"t1"},"needId":null,"agreedOn":"2025-01-07","dueOn":"2025-02-01","meetingId":null}"#,
+            on: "2025-01-07")
         let record = try #require(try story.caseView("esc", on: "2025-01-08")?.record)
         #expect(record.actions.first?.description == "Mum said \"not now\" \\ then été \\")
     }

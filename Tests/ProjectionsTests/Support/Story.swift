@@ -53,14 +53,17 @@ final class Story {
     }
 
     private func registerDirectory() throws {
-        try append("LocalAuthorityRegistered", "authority-tw", #"{"authorityId":"tw","name":"Telford and Wrekin Council","directorOfChildrensServices":"Jo Director"}"#, on: "2024-01-02")
+        let day = "2024-01-02"
+        try append(.localAuthorityRegistered(authorityId: "tw", name: "Telford and Wrekin Council", director: "Jo Director"), "authority-tw", on: day)
         for (id, name, service) in [
             ("school", "Hadley Primary School", "education"), ("health", "Shropshire Community Health", "health"),
             ("sc", "Children's Social Care", "social-care"), ("yot", "Youth Offending Service", "youth-justice"),
             ("housing", "Wrekin Housing", "housing"), ("nursery", "Little Acorns Nursery", "early-years"),
             ("leaving-care", "Leaving Care Team", "social-care"),
         ] {
-            try append("AgencyRegistered", "agency-\(id)", #"{"agencyId":"\#(id)","name":"\#(name)","authorityId":"tw","sector":"statutory","service":"\#(service)"}"#, on: "2024-01-02")
+            try append(
+                .agencyRegistered(agencyId: id, name: name, authorityId: "tw", sector: "statutory", service: AgencyService(rawValue: service)),
+                "agency-\(id)", on: day)
         }
         for (id, agency, role, manager) in [
             ("head", "school", "manager", nil), ("t1", "school", "teacher", "head"), ("hvm", "health", "manager", nil),
@@ -69,9 +72,18 @@ final class Story {
             ("yot1", "yot", "yot-officer", nil), ("ho1", "housing", "housing-support-officer", nil),
             ("ey1", "nursery", "early-years-worker", nil), ("pa1", "leaving-care", "personal-adviser", nil),
         ] as [(String, String, String, String?)] {
-            let managerJSON = manager.map { "\"\($0)\"" } ?? "null"
-            try append("PractitionerRegistered", "practitioner-\(id)", #"{"practitionerId":"\#(id)","name":"Name \#(id)","agencyId":"\#(agency)","role":"\#(role)","lineManagerId":\#(managerJSON)}"#, on: "2024-01-02")
+            try append(
+                .practitionerRegistered(
+                    practitionerId: id, name: "Name \(id)", agencyId: agency, role: PractitionerRole(rawValue: role), lineManagerId: manager),
+                "practitioner-\(id)", on: day)
         }
+    }
+
+    /// Appends `event`, written by the typed events' own encoder, to `stream` (see below).
+    @discardableResult
+    func append(_ event: DomainEvent, _ stream: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
+        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
+        return try append(event.type.rawValue, stream, data, on: date, recordedAt: recordedAt)
     }
 
     /// Appends one event that occurred at 10:00 UTC on `on`; `recordedAt`, if given, sets
@@ -96,30 +108,47 @@ final class Story {
     func openCase(
         _ caseId: String, on date: String, born: String? = "2015-06-01", members: [String] = [], consent: Bool = true
     ) throws {
-        let dob = born.map { "\"\($0)\"" } ?? "null"
-        try event(caseId, "CaseOpened", #"{"caseId":"\#(caseId)","childId":"child-\#(caseId)","dateOfBirth":\#(dob),"gender":"female","ethnicity":"WBRI","openedOn":"\#(date)","openedBy":"t1"}"#, on: date)
+        let day = try Self.day(date)
+        let stream = "case-\(caseId)"
+        let opened = DomainEvent.CaseOpened(
+            caseId: caseId, childId: "child-\(caseId)", dateOfBirth: try born.map(Self.day), gender: "female", ethnicity: "WBRI",
+            openedOn: day, openedBy: "t1")
+        try append(.caseOpened(opened), stream, on: date)
         if consent {
-            try event(caseId, "ConsentRecorded", #"{"scope":"assessment","givenBy":"parent","givenOn":"\#(date)"}"#, on: date)
+            try append(.consentRecorded(scope: "assessment", givenBy: "parent", givenOn: day), stream, on: date)
         }
         for member in members {
-            try event(caseId, "TACMemberJoined", #"{"practitionerId":"\#(member)","joinedOn":"\#(date)"}"#, on: date)
+            try append(.tacMemberJoined(practitionerId: member, joinedOn: day), stream, on: date)
         }
     }
 
     func meeting(_ caseId: String, _ meetingId: String, kind: String = "initial", on date: String, nextReview: String?, attendees: [String] = []) throws {
-        let review = nextReview.map { "\"\($0)\"" } ?? "null"
-        let people = attendees.map { "\"\($0)\"" }.joined(separator: ",")
-        try event(caseId, "TACMeetingHeld", #"{"meetingId":"\#(meetingId)","kind":"\#(kind)","heldOn":"\#(date)","chair":"\#(attendees.first ?? "t1")","attendees":[\#(people)],"familyPresent":true,"nextReviewDue":\#(review)}"#, on: date)
+        let meeting = DomainEvent.Meeting(
+            meetingId: meetingId, kind: MeetingKind(rawValue: kind), heldOn: try Self.day(date), chair: attendees.first ?? "t1",
+            attendees: attendees, familyPresent: true, nextReviewDue: try nextReview.map(Self.day))
+        try append(.tacMeetingHeld(meeting), "case-\(caseId)", on: date)
     }
 
     func appoint(_ caseId: String, _ practitioner: String, on date: String, meetingId: String? = nil) throws {
-        let meeting = meetingId.map { "\"\($0)\"" } ?? "null"
-        try event(caseId, "LeadProfessionalAppointed", #"{"practitionerId":"\#(practitioner)","appointedOn":"\#(date)","meetingId":\#(meeting),"criteria":["skills-and-capacity"],"agreedWithFamily":true}"#, on: date)
+        try append(
+            .leadProfessionalAppointed(
+                practitionerId: practitioner, appointedOn: try Self.day(date), meetingId: meetingId, criteria: ["skills-and-capacity"],
+                agreedWithFamily: true),
+            "case-\(caseId)", on: date)
     }
 
     func action(_ caseId: String, _ actionId: String, _ description: String, owner: String, due: String, on date: String, family: Bool = false) throws {
-        let ownerJSON = family ? #"{"familyMember":"\#(owner)"}"# : #"{"practitionerId":"\#(owner)"}"#
-        try event(caseId, "ActionAgreed", #"{"actionId":"\#(actionId)","description":"\#(description)","owner":\#(ownerJSON),"needId":null,"agreedOn":"\#(date)","dueOn":"\#(due)","meetingId":null}"#, on: date)
+        try append(
+            .actionAgreed(
+                actionId: actionId, description: description,
+                owner: family ? .family(FamilyMember(rawValue: owner)) : .practitioner(owner), needId: nil,
+                agreedOn: try Self.day(date), dueOn: try Self.day(due), meetingId: nil),
+            "case-\(caseId)", on: date)
+    }
+
+    /// A test's date, which must parse.
+    static func day(_ text: String) throws -> CalendarDate {
+        try #require(CalendarDate(parsing: text), "\(text) is not a date")
     }
 
     /// The view answered on `on` (as known at `knownAt`, default now), and which path answered.
