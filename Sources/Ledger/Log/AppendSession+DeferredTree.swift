@@ -20,7 +20,9 @@ extension AppendSession {
         guard let window = deferredTreeWindow else { return }
         let through = head.seq
         var next = UInt64(tree.size) + 1
-        var leaves = [MerkleHash](repeating: .zero, count: window)
+        // No larger than the load: a small import does not pay for a whole window.
+        guard through > UInt64(tree.size) else { return }
+        var leaves = [MerkleHash](repeating: .zero, count: Int(min(UInt64(window), through - UInt64(tree.size))))
         while next <= through {
             let last = min(through, next + UInt64(window) - 1)
             let lines = try recordedEvents(from: next, through: last)
