@@ -1,8 +1,8 @@
 /// Reads an event's `data` from a parsed `JSONObject`: how an append request's typed event is
 /// decoded, once, after its shape was validated.
 ///
-/// Each field is found by a walk of the object's few members, comparing bytes against the
-/// name's static bytes, so asking builds no string and no dictionary.
+/// Each field is found by `JSONObject.value(named:)`, a walk of the object's few members
+/// comparing bytes against the name's static bytes, so asking builds no string and no dictionary.
 struct JSONDataReader: EventDataReader {
     let object: JSONObject
     /// For a nested object, the array it is in and its position there (errors name it).
@@ -23,17 +23,7 @@ struct JSONDataReader: EventDataReader {
     }
 
     private func value(_ key: StaticString) throws(EventDataError) -> JSONValue {
-        let found = key.withUTF8Buffer { name -> JSONValue? in
-            for member in object.members {
-                let utf8 = member.key.utf8
-                guard utf8.count == name.count else { continue }
-                if utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(name) }) ?? utf8.elementsEqual(name) {
-                    return member.value
-                }
-            }
-            return nil
-        }
-        guard let found else { throw EventDataError(field: path(key), problem: "is missing") }
+        guard let found = object.value(named: key) else { throw EventDataError(field: path(key), problem: "is missing") }
         return found
     }
 

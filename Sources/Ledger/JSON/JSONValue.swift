@@ -91,13 +91,29 @@ public struct JSONObject: Sendable, Equatable {
     /// UTF-8 bytes is both the right rule and the faster one.
     @inline(__always)
     public static func sameName(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8
         let y = b.utf8
-        guard x.count == y.count else { return false }
         // Compared in place where both are stored as UTF-8 (native strings, including small
         // ones, and literals); the generic comparison walks the views a byte at a time.
-        let inPlace = x.withContiguousStorageIfAvailable { p in y.withContiguousStorageIfAvailable { q in p.elementsEqual(q) } }
-        return (inPlace ?? nil) ?? x.elementsEqual(y)
+        return y.withContiguousStorageIfAvailable { sameName(a, $0) } ?? (a.utf8.count == y.count && a.utf8.elementsEqual(y))
+    }
+
+    /// `sameName` against a name's UTF-8 bytes.
+    @inline(__always)
+    static func sameName(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let x = a.utf8
+        guard x.count == b.count else { return false }
+        return x.withContiguousStorageIfAvailable { $0.elementsEqual(b) } ?? x.elementsEqual(b)
+    }
+
+    /// The value of member `name`, or nil if there is none: the subscript for a name the code
+    /// spells, compared in place with no `String` built for it.
+    func value(named name: StaticString) -> JSONValue? {
+        name.withUTF8Buffer { bytes in
+            for member in members where JSONObject.sameName(member.key, bytes) {
+                return member.value
+            }
+            return nil
+        }
     }
 
     /// How many members the object has.
