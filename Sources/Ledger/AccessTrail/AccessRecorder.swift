@@ -130,19 +130,17 @@ public final class AccessRecorder: Sendable {
             afterGroup: { [unstored] group, _, seconds in
                 let entries = writer.journaled
                 writer.journaled = ([], [])
-                guard !entries.entries.isEmpty else {
-                    onCommit?(Commit(disclosures: group.count, entries: 0, seconds: seconds))
-                    return
+                if !entries.entries.isEmpty {
+                    let stored = unstored.withLock { unstored in
+                        let wasEmpty = unstored.entries.isEmpty
+                        unstored.entries += entries.entries
+                        unstored.bytes += entries.bytes
+                        // The store thread waits for a first entry, then for a batch or its interval.
+                        if wasEmpty || unstored.entries.count >= AccessRecorder.storeBatch { unstored.condition.broadcast() }
+                        return unstored.stored
+                    }
+                    try? writer.journal.release(durableThrough: stored)
                 }
-                let stored = unstored.withLock { unstored in
-                    let wasEmpty = unstored.entries.isEmpty
-                    unstored.entries += entries.entries
-                    unstored.bytes += entries.bytes
-                    // The store thread waits for a first entry, then for a batch or its interval.
-                    if wasEmpty || unstored.entries.count >= AccessRecorder.storeBatch { unstored.condition.broadcast() }
-                    return unstored.stored
-                }
-                try? writer.journal.release(durableThrough: stored)
                 onCommit?(Commit(disclosures: group.count, entries: entries.entries.count, seconds: seconds))
             })
         self.journalWriter = writer

@@ -19,9 +19,9 @@ extension AppendSession {
     func appendDeferredLeaves() throws {
         guard let window = deferredTreeWindow else { return }
         let through = head.seq
+        guard through > UInt64(tree.size) else { return }
         var next = UInt64(tree.size) + 1
         // No larger than the load: a small import does not pay for a whole window.
-        guard through > UInt64(tree.size) else { return }
         var leaves = [MerkleHash](repeating: .zero, count: Int(min(UInt64(window), through - UInt64(tree.size))))
         while next <= through {
             let last = min(through, next + UInt64(window) - 1)

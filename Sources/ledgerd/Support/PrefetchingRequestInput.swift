@@ -9,9 +9,7 @@ import Ledger
 /// ahead, and takes spent chunks back for the reader thread to free.
 final class PrefetchingRequestInput {
     /// Consecutive parsed requests, with their line numbers.
-    private struct Chunk: @unchecked Sendable {
-        // @unchecked: `AppendRequest` is a class whose instances are not mutated after
-        // parsing; a chunk passes from the reader thread to the writer once, and back.
+    private struct Chunk: Sendable {
         var requests: [AppendRequest] = []
         var lines: [Int] = []
         /// Set on the last chunk when input stopped at an invalid line.
