@@ -61,10 +61,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // What more than one test target needs (not a product: nothing outside the tests uses it).
+        .target(
+            name: "LedgerTestSupport",
+            dependencies: ["Ledger"],
+            path: "Tests/LedgerTestSupport"
+        ),
         .testTarget(
             name: "LedgerTests",
             dependencies: [
                 "Ledger",
+                "LedgerTestSupport",
                 "DemoAuthority",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -84,6 +91,7 @@ let package = Package(
             dependencies: [
                 "ledgerd",
                 "Ledger",
+                "LedgerTestSupport",
                 "Projections",
                 "DemoAuthority",
                 // Serves buildApplication's Application in-process (no socket, no subprocess).

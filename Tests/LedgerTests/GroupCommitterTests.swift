@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -10,30 +11,6 @@ import Testing
 /// the committer's writer takes its first group and blocks on the same lock, so what comes
 /// after stays queued for as long as the test likes.
 @Suite struct GroupCommitterTests {
-    /// Holds the environment's write lock from its own thread until `release`.
-    final class WriterHold: Sendable {
-        private let held = DispatchSemaphore(value: 0)
-        private let released = DispatchSemaphore(value: 0)
-        private let finished = DispatchSemaphore(value: 0)
-
-        init(_ environment: LMDBEnvironment) {
-            let thread = Thread { [held, released, finished] in
-                _ = try? environment.write { _ in
-                    held.signal()
-                    released.wait()
-                }
-                finished.signal()
-            }
-            thread.start()
-            held.wait()
-        }
-
-        func release() {
-            released.signal()
-            finished.wait()
-        }
-    }
-
     /// Waits (up to 120 s) until `condition` holds. Generous: the whole suite runs in
     /// parallel on two cores, and the tasks this waits for need a turn on Swift's cooperative
     /// pool, which other tests' blocking work (subprocesses) can hold for tens of seconds.

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerTestSupport
 import Synchronization
 import Testing
 
@@ -12,30 +13,6 @@ import Testing
 /// LMDB write lock on a thread of its own: the committer's thread takes the first request and
 /// waits on the lock, the second waits in the queue, and the rest find it full.
 @Suite struct OverloadTests {
-    /// A write transaction on `environment`, held on its own thread until `release`.
-    final class WriterHold: Sendable {
-        private let held = DispatchSemaphore(value: 0)
-        private let released = DispatchSemaphore(value: 0)
-        private let finished = DispatchSemaphore(value: 0)
-
-        init(_ environment: LMDBEnvironment) {
-            let thread = Thread { [held, released, finished] in
-                _ = try? environment.write { _ in
-                    held.signal()
-                    released.wait()
-                }
-                finished.signal()
-            }
-            thread.start()
-            held.wait()
-        }
-
-        func release() {
-            released.signal()
-            finished.wait()
-        }
-    }
-
     /// The replies, by request, as they arrive.
     final class Answers: Sendable {
         let replies = Mutex<[Int: HTTPReply]>([:])
