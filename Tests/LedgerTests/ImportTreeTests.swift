@@ -2,32 +2,53 @@ import Testing
 
 @testable import Ledger
 
-/// An import hashes its tree's leaves at its end, a window at a time, on every core
-/// (`AppendSession+DeferredTree`): its tree must be exactly the one appends maintain, across
-/// window boundaries, partial windows, several imports and appends between them.
+/// An import hashes its tree's leaves at its end, a window at a time, on every core, and
+/// while its parser is behind, a few at a time on the writer (`AppendSession+DeferredTree`):
+/// its tree must be exactly the one appends maintain, across window boundaries, partial
+/// windows, leaves added mid-load, several imports and appends between them.
 @Suite struct ImportTreeTests {
     /// A window small enough that the loads below cross several (and large enough to be split
     /// over the cores).
     static let window = 4_200
 
-    static func load(_ ledger: Ledger, _ requests: [AppendRequest]) throws {
+    /// Loads `requests`; `patient`, as if the parser were behind before every request, giving
+    /// the writer 0, 1, 2 or 3 pieces of idle work (and more until none is left every 97th).
+    static func load(_ ledger: Ledger, _ requests: [AppendRequest], patient: Bool = false) throws {
+        guard patient else {
+            try ledger.importRequests(
+                {
+                    var iterator = requests.makeIterator()
+                    return { iterator.next() }
+                }, treeWindow: window)
+            return
+        }
         try ledger.importRequests(
-            {
-                var iterator = requests.makeIterator()
-                return { iterator.next() }
+            patient: {
+                var index = 0
+                return { idle in
+                    guard index < requests.count else { return nil }
+                    defer { index += 1 }
+                    if index % 97 == 0 {
+                        while try idle() {}
+                        #expect(try idle() == false, "caught up, the tree has no idle work left")
+                    } else {
+                        for _ in 0..<(index % 4) { _ = try idle() }
+                    }
+                    return requests[index]
+                }
             }, treeWindow: window)
     }
 
-    @Test func anImportsTreeIsRFC6962sAcrossBatchBoundaries() throws {
+    @Test(arguments: [false, true]) func anImportsTreeIsRFC6962sAcrossBatchBoundaries(patient: Bool) throws {
         let ledger = try TestLedger(seedDirectory: false)
         var fixture = ledger.fixture
         var first = try fixture.directory()
         for i in 0..<600 { first.append(try fixture.caseOpened("a\(i)")) }
-        try Self.load(ledger.ledger, first)
+        try Self.load(ledger.ledger, first, patient: patient)
         try ledger.append(try fixture.caseOpened("between"))
         var second: [AppendRequest] = []
         for i in 0..<(ImportTreeTests.window + 100) { second.append(try fixture.caseOpened("b\(i)")) }
-        try Self.load(ledger.ledger, second)
+        try Self.load(ledger.ledger, second, patient: patient)
         try ledger.append(try fixture.caseOpened("after"))
 
         var lines: [[UInt8]] = []
@@ -53,7 +74,7 @@ import Testing
 
     /// An import refused part-way (a later request breaks the rules) leaves no tree behind
     /// and stops its hasher; the ledger still appends and verifies.
-    @Test func aRefusedImportLeavesTheTreeAsItWas() throws {
+    @Test(arguments: [false, true]) func aRefusedImportLeavesTheTreeAsItWas(patient: Bool) throws {
         let ledger = try TestLedger()
         var fixture = ledger.fixture
         try ledger.append(try fixture.caseOpened("before"))
@@ -61,7 +82,7 @@ import Testing
         var requests: [AppendRequest] = []
         for i in 0..<(ImportTreeTests.window + 10) { requests.append(try fixture.caseOpened("c\(i)")) }
         requests.append(try fixture.caseOpened("c0"))  // a second CaseOpened on the same stream
-        #expect(throws: AppendFailure.self) { try Self.load(ledger.ledger, requests) }
+        #expect(throws: AppendFailure.self) { try Self.load(ledger.ledger, requests, patient: patient) }
         #expect(try ledger.ledger.treeHead() == before)
         try ledger.append(try fixture.caseOpened("after"))
         _ = try ledger.ledger.verify()

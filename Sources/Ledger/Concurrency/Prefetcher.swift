@@ -31,7 +31,15 @@ public final class Prefetcher<Element: Sendable>: Sendable {
     /// The next element, waiting for the producer if needed; nil once it has finished and
     /// every element has been taken.
     public func next() -> Element? {
-        core.next()
+        core.next { false }
+    }
+
+    /// `next`, but while no element is ready, calls `idle` instead of waiting: a short piece
+    /// of the consumer's other work, which returns false once it has none left (then `next`
+    /// waits). So a consumer faster than its producer spends the gaps on work it would
+    /// otherwise do later, alone.
+    public func next(whileWaiting idle: () throws -> Bool) rethrows -> Element? {
+        try core.next(whileWaiting: idle)
     }
 
     /// Hands back an element the consumer is done with, for the producer thread to drop.
@@ -78,10 +86,20 @@ public final class Prefetcher<Element: Sendable>: Sendable {
             condition.unlock()
         }
 
-        func next() -> Element? {
+        func next(whileWaiting idle: () throws -> Bool) rethrows -> Element? {
             condition.lock()
             defer { condition.unlock() }
-            while ready.isEmpty && !finished { condition.wait() }
+            var hasWork = true
+            while ready.isEmpty && !finished {
+                if hasWork {
+                    // The idle work runs without the lock, so the producer can hand over meanwhile.
+                    condition.unlock()
+                    defer { condition.lock() }
+                    hasWork = try idle()
+                } else {
+                    condition.wait()
+                }
+            }
             guard !ready.isEmpty else { return nil }
             let element = ready.removeFirst()
             condition.broadcast()

@@ -86,7 +86,28 @@ public final class Ledger: Sendable {
         onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         try importRequests(
-            input, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow, onOutcome: onOutcome)
+            patient: {
+                let next = try input()
+                return { _ in try next() }
+            }, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow, onOutcome: onOutcome)
+    }
+
+    /// Reads a load's next request (nil at the end). While none is ready yet (its parser is
+    /// behind), it calls `idle` instead of waiting: a short piece of the load's own work (the
+    /// tree's), which returns false once there is none left.
+    public typealias PatientInput = (_ idle: () throws -> Bool) throws -> AppendRequest?
+
+    /// `importRequests` from an input read ahead on another thread, which hands the writer's
+    /// waits to the load's tree: leaves the writer would otherwise hash at the end, while the
+    /// parser's core is busy with the rest of the input.
+    @discardableResult
+    public func importRequests(
+        patient input: () throws -> PatientInput, expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
+        onOutcome: (AppendOutcome) -> Void = { _ in }
+    ) throws(AppendFailure) -> ChainHead {
+        try importRequests(
+            patient: input, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow,
+            onOutcome: onOutcome)
     }
 
     /// `importRequests`, hashing the tree's leaves `treeWindow` at a time at the end (tests
@@ -94,6 +115,19 @@ public final class Ledger: Sendable {
     @discardableResult
     func importRequests(
         _ input: () throws -> (() throws -> AppendRequest?), expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
+        treeWindow: Int, onOutcome: (AppendOutcome) -> Void = { _ in }
+    ) throws(AppendFailure) -> ChainHead {
+        try importRequests(
+            patient: {
+                let next = try input()
+                return { _ in try next() }
+            }, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: treeWindow, onOutcome: onOutcome)
+    }
+
+    /// `importRequests(patient:)` with the tree's window chosen (see above).
+    @discardableResult
+    func importRequests(
+        patient input: () throws -> PatientInput, expectedCount: Int = 0, recordedBy: RecordedBy = .processUser,
         treeWindow: Int, onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         // First optimistically (no eventId repeated within the input: the usual case, and the
@@ -107,7 +141,9 @@ public final class Ledger: Sendable {
                         txn: txn, store: store, now: clock(), assumingUniqueIds: assumingUniqueIds, deferredTreeWindow: treeWindow)
                     session.reserveCapacity(expectedCount)
                     do {
-                        try session.apply(next: next, recordedBy: recordedBy, writeThrough: true, onOutcome: onOutcome)
+                        try session.apply(
+                            next: { try next { try session.advanceDeferredTree(by: AppendSession.idleLeaves) } }, recordedBy: recordedBy,
+                            writeThrough: true, onOutcome: onOutcome)
                     } catch let failure as AppendFailure {
                         if session.hasRepeatedAnEventId { throw RepeatedEventId() }
                         throw failure

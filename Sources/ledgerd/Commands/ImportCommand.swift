@@ -63,14 +63,14 @@ struct ImportCommand: AsyncParsableCommand {
             var applied = 0
             let head: ChainHead
             do {
-                head = try ledger.importRequests({
+                head = try ledger.importRequests(patient: {
                     attempts += 1
                     if attempts > 1 {
                         input.cancel()
                         input = try PrefetchingRequestInput(path: path)
                         applied = 0
                     }
-                    return { [input] in try input.next() }
+                    return { [input] idle in try input.next(whileWaiting: idle) }
                 }, expectedCount: input.expectedCount) { _ in
                     applied += 1
                     meter.update(UInt64(applied))

@@ -54,8 +54,9 @@ final class PrefetchingRequestInput {
     }
 
     /// The next request, or nil at the end; throws the `AppendFailure` of an invalid line,
-    /// with its index in the whole input.
-    func next() throws -> AppendRequest? {
+    /// with its index in the whole input. While the reader thread has no chunk ready, does
+    /// the load's `idle` work instead of waiting (see `Ledger.importRequests(patient:)`).
+    func next(whileWaiting idle: () throws -> Bool = { false }) throws -> AppendRequest? {
         while position == current.requests.count {
             if let (failure, line) = current.failure {
                 lastLine = line
@@ -63,7 +64,7 @@ final class PrefetchingRequestInput {
                 located.index = index + 1
                 throw located
             }
-            guard let chunk = prefetcher.next() else { return nil }
+            guard let chunk = try prefetcher.next(whileWaiting: idle) else { return nil }
             prefetcher.recycle(current)
             current = chunk
             position = 0
