@@ -26,10 +26,17 @@ let package = Package(
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         // The executable's allocator (see Sources/ledgerd/Support/Allocator.swift).
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
+        // SHA-256 through swift-crypto's BoringSSL without a heap context per hash
+        // (Sources/Ledger/Hashing/DirectSHA256.swift says why).
+        .target(
+            name: "CSHA256",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Ledger",
             dependencies: [
                 "CLMDB",
+                "CSHA256",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,3 @@
-import Crypto
 
 /// Builds the recorded form of an accepted request and chains it.
 ///
@@ -66,15 +65,16 @@ struct RecordedEventEncoder {
         out.append(UInt8(ascii: "}"))
 
         let hashField = template.hashAt
-        var hasher = SHA256()
-        prevHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        out.withUnsafeBytes { bytes in
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<hashField]))
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[(hashField + Self.hashFieldSize)...]))
+        let digest = prevHash.withUnsafeBytes { previous in
+            out.withUnsafeBytes { bytes in
+                DirectSHA256.hash(
+                    previous, UnsafeRawBufferPointer(rebasing: bytes[..<hashField]),
+                    UnsafeRawBufferPointer(rebasing: bytes[(hashField + Self.hashFieldSize)...]))
+            }
         }
         // Copied out as one buffer: `Array(digest)` grows element by element (several
         // allocations per event).
-        let hash = hasher.finalize().withUnsafeBytes { Array($0) }
+        let hash = digest.withUnsafeBytes { Array($0) }
         out.withUnsafeMutableBufferPointer { out in Hex.write(hash, to: out, at: hashField + 9) }
         // The pair of `RecordedEvent(decoding:)`: the bytes about to be put are one object,
         // the hash spliced in exactly where the hasher skipped it.
@@ -101,9 +101,9 @@ struct RecordedEventEncoder {
 
     /// `SHA-256(prevHash bytes ‖ JCS(recorded event without hash))`.
     static func chainHash(prevHash: [UInt8], canonicalWithoutHash: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        prevHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        canonicalWithoutHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        let digest = prevHash.withUnsafeBytes { previous in
+            canonicalWithoutHash.withUnsafeBytes { DirectSHA256.hash(previous, $0) }
+        }
+        return digest.withUnsafeBytes { Array($0) }
     }
 }

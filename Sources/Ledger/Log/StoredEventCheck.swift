@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A cheap and exact check of stored events as they are read, for every reader that hands
@@ -63,11 +62,10 @@ public struct StoredEventCheck {
         // The hash covers the stored bytes less `,"hash":"…"` (9 + 64 + 1 bytes).
         let hashEnd = hashAt + Self.hashMember.count + 65
         guard hashEnd <= bytes.count, bytes[hashEnd - 1] == UInt8(ascii: "\"") else { throw fail("the stored hash is not 64 hex digits") }
-        var hasher = SHA256()
-        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[..<hashAt]))
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[hashEnd...]))
-        let computed = MerkleHash(digest: hasher.finalize())
+        let computed = previous.withUnsafeBytes { previous in
+            DirectSHA256.hash(
+                previous, UnsafeRawBufferPointer(rebasing: bytes[..<hashAt]), UnsafeRawBufferPointer(rebasing: bytes[hashEnd...]))
+        }
         guard computed == stored else { throw fail("hash does not match the event's content") }
         seq = key
         if hash != nil { hash = computed }

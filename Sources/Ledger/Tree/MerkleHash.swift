@@ -70,19 +70,12 @@ public struct MerkleHash: Sendable, Hashable, CustomStringConvertible {
 
     /// SHA-256(0x00 || entry): a leaf. The entry is the event's exported line, newline excluded.
     public static func leaf(_ entry: UnsafeRawBufferPointer) -> MerkleHash {
-        var hasher = SHA256()
-        Swift.withUnsafeBytes(of: UInt8(0x00)) { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: entry)
-        return MerkleHash(digest: hasher.finalize())
+        DirectSHA256.hash(prefix: 0x00, entry)
     }
 
     /// SHA-256(0x01 || left || right): an interior node.
     public static func node(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
-        var hasher = SHA256()
-        Swift.withUnsafeBytes(of: UInt8(0x01)) { hasher.update(bufferPointer: $0) }
-        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return MerkleHash(digest: hasher.finalize())
+        DirectSHA256.node(left, right)
     }
 
     /// Standard base64 with padding, as checkpoints and proofs write hashes.
