@@ -1,5 +1,3 @@
-import Crypto
-
 /// What one response disclosed, as the daemon hands it to the access trail: who asked (the
 /// token's id and the principal it stands for, an opaque string), what they asked
 /// (`route`, the method and matched path template; `path`, the path and query as sent) and
@@ -190,11 +188,8 @@ public struct AccessEntry: Sendable, Equatable {
 
     /// SHA-256(`previous` ‖ `canonicalWithoutHash`): the ledger's chain, over the trail.
     static func chainHash(_ previous: [UInt8], _ canonicalWithoutHash: [UInt8]) -> [UInt8] {
-        precondition(previous.count == 32)
-        var hasher = SHA256()
-        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        canonicalWithoutHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        assert(previous.count == 32, "a previous hash is 32 bytes")
+        return RecordedEventEncoder.chainHash(prevHash: previous, canonicalWithoutHash: canonicalWithoutHash)
     }
 
     /// Reads a stored entry back; anything but the form `canonicalBytes` writes is corruption,
