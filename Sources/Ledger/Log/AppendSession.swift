@@ -323,19 +323,19 @@ final class AppendSession: DirectoryLookup {
 
     func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
         if let known = practitioners[id] { return known }
-        guard Identifier.isValid(id) else { return nil }
+        guard IdentifierRule.isValid(id) else { return nil }
         guard case .practitioner(let p)? = records[try loadedSlot("practitioner-" + id)].state else { return nil }
         practitioners[id] = p
         return p
     }
 
     func agencyExists(_ id: String) throws(LedgerError) -> Bool {
-        guard Identifier.isValid(id) else { return false }
+        guard IdentifierRule.isValid(id) else { return false }
         return records[try loadedSlot("agency-" + id)].state != nil
     }
 
     func authorityExists(_ id: String) throws(LedgerError) -> Bool {
-        guard Identifier.isValid(id) else { return false }
+        guard IdentifierRule.isValid(id) else { return false }
         return records[try loadedSlot("authority-" + id)].state != nil
     }
 }

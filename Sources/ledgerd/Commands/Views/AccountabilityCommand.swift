@@ -37,7 +37,7 @@ struct AccountabilityCommand: AsyncParsableCommand {
         guard given == 1 else { throw ValidationError("give exactly one of --case, --action or --practitioner") }
         if action != nil, subject == nil { throw ValidationError("--action must be CASEID/ACTIONID, e.g. EH-2024-000001/act-3") }
         for (flag, id) in [("--case", caseId), ("--practitioner", practitioner)] {
-            if let id, !Identifier.isValid(id.hasPrefix("case-") && flag == "--case" ? String(id.dropFirst(5)) : id) {
+            if let id, !IdentifierRule.isValid(id.hasPrefix("case-") && flag == "--case" ? String(id.dropFirst(5)) : id) {
                 throw ValidationError("\(flag) \(id) is not an ID ([A-Za-z0-9._-]{1,64})")
             }
         }

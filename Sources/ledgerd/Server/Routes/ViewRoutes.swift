@@ -108,7 +108,7 @@ enum ViewRoutes {
     static func identifier(_ context: LedgerRequestContext, _ name: String, allowingCasePrefix: Bool = false) throws -> String {
         let text = try context.parameters.require(name)
         let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
-        guard Identifier.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
+        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
         return text
     }
 }
