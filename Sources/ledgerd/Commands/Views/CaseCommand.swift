@@ -21,7 +21,7 @@ struct CaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try options.show(.caseState(caseId: id), options.evaluation())
+            try options.show(.caseState(caseId: CaseID(rawValue: id)), options.evaluation())
         }
     }
 }
