@@ -19,33 +19,34 @@ import Testing
                 out.append(0)
             case .agency(let agency):
                 out.append(1)
-                writeString(agency.authorityId, &out)
+                writeString(agency.authorityId.rawValue, &out)
             case .practitioner(let p):
                 out.append(2)
-                writeString(p.agencyId, &out)
+                writeString(p.agencyId.rawValue, &out)
                 out.append(p.hasLeft ? 1 : 0)
             case .case(let c):
                 out.append(3)
                 out.append(c.isClosed ? 1 : 0)
-                writeString(c.leadProfessional ?? "", &out)
+                writeString(c.leadProfessional?.rawValue ?? "", &out)
                 writeCount(c.actions.count, &out)
-                for key in c.actions.keys.sorted() {
+                // Keyed by strings then: the typed IDs' strings, sorted as strings.
+                for key in c.actions.keys.map(\.rawValue).sorted() {
                     writeString(key, &out)
-                    out.append(c.actions[key]?.rawValue ?? 0xFF)
+                    out.append(c.actions[ActionID(rawValue: key)]?.rawValue ?? 0xFF)
                 }
-                writeSet(c.meetings, &out)
+                writeSet(Set(c.meetings.map(\.rawValue)), &out)
                 writeCount(c.cafs.count, &out)
-                for key in c.cafs.keys.sorted() {
+                for key in c.cafs.keys.map(\.rawValue).sorted() {
                     writeString(key, &out)
-                    out.append(c.cafs[key] == true ? 1 : 0)
+                    out.append(c.cafs[CAFID(rawValue: key)] == true ? 1 : 0)
                 }
-                writeSet(c.needs, &out)
+                writeSet(Set(c.needs.map(\.rawValue)), &out)
                 writeCount(c.disputes.count, &out)
-                for key in c.disputes.keys.sorted() {
+                for key in c.disputes.keys.map(\.rawValue).sorted() {
                     writeString(key, &out)
-                    out.append(c.disputes[key] == true ? 1 : 0)
+                    out.append(c.disputes[DisputeID(rawValue: key)] == true ? 1 : 0)
                 }
-                writeSet(c.members, &out)
+                writeSet(Set(c.members.map(\.rawValue)), &out)
                 writeSet(c.activeStatuses, &out)
             }
         }
@@ -116,27 +117,30 @@ import Testing
         return String((0..<length).map { _ in alphabet[random.below(alphabet.count)] })
     }
 
-    static func names(_ random: inout Random, upTo n: Int) -> Set<String> {
-        Set((0..<random.below(n + 1)).map { _ in "x" + string(&random) })
+    static func names<Name: Hashable>(_ random: inout Random, upTo n: Int, as name: (String) -> Name) -> Set<Name> {
+        Set((0..<random.below(n + 1)).map { _ in name("x" + string(&random)) })
     }
 
     static func state(_ random: inout Random) -> StreamState {
         switch random.below(4) {
         case 0: return .authority
-        case 1: return .agency(AgencyState(authorityId: string(&random)))
-        case 2: return .practitioner(PractitionerState(agencyId: string(&random), hasLeft: random.below(2) == 1))
+        case 1: return .agency(AgencyState(authorityId: AuthorityID(rawValue: string(&random))))
+        case 2: return .practitioner(PractitionerState(agencyId: AgencyID(rawValue: string(&random)), hasLeft: random.below(2) == 1))
         default:
             var c = CaseState()
             c.isClosed = random.below(2) == 1
-            c.leadProfessional = random.below(3) == 0 ? nil : "p" + string(&random)
-            for key in names(&random, upTo: 6) { c.actions[key] = ActionStatus(rawValue: UInt8(random.below(3))) }
-            c.meetings = names(&random, upTo: 5)
-            for key in names(&random, upTo: 4) { c.cafs[key] = random.below(2) == 1 }
-            c.needs = names(&random, upTo: 5)
-            for key in names(&random, upTo: 4) { c.disputes[key] = random.below(2) == 1 }
+            c.leadProfessional = random.below(3) == 0 ? nil : PractitionerID(rawValue: "p" + string(&random))
+            for key in names(&random, upTo: 6, as: ActionID.init(rawValue:)) { c.actions[key] = ActionStatus(rawValue: UInt8(random.below(3))) }
+            c.meetings = names(&random, upTo: 5, as: MeetingID.init(rawValue:))
+            for key in names(&random, upTo: 4, as: CAFID.init(rawValue:)) { c.cafs[key] = random.below(2) == 1 }
+            c.needs = names(&random, upTo: 5, as: NeedID.init(rawValue:))
+            for key in names(&random, upTo: 4, as: DisputeID.init(rawValue:)) { c.disputes[key] = random.below(2) == 1 }
             // Sometimes more than 127 members: a count of two bytes.
-            c.members = random.below(10) == 0 ? Set((0..<(128 + random.below(100))).map { "m\($0)" }) : names(&random, upTo: 5)
-            c.activeStatuses = names(&random, upTo: 3)
+            c.members =
+                random.below(10) == 0
+                ? Set((0..<(128 + random.below(100))).map { PractitionerID(rawValue: "m\($0)") })
+                : names(&random, upTo: 5, as: PractitionerID.init(rawValue:))
+            c.activeStatuses = names(&random, upTo: 3) { $0 }
             return .case(c)
         }
     }
@@ -192,7 +196,7 @@ import Testing
                 0,  // active statuses
             ])
         let long = String(repeating: "z", count: 300)
-        #expect(encoded(.agency(AgencyState(authorityId: long))).prefix(3) == [1, 0xAC, 0x02])
+        #expect(encoded(.agency(AgencyState(authorityId: AuthorityID(rawValue: long)))).prefix(3) == [1, 0xAC, 0x02])
     }
 
     @Test func writerOperationsWriteTheOldBytes() throws {
@@ -219,7 +223,7 @@ import Testing
                     let d = n & 1 == 0 ? nil : CalendarDate(dayNumber: n % 1_000_000)
                     old.optionalDate(d); new.optionalDate(d)
                 default:
-                    let list = Array(Self.names(&random, upTo: 4))
+                    let list = Array(Self.names(&random, upTo: 4) { $0 })
                     old.strings(list); new.strings(list)
                 }
             }

@@ -77,7 +77,7 @@ import Testing
         #expect(try DemoLedger.stored(resumed).0 == demo.replayed().0)
         // Every event applied once: each case counts exactly its stream's events.
         for (id, record) in try demo.replayed().0.cases {
-            #expect(record.eventCount == Int(try demo.ledger.version(of: StreamName(kind: .case, id: id)) + 1))
+            #expect(record.eventCount == Int(try demo.ledger.version(of: StreamName(kind: .case, id: id.rawValue)) + 1))
         }
     }
 

@@ -29,7 +29,7 @@ import Testing
     /// The keys a state's records imply, written out here: practitioner, NUL, case.
     static func implied(by state: ProjectionState) -> [[UInt8]] {
         state.cases.values
-            .flatMap { record in record.involved.map { Array($0.utf8) + [0] + Array(record.caseId.utf8) } }
+            .flatMap { record in record.involved.map { Array($0.rawValue.utf8) + [0] + Array(record.caseId.rawValue.utf8) } }
             .sorted { $0.lexicographicallyPrecedes($1) }
     }
 

@@ -11,7 +11,7 @@ import Testing
 
     @Test func eachKindOfEventInvolvesItsPractitionerForGood() throws {
         let story = try Story()
-        func involved() throws -> [String] { try story.maintainedState().cases["c1"]?.involved ?? [] }
+        func involved() throws -> [PractitionerID] { try story.maintainedState().cases["c1"]?.involved ?? [] }
         try story.openCase("c1", on: "2025-01-06")
         #expect(try involved() == ["t1"], "who opened it")
         try story.event("c1", "CAFStarted", #"{"cafId":"caf1","assessor":"hv1","startedOn":"2025-01-07"}"#, on: "2025-01-07")
@@ -64,7 +64,7 @@ import Testing
 
     /// The visible cases of `scope` today (from the index) and on `date` (from a replay), as
     /// sorted lists; nil for "every case".
-    private static func visible(_ story: Story, _ scope: CaseScope, on date: String) throws -> (today: [String]?, past: [String]?) {
+    private static func visible(_ story: Story, _ scope: CaseScope, on date: String) throws -> (today: [CaseID]?, past: [CaseID]?) {
         try story.projector.catchUp()
         let today = try story.projector.withSnapshot { source, _, _ in try source.visibleCases(scope)?.sorted() }
         let (state, _) = try Replayer(ledger: story.ledger).state(on: CalendarDate(parsing: date), knownAt: nil)
@@ -73,7 +73,7 @@ import Testing
 
     @Test func scopesSeeTheCasesTheirPractitionersAreInvolvedIn() throws {
         let story = try Self.twoAuthorities()
-        let expected: [(CaseScope, [String]?, [String]?)] = [
+        let expected: [(CaseScope, [CaseID]?, [CaseID]?)] = [
             (.everything, nil, nil),
             (.practitioner("hv1"), ["a"], ["a"]),
             (.practitioner("sw1"), ["b"], []),  // joined b on 1 February
@@ -116,7 +116,7 @@ import Testing
         for on in [Self.far, "2025-01-20"] {
             let day = try #require(CalendarDate(parsing: on))
             let answer = try query.answer(Evaluation(on: day), scope: .agency("health")) { source in
-                var ids: [String] = []
+                var ids: [CaseID] = []
                 try source.forEachCase { ids.append($0.caseId) }
                 let hidden = try source.caseRecord("b")
                 let overdue = try OverdueActionsView(source: source, on: day).items.map(\.caseId)

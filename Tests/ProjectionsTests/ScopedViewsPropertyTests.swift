@@ -68,9 +68,9 @@ import Testing
         func pickOne(_ list: [String]) -> String { list.isEmpty ? "none" : list[pick % list.count] }
         switch kind {
         case 0: return .everything
-        case 1: return .practitioner(pickOne(oracle.practitioners))
-        case 2: return .agency(pickOne(oracle.agencies))
-        case 3: return .authority(pickOne(oracle.authorities))
+        case 1: return .practitioner(PractitionerID(rawValue: pickOne(oracle.practitioners)))
+        case 2: return .agency(AgencyID(rawValue: pickOne(oracle.agencies)))
+        case 3: return .authority(AuthorityID(rawValue: pickOne(oracle.authorities)))
         default: return [.practitioner("nobody"), .agency("nowhere"), .authority("elsewhere-too")][pick % 3]
         }
     }

@@ -9,7 +9,7 @@ import Testing
     @Test func eachScopeIsComputedOncePerCheckpoint() throws {
         let cache = VisibleCasesCache()
         var computed = 0
-        func ask(_ scope: CaseScope, _ seq: UInt64, _ answer: Set<String>?) throws -> Set<String>? {
+        func ask(_ scope: CaseScope, _ seq: UInt64, _ answer: Set<CaseID>?) throws -> Set<CaseID>? {
             let checkpoint = ProjectionCheckpoint(
                 seq: seq, hash: String(seq), latestOccurredAt: Timestamp(microseconds: 0), latestRecordedAt: Timestamp(microseconds: 0))
             return try cache.visible(scope, at: checkpoint) {

@@ -215,8 +215,8 @@ public final class AccessTrail: Sendable {
         guard !disclosure.route.isEmpty, disclosure.route.utf8.count <= AccessEntry.maximumRouteBytes else {
             return refuse("a route is 1–\(AccessEntry.maximumRouteBytes) bytes")
         }
-        if let bad = disclosure.cases.first(where: { !Identifier.isValid($0) }) {
-            return refuse("\(bad.prefix(80)) is not a case ID (\(Identifier.pattern))")
+        if let bad = disclosure.cases.first(where: { !IdentifierRule.isValid($0) }) {
+            return refuse("\(bad.prefix(80)) is not a case ID (\(IdentifierRule.pattern))")
         }
         var checked = disclosure
         checked.cases = AccessEntry.sortedUnique(disclosure.cases)

@@ -239,8 +239,8 @@ struct AppendRequestDecoder {
             }
             return value(as: inner)
         case .identifier:
-            guard let token = stringToken(), !token.range.isEmpty, token.range.count <= Identifier.maximumLength,
-                bytes[token.range].allSatisfy(Identifier.isIdentifierByte)
+            guard let token = stringToken(), !token.range.isEmpty, token.range.count <= IdentifierRule.maximumLength,
+                bytes[token.range].allSatisfy(IdentifierRule.isIdentifierByte)
             else { return nil }
             return .string(asciiText(token.range))
         case .date:

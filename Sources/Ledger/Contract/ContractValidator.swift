@@ -25,7 +25,7 @@ enum ContractValidator {
         guard let stream = StreamName(parsing: streamText) else {
             throw ContractViolation(
                 field: "stream",
-                problem: "expected case-ID, practitioner-ID, agency-ID or authority-ID with ID matching \(Identifier.pattern), got \(quoted(streamText))")
+                problem: "expected case-ID, practitioner-ID, agency-ID or authority-ID with ID matching \(IdentifierRule.pattern), got \(quoted(streamText))")
         }
         guard stream.kind == type.streamKind else {
             throw ContractViolation(
@@ -47,7 +47,7 @@ enum ContractValidator {
         let actor = try string(envelope, "actor")
         guard isActor(actor) else {
             throw ContractViolation(
-                field: "actor", problem: "expected a practitioner ID or system:NAME (NAME matching \(Identifier.pattern)), got \(quoted(actor))")
+                field: "actor", problem: "expected a practitioner ID or system:NAME (NAME matching \(IdentifierRule.pattern)), got \(quoted(actor))")
         }
         var expectedVersion: Int64?
         if let value = envelope["expectedVersion"] {
@@ -80,8 +80,8 @@ enum ContractValidator {
     private static let fieldList = (AppendRequest.requiredFields + AppendRequest.optionalFields).joined(separator: ", ")
 
     static func isActor(_ text: String) -> Bool {
-        if text.hasPrefix("system:") { return Identifier.isValid(String(text.dropFirst(7))) }
-        return Identifier.isValid(text)
+        if text.hasPrefix("system:") { return IdentifierRule.isValid(String(text.dropFirst(7))) }
+        return IdentifierRule.isValid(text)
     }
 
     private static func string(_ object: JSONObject, _ field: String) throws(ContractViolation) -> String {
@@ -147,8 +147,8 @@ enum ContractValidator {
             try validate(value, as: inner, path: path())
         case .identifier:
             let s = try expectString(value, path: path(), what: "an identifier")
-            guard Identifier.isValid(s) else {
-                throw ContractViolation(field: path(), problem: "expected an identifier matching \(Identifier.pattern), got \(quoted(s))")
+            guard IdentifierRule.isValid(s) else {
+                throw ContractViolation(field: path(), problem: "expected an identifier matching \(IdentifierRule.pattern), got \(quoted(s))")
             }
         case .date:
             let s = try expectString(value, path: path(), what: "a date")

@@ -101,10 +101,10 @@ public enum JSONSchemaGenerator {
         let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: "|")
         return [
             ("eventId", stringSchema(pattern: String(EventID.pattern.dropLast()) + end)),
-            ("stream", stringSchema(pattern: "^(\(kinds))-\(Identifier.pattern)\(end)")),
+            ("stream", stringSchema(pattern: "^(\(kinds))-\(IdentifierRule.pattern)\(end)")),
             ("type", object([("enum", strings(EventType.allCases.map(\.rawValue)))])),
             ("occurredAt", ref(occurredAt)),
-            ("actor", stringSchema(pattern: "^(system:)?\(Identifier.pattern)\(end)")),
+            ("actor", stringSchema(pattern: "^(system:)?\(IdentifierRule.pattern)\(end)")),
             ("data", object([("type", .string("object"))])),
         ]
     }
@@ -194,7 +194,7 @@ public enum JSONSchemaGenerator {
             ])
         )
         return [
-            ("identifier", stringSchema(pattern: "^\(Identifier.pattern)\(end)")),
+            ("identifier", stringSchema(pattern: "^\(IdentifierRule.pattern)\(end)")),
             (
                 "date",
                 object([

@@ -69,7 +69,7 @@ public enum OpenAPIComponents {
         let typed: [(String, JSONValue)] = properties.map { name, schema in
             switch name {
             case "stream":
-                (name, JSONSchemaGenerator.stringSchema(pattern: "^\(type.streamKind.prefix)\(Identifier.pattern)\(JSONSchemaGenerator.end)"))
+                (name, JSONSchemaGenerator.stringSchema(pattern: "^\(type.streamKind.prefix)\(IdentifierRule.pattern)\(JSONSchemaGenerator.end)"))
             case "type":
                 (name, JSONSchemaGenerator.object([("type", .string("string")), ("enum", JSONSchemaGenerator.strings([type.rawValue]))]))
             case "data": (name, JSONSchemaGenerator.ref(type.rawValue))

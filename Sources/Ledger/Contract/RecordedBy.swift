@@ -27,7 +27,7 @@ public struct RecordedBy: Sendable, Hashable, CustomStringConvertible {
     /// nil unless `name` is an ID of the contract's form (so the recorded text never needs
     /// escaping and always reads back as it was written).
     public init?(_ kind: Kind, _ name: String) {
-        guard Identifier.isValid(name) else { return nil }
+        guard IdentifierRule.isValid(name) else { return nil }
         self.kind = kind
         self.name = name
     }
@@ -43,7 +43,7 @@ public struct RecordedBy: Sendable, Hashable, CustomStringConvertible {
 
     /// The JSON Schema pattern of the recorded text.
     public static var pattern: String {
-        "^(" + Kind.allCases.map(\.rawValue).joined(separator: "|") + "):" + Identifier.pattern + "$"
+        "^(" + Kind.allCases.map(\.rawValue).joined(separator: "|") + "):" + IdentifierRule.pattern + "$"
     }
 
     /// `localUser()`, once per process: what the CLI records, and the default of every

@@ -23,9 +23,9 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
     public let text: String
 
     /// The stream `kind-id`; `id` must already be valid (it traps otherwise: callers validate
-    /// input with `init?(parsing:)` or `Identifier.isValid`).
+    /// input with `init?(parsing:)` or `IdentifierRule.isValid`).
     public init(kind: StreamKind, id: String) {
-        precondition(Identifier.isValid(id), "stream ID must match [A-Za-z0-9._-]{1,64}")
+        precondition(IdentifierRule.isValid(id), "stream ID must match [A-Za-z0-9._-]{1,64}")
         self.kind = kind
         self.id = id
         self.text = kind.prefix + id
@@ -39,7 +39,7 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
         let utf8 = text.utf8
         for (kind, prefix) in Self.prefixes where utf8.starts(with: prefix.utf8) {
             let id = String(Substring(utf8.dropFirst(prefix.utf8.count)))
-            guard Identifier.isValid(id) else { return nil }
+            guard IdentifierRule.isValid(id) else { return nil }
             self.kind = kind
             self.id = id
             self.text = text
@@ -56,7 +56,7 @@ public struct StreamName: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The contract's identifier rule, shared by stream IDs and every ID field.
-public enum Identifier {
+public enum IdentifierRule {
     /// The most characters an identifier may have.
     public static let maximumLength = 64
     /// The identifier rule as a regular expression, for schemas and error messages.

@@ -2,12 +2,12 @@
 /// a member of the family.
 public enum ActionOwner: Sendable, Hashable {
     /// `{"practitionerId": ID}`: owned by the practitioner with this ID.
-    case practitioner(String)
+    case practitioner(PractitionerID)
     /// `{"familyMember": …}`: owned by the parent, carer, child or young person.
     case family(FamilyMember)
 
     /// The owning practitioner's ID; nil for a family member.
-    public var practitionerId: String? {
+    public var practitionerId: PractitionerID? {
         if case .practitioner(let id) = self { return id }
         return nil
     }

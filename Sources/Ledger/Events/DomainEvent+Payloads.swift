@@ -2,9 +2,9 @@ extension DomainEvent {
     /// `CaseOpened`'s data.
     public struct CaseOpened: Sendable, Equatable {
         /// The case's ID (its stream is `case-` + this).
-        public var caseId: String
+        public var caseId: CaseID
         /// The child's ID, shared by the child's cases.
-        public var childId: String
+        public var childId: ChildID
         /// The child's date of birth, when known (null: unborn or unknown).
         public var dateOfBirth: CalendarDate?
         /// The child's gender.
@@ -14,12 +14,12 @@ extension DomainEvent {
         /// The day the case was opened.
         public var openedOn: CalendarDate
         /// The practitioner who opened it.
-        public var openedBy: String
+        public var openedBy: PractitionerID
 
         /// The data of a `CaseOpened`, field by field.
         public init(
-            caseId: String, childId: String, dateOfBirth: CalendarDate?, gender: Gender, ethnicity: Ethnicity,
-            openedOn: CalendarDate, openedBy: String
+            caseId: CaseID, childId: ChildID, dateOfBirth: CalendarDate?, gender: Gender, ethnicity: Ethnicity,
+            openedOn: CalendarDate, openedBy: PractitionerID
         ) {
             self.caseId = caseId
             self.childId = childId
@@ -34,7 +34,7 @@ extension DomainEvent {
     /// One need identified by a completed CAF (an element of `CAFCompleted.needs`).
     public struct Need: Sendable, Equatable {
         /// The need's ID, which actions may address.
-        public var needId: String
+        public var needId: NeedID
         /// The CAF domain the need is in.
         public var domain: NeedDomain
         /// The Every Child Matters outcome it bears on.
@@ -43,7 +43,7 @@ extension DomainEvent {
         public var summary: String
 
         /// A need, field by field.
-        public init(needId: String, domain: NeedDomain, outcome: Outcome, summary: String) {
+        public init(needId: NeedID, domain: NeedDomain, outcome: Outcome, summary: String) {
             self.needId = needId
             self.domain = domain
             self.outcome = outcome
@@ -54,15 +54,15 @@ extension DomainEvent {
     /// `TACMeetingHeld`'s data: a Team Around the Child meeting.
     public struct Meeting: Sendable, Equatable {
         /// The meeting's ID within its case.
-        public var meetingId: String
+        public var meetingId: MeetingID
         /// initial, review, handover or closure.
         public var kind: MeetingKind
         /// When it was held.
         public var heldOn: CalendarDate
         /// The practitioner who chaired it.
-        public var chair: String
+        public var chair: PractitionerID
         /// The practitioners who attended, as recorded.
-        public var attendees: [String]
+        public var attendees: [PractitionerID]
         /// Whether the family attended.
         public var familyPresent: Bool
         /// When the next review is due, if one was set.
@@ -70,8 +70,8 @@ extension DomainEvent {
 
         /// A meeting, field by field.
         public init(
-            meetingId: String, kind: MeetingKind, heldOn: CalendarDate, chair: String, attendees: [String],
-            familyPresent: Bool, nextReviewDue: CalendarDate?
+            meetingId: MeetingID, kind: MeetingKind, heldOn: CalendarDate, chair: PractitionerID,
+            attendees: [PractitionerID], familyPresent: Bool, nextReviewDue: CalendarDate?
         ) {
             self.meetingId = meetingId
             self.kind = kind
@@ -87,7 +87,7 @@ extension DomainEvent {
     /// range (e.g. a school-based lead professional in the holidays).
     public struct Cover: Sendable, Equatable {
         /// The practitioner covering (`coverPractitionerId`).
-        public var practitionerId: String
+        public var practitionerId: PractitionerID
         /// The first day of cover.
         public var fromDate: CalendarDate
         /// The last day of cover (inclusive).
@@ -96,7 +96,7 @@ extension DomainEvent {
         public var reason: String
 
         /// Cover, field by field.
-        public init(practitionerId: String, fromDate: CalendarDate, untilDate: CalendarDate, reason: String) {
+        public init(practitionerId: PractitionerID, fromDate: CalendarDate, untilDate: CalendarDate, reason: String) {
             self.practitionerId = practitionerId
             self.fromDate = fromDate
             self.untilDate = untilDate

@@ -28,17 +28,18 @@ public protocol EventDataReader {
     func optionalString(_ key: StaticString) throws(EventDataError) -> String?
     /// The boolean at `key`.
     func bool(_ key: StaticString) throws(EventDataError) -> Bool
-    /// The strings of the array at `key`.
-    func strings(_ key: StaticString) throws(EventDataError) -> [String]
+    /// The strings of the array at `key`, each made an `Element` as it is read: an array of
+    /// IDs or of enumeration values is then built once, not built of strings and copied.
+    func strings<Element>(_ key: StaticString, as element: (String) -> Element) throws(EventDataError) -> [Element]
     /// A reader for each object of the array at `key`.
     func objects(_ key: StaticString) throws(EventDataError) -> [Self]
     /// An action's owner: the object at `key`, holding `practitionerId` or `familyMember`.
     func owner(_ key: StaticString) throws(EventDataError) -> ActionOwner
 
-    /// An identifier at `key` (`FieldKind.identifier`).
-    func identifier(_ key: StaticString) throws(EventDataError) -> String
+    /// An identifier at `key` (`FieldKind.identifier`), of the kind the field names.
+    func identifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind>
     /// An identifier or null at `key`.
-    func optionalIdentifier(_ key: StaticString) throws(EventDataError) -> String?
+    func optionalIdentifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind>?
     /// A name at `key` (`FieldKind.name`).
     func name(_ key: StaticString) throws(EventDataError) -> String
     /// Free text at `key` (`FieldKind.text`).
@@ -56,7 +57,7 @@ public protocol EventDataReader {
     /// A value of `E` at `key`, listed or not.
     func enumeration<E: ContractEnumeration>(_ key: StaticString, as type: E.Type) throws(EventDataError) -> E
     /// An array of identifiers at `key`.
-    func identifiers(_ key: StaticString) throws(EventDataError) -> [String]
+    func identifiers<Kind>(_ key: StaticString) throws(EventDataError) -> [Identifier<Kind>]
     /// An array of free texts at `key`.
     func texts(_ key: StaticString) throws(EventDataError) -> [String]
     /// An array of values of `E` at `key`.
@@ -66,12 +67,19 @@ public protocol EventDataReader {
 }
 
 extension EventDataReader {
+    /// The strings of the array at `key`, as they are.
+    @inlinable
+    public func strings(_ key: StaticString) throws(EventDataError) -> [String] { try strings(key) { $0 } }
     /// An identifier is a string.
     @inlinable
-    public func identifier(_ key: StaticString) throws(EventDataError) -> String { try string(key) }
+    public func identifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind> {
+        Identifier(rawValue: try string(key))
+    }
     /// An identifier or null is a string or null.
     @inlinable
-    public func optionalIdentifier(_ key: StaticString) throws(EventDataError) -> String? { try optionalString(key) }
+    public func optionalIdentifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind>? {
+        try optionalString(key).map(Identifier.init(rawValue:))
+    }
     /// A name is a string.
     @inlinable
     public func name(_ key: StaticString) throws(EventDataError) -> String { try string(key) }
@@ -108,14 +116,16 @@ extension EventDataReader {
     }
     /// An array of strings.
     @inlinable
-    public func identifiers(_ key: StaticString) throws(EventDataError) -> [String] { try strings(key) }
+    public func identifiers<Kind>(_ key: StaticString) throws(EventDataError) -> [Identifier<Kind>] {
+        try strings(key, as: Identifier.init(rawValue:))
+    }
     /// An array of strings.
     @inlinable
     public func texts(_ key: StaticString) throws(EventDataError) -> [String] { try strings(key) }
     /// An array of strings, each carried as a value of `E`.
     @inlinable
     public func enumerations<E: ContractEnumeration>(_ key: StaticString, as type: E.Type) throws(EventDataError) -> [E] {
-        try strings(key).map { E(rawValue: $0) }
+        try strings(key, as: E.init(rawValue:))
     }
     /// `data.key`.
     @inlinable

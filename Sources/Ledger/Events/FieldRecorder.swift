@@ -41,7 +41,7 @@ final class FieldRecorder: EventDataReader {
         return false
     }
 
-    func strings(_ key: StaticString) throws(EventDataError) -> [String] {
+    func strings<Element>(_ key: StaticString, as element: (String) -> Element) throws(EventDataError) -> [Element] {
         record(key, .array(.text))
         return []
     }
@@ -54,15 +54,15 @@ final class FieldRecorder: EventDataReader {
 
     func owner(_ key: StaticString) throws(EventDataError) -> ActionOwner {
         record(key, .owner)
-        return .practitioner("")
+        return .practitioner(PractitionerID(rawValue: ""))
     }
 
-    func identifier(_ key: StaticString) throws(EventDataError) -> String {
+    func identifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind> {
         record(key, .identifier)
-        return ""
+        return Identifier(rawValue: "")
     }
 
-    func optionalIdentifier(_ key: StaticString) throws(EventDataError) -> String? {
+    func optionalIdentifier<Kind>(_ key: StaticString) throws(EventDataError) -> Identifier<Kind>? {
         record(key, .nullable(.identifier))
         return nil
     }
@@ -101,7 +101,7 @@ final class FieldRecorder: EventDataReader {
         return E(rawValue: "")
     }
 
-    func identifiers(_ key: StaticString) throws(EventDataError) -> [String] {
+    func identifiers<Kind>(_ key: StaticString) throws(EventDataError) -> [Identifier<Kind>] {
         record(key, .array(.identifier))
         return []
     }

@@ -52,14 +52,14 @@ struct JSONDataReader: EventDataReader {
         return b
     }
 
-    func strings(_ key: StaticString) throws(EventDataError) -> [String] {
+    func strings<Element>(_ key: StaticString, as element: (String) -> Element) throws(EventDataError) -> [Element] {
         let value = try value(key)
         guard case .array(let elements) = value else { throw mistyped(key, "an array", value) }
-        var result: [String] = []
+        var result: [Element] = []
         result.reserveCapacity(elements.count)
-        for element in elements {
-            guard case .string(let s) = element else { throw mistyped(key, "an array of strings", value) }
-            result.append(s)
+        for member in elements {
+            guard case .string(let s) = member else { throw mistyped(key, "an array of strings", value) }
+            result.append(element(s))
         }
         return result
     }
@@ -82,7 +82,7 @@ struct JSONDataReader: EventDataReader {
             case .string(let s) = member.value
         else { throw mistyped(key, "an owner", value) }
         switch member.key {
-        case "practitionerId": return .practitioner(s)
+        case "practitionerId": return .practitioner(PractitionerID(rawValue: s))
         case "familyMember": return .family(FamilyMember(rawValue: s))
         default: throw EventDataError(field: path(key), problem: "names neither a practitioner nor a family member")
         }

@@ -159,7 +159,7 @@ final class AppendSession: DirectoryLookup {
                     records[slot].isDirty = true
                     AppendRules.evolve(&records[slot].state, request)
                     if request.stream.kind == .practitioner, case .practitioner(let p)? = records[slot].state {
-                        practitioners[request.stream.id] = p
+                        practitioners[PractitionerID(rawValue: request.stream.id)] = p
                     }
                     if writeThrough {
                         // Claimed by `duplicate` already, unless listed instead.
@@ -192,7 +192,7 @@ final class AppendSession: DirectoryLookup {
                 records[slot] = saved
                 let name = saved.name
                 let prefix = StreamKind.practitioner.prefix
-                if name.hasPrefix(prefix) { practitioners[String(name.dropFirst(prefix.count))] = nil }
+                if name.hasPrefix(prefix) { practitioners[PractitionerID(rawValue: String(name.dropFirst(prefix.count)))] = nil }
             }
             throw error
         }
@@ -319,23 +319,23 @@ final class AppendSession: DirectoryLookup {
 
     /// Practitioners looked up in this transaction, by ID: most events name one or more, and
     /// this spares building and hashing the stream name for each.
-    private var practitioners: [String: PractitionerState] = [:]
+    private var practitioners: [PractitionerID: PractitionerState] = [:]
 
-    func practitioner(_ id: String) throws(LedgerError) -> PractitionerState? {
+    func practitioner(_ id: PractitionerID) throws(LedgerError) -> PractitionerState? {
         if let known = practitioners[id] { return known }
-        guard Identifier.isValid(id) else { return nil }
-        guard case .practitioner(let p)? = records[try loadedSlot("practitioner-" + id)].state else { return nil }
+        guard IdentifierRule.isValid(id.rawValue) else { return nil }
+        guard case .practitioner(let p)? = records[try loadedSlot("practitioner-" + id.rawValue)].state else { return nil }
         practitioners[id] = p
         return p
     }
 
-    func agencyExists(_ id: String) throws(LedgerError) -> Bool {
-        guard Identifier.isValid(id) else { return false }
-        return records[try loadedSlot("agency-" + id)].state != nil
+    func agencyExists(_ id: AgencyID) throws(LedgerError) -> Bool {
+        guard IdentifierRule.isValid(id.rawValue) else { return false }
+        return records[try loadedSlot("agency-" + id.rawValue)].state != nil
     }
 
-    func authorityExists(_ id: String) throws(LedgerError) -> Bool {
-        guard Identifier.isValid(id) else { return false }
-        return records[try loadedSlot("authority-" + id)].state != nil
+    func authorityExists(_ id: AuthorityID) throws(LedgerError) -> Bool {
+        guard IdentifierRule.isValid(id.rawValue) else { return false }
+        return records[try loadedSlot("authority-" + id.rawValue)].state != nil
     }
 }

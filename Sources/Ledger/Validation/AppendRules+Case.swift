@@ -120,12 +120,12 @@ private struct CaseRules<Lookup: DirectoryLookup> {
     let directory: Lookup
 
     /// The practitioner at `field` is registered.
-    func practitioner(_ id: String, _ field: String) throws(LedgerError) {
+    func practitioner(_ id: PractitionerID, _ field: String) throws(LedgerError) {
         try AppendRules.requirePractitioner(id, field: "data.\(field)", directory: directory)
     }
 
     /// The action is agreed in the case and neither completed nor cancelled.
-    func openAction(_ id: String) throws(LedgerError) {
+    func openAction(_ id: ActionID) throws(LedgerError) {
         switch state.actions[id] {
         case nil: throw AppendRules.refuse("data.actionId", "action \"\(id)\" is not agreed in \(request.stream)")
         case .completed?: throw AppendRules.refuse("data.actionId", "action \"\(id)\" is already completed")
@@ -135,7 +135,7 @@ private struct CaseRules<Lookup: DirectoryLookup> {
     }
 
     /// The meeting named, if any, was held in the case.
-    func heldMeeting(_ id: String?) throws(LedgerError) {
+    func heldMeeting(_ id: MeetingID?) throws(LedgerError) {
         guard let id else { return }
         guard state.meetings.contains(id) else {
             throw AppendRules.refuse("data.meetingId", "meeting \"\(id)\" was not held in \(request.stream)")

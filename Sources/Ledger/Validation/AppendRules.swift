@@ -2,11 +2,11 @@
 public protocol DirectoryLookup {
     /// The practitioner's state (agency, whether they have left), or nil if not registered.
     /// Throws only if storage fails.
-    func practitioner(_ id: String) throws(LedgerError) -> PractitionerState?
+    func practitioner(_ id: PractitionerID) throws(LedgerError) -> PractitionerState?
     /// Whether an agency with this ID is registered.
-    func agencyExists(_ id: String) throws(LedgerError) -> Bool
+    func agencyExists(_ id: AgencyID) throws(LedgerError) -> Bool
     /// Whether a local authority with this ID is registered.
-    func authorityExists(_ id: String) throws(LedgerError) -> Bool
+    func authorityExists(_ id: AuthorityID) throws(LedgerError) -> Bool
 }
 
 /// The ledger's stateful rules as two plain functions (decide, evolve) over a stream's state.
@@ -21,7 +21,7 @@ public enum AppendRules {
         _ request: AppendRequest, state: StreamState?, directory: some DirectoryLookup
     ) throws(LedgerError) {
         if !request.actor.hasPrefix("system:") {
-            try requirePractitioner(request.actor, field: "actor", directory: directory)
+            try requirePractitioner(PractitionerID(rawValue: request.actor), field: "actor", directory: directory)
         }
         switch request.type.streamKind {
         case .authority, .agency, .practitioner:
@@ -80,7 +80,7 @@ public enum AppendRules {
     }
 
     static func requirePractitioner(
-        _ id: String, field: @autoclosure () -> String, directory: some DirectoryLookup
+        _ id: PractitionerID, field: @autoclosure () -> String, directory: some DirectoryLookup
     ) throws(LedgerError) {
         guard try directory.practitioner(id) != nil else {
             throw refuse(field(), "practitioner \"\(id)\" is not registered")
@@ -119,10 +119,10 @@ public enum AppendRules {
     }
 
     private static func decideLineManager(
-        _ manager: String?, _ request: AppendRequest, directory: some DirectoryLookup
+        _ manager: PractitionerID?, _ request: AppendRequest, directory: some DirectoryLookup
     ) throws(LedgerError) {
         // A practitioner may name themself: the accountability view reports such cycles.
-        guard let manager, manager != request.stream.id else { return }
+        guard let manager, manager.rawValue != request.stream.id else { return }
         try requirePractitioner(manager, field: "data.lineManagerId", directory: directory)
     }
 

@@ -16,13 +16,13 @@ public enum StreamState: Sendable, Equatable {
 /// What the rules know of an agency.
 public struct AgencyState: Sendable, Equatable {
     /// The authority the agency belongs to.
-    public var authorityId: String
+    public var authorityId: AuthorityID
 }
 
 /// What the rules know of a practitioner.
 public struct PractitionerState: Sendable, Equatable {
     /// Their current agency (`PractitionerMovedAgency` changes it).
-    public var agencyId: String
+    public var agencyId: AgencyID
     /// Set by `PractitionerLeft`: no further events on their stream are accepted.
     public var hasLeft: Bool
 }
@@ -46,44 +46,44 @@ public struct CaseState: Sendable, Equatable {
     /// Set by `CaseClosed`, cleared by `CaseReopened`: a closed case takes only its reopening.
     public var isClosed = false
     /// The current lead professional, if any: handover and standing down must name them.
-    public var leadProfessional: String?
+    public var leadProfessional: PractitionerID?
     private var storage = Storage()
 
     /// A case with nothing yet: the state before its `CaseOpened`.
     public init() {}
 
     /// action id → status.
-    public var actions: [String: ActionStatus] {
+    public var actions: [ActionID: ActionStatus] {
         get { storage.actions }
         _modify { yield &uniqueStorage().actions }
     }
 
     /// IDs of the TAC meetings held: a `meetingId` elsewhere must name one, and none is held twice.
-    public var meetings: Set<String> {
+    public var meetings: Set<MeetingID> {
         get { storage.meetings }
         _modify { yield &uniqueStorage().meetings }
     }
 
     /// CAF id → completed?
-    public var cafs: [String: Bool] {
+    public var cafs: [CAFID: Bool] {
         get { storage.cafs }
         _modify { yield &uniqueStorage().cafs }
     }
 
     /// needIds of completed CAFs: the only needs an action may address.
-    public var needs: Set<String> {
+    public var needs: Set<NeedID> {
         get { storage.needs }
         _modify { yield &uniqueStorage().needs }
     }
 
     /// dispute id → still open?
-    public var disputes: [String: Bool] {
+    public var disputes: [DisputeID: Bool] {
         get { storage.disputes }
         _modify { yield &uniqueStorage().disputes }
     }
 
     /// Current TAC members.
-    public var members: Set<String> {
+    public var members: Set<PractitionerID> {
         get { storage.members }
         _modify { yield &uniqueStorage().members }
     }
@@ -108,12 +108,12 @@ public struct CaseState: Sendable, Equatable {
     // @unchecked: mutated only through `uniqueStorage()`, i.e. when no other state shares it,
     // so a box reachable from more than one place (or thread) is never written.
     private final class Storage: @unchecked Sendable {
-        var actions: [String: ActionStatus] = [:]
-        var meetings: Set<String> = []
-        var cafs: [String: Bool] = [:]
-        var needs: Set<String> = []
-        var disputes: [String: Bool] = [:]
-        var members: Set<String> = []
+        var actions: [ActionID: ActionStatus] = [:]
+        var meetings: Set<MeetingID> = []
+        var cafs: [CAFID: Bool] = [:]
+        var needs: Set<NeedID> = []
+        var disputes: [DisputeID: Bool] = [:]
+        var members: Set<PractitionerID> = []
         var activeStatuses: Set<String> = []
 
         init() {}

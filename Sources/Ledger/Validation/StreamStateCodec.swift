@@ -19,33 +19,34 @@ enum StreamStateCodec {
             w.byte(Tag.authority.rawValue)
         case .agency(let agency):
             w.byte(Tag.agency.rawValue)
-            w.string(agency.authorityId)
+            w.identifier(agency.authorityId)
         case .practitioner(let p):
             w.byte(Tag.practitioner.rawValue)
-            w.string(p.agencyId)
+            w.identifier(p.agencyId)
             w.bool(p.hasLeft)
         case .case(let c):
             w.byte(Tag.case.rawValue)
             w.bool(c.isClosed)
-            w.string(c.leadProfessional ?? "")
+            w.string(c.leadProfessional?.rawValue ?? "")
             w.count(c.actions.count)
-            for (key, status) in c.actions.sorted(by: { $0.key < $1.key }) {
-                w.string(key)
+            // Keys in the string's order, as when they were strings (`sortedIdentifiers`).
+            for (key, status) in c.actions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                w.identifier(key)
                 w.byte(status.rawValue)
             }
-            w.sortedStrings(c.meetings)
+            w.sortedIdentifiers(c.meetings)
             w.count(c.cafs.count)
-            for (key, open) in c.cafs.sorted(by: { $0.key < $1.key }) {
-                w.string(key)
+            for (key, open) in c.cafs.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                w.identifier(key)
                 w.bool(open)
             }
-            w.sortedStrings(c.needs)
+            w.sortedIdentifiers(c.needs)
             w.count(c.disputes.count)
-            for (key, open) in c.disputes.sorted(by: { $0.key < $1.key }) {
-                w.string(key)
+            for (key, open) in c.disputes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                w.identifier(key)
                 w.bool(open)
             }
-            w.sortedStrings(c.members)
+            w.sortedIdentifiers(c.members)
             w.sortedStrings(c.activeStatuses)
         }
         assert(w.bytes.count > start && Tag(rawValue: w.bytes[start]) != nil, "a state is its tag, then its fields")
@@ -59,31 +60,31 @@ enum StreamStateCodec {
         guard let tag = Tag(rawValue: try r.byte()) else { throw r.corrupt("unknown kind of stream") }
         switch tag {
         case .authority: state = .authority
-        case .agency: state = .agency(AgencyState(authorityId: try r.string()))
-        case .practitioner: state = .practitioner(PractitionerState(agencyId: try r.string(), hasLeft: try r.bool()))
+        case .agency: state = .agency(AgencyState(authorityId: try r.identifier()))
+        case .practitioner: state = .practitioner(PractitionerState(agencyId: try r.identifier(), hasLeft: try r.bool()))
         case .case:
             var c = CaseState()
             c.isClosed = try r.bool()
             let lp = try r.string()
-            c.leadProfessional = lp.isEmpty ? nil : lp
+            c.leadProfessional = lp.isEmpty ? nil : PractitionerID(rawValue: lp)
             // Each map was written with its keys once (sorted): a repeated key would silently
             // drop an entry, so it is corruption.
             for _ in 0..<(try r.elementCount()) {
-                let key = try r.string()
+                let key: ActionID = try r.identifier()
                 guard let status = ActionStatus(rawValue: try r.byte()) else { throw r.corrupt("unknown action status") }
                 guard c.actions.updateValue(status, forKey: key) == nil else { throw r.corrupt("action \(key) repeated") }
             }
-            c.meetings = try r.stringSet()
+            c.meetings = try r.identifierSet()
             for _ in 0..<(try r.elementCount()) {
-                let key = try r.string()
+                let key: CAFID = try r.identifier()
                 guard c.cafs.updateValue(try r.bool(), forKey: key) == nil else { throw r.corrupt("CAF \(key) repeated") }
             }
-            c.needs = try r.stringSet()
+            c.needs = try r.identifierSet()
             for _ in 0..<(try r.elementCount()) {
-                let key = try r.string()
+                let key: DisputeID = try r.identifier()
                 guard c.disputes.updateValue(try r.bool(), forKey: key) == nil else { throw r.corrupt("dispute \(key) repeated") }
             }
-            c.members = try r.stringSet()
+            c.members = try r.identifierSet()
             c.activeStatuses = try r.stringSet()
             state = .case(c)
         }

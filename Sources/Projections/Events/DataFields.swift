@@ -40,11 +40,11 @@ struct DataFields: EventDataReader {
         do throws(StoredJSON.Failure) { return try json.bool(range) } catch { throw failure(key, error) }
     }
 
-    func strings(_ key: StaticString) throws(EventDataError) -> [String] {
+    func strings<Element>(_ key: StaticString, as element: (String) -> Element) throws(EventDataError) -> [Element] {
         let range = try value(key)
         do throws(StoredJSON.Failure) {
-            var result: [String] = []
-            for element in try json.elements(range) { result.append(try json.string(element)) }
+            var result: [Element] = []
+            for member in try json.elements(range) { result.append(element(try json.string(member))) }
             return result
         } catch {
             throw failure(key, error)
@@ -69,7 +69,9 @@ struct DataFields: EventDataReader {
         // ActionAgreed has an owner, so a list would be an allocation per action.
         let owner = try value(key).lowerBound
         do throws(StoredJSON.Failure) {
-            if let id = try json.member("practitionerId", ofObjectAt: owner) { return .practitioner(try json.string(id)) }
+            if let id = try json.member("practitionerId", ofObjectAt: owner) {
+                return .practitioner(PractitionerID(rawValue: try json.string(id)))
+            }
             if let member = try json.member("familyMember", ofObjectAt: owner) {
                 return .family(FamilyMember(rawValue: try json.string(member)))
             }

@@ -21,13 +21,13 @@ public struct ActionRecord: Sendable, Equatable {
     }
 
     /// The action's ID within its case.
-    public var actionId: String
+    public var actionId: ActionID
     /// What is to be done.
     public var description: String
     /// Who is to do it.
     public var owner: ActionOwner
     /// The CAF need it addresses, if any.
-    public var needId: String?
+    public var needId: NeedID?
     /// When it was agreed.
     public var agreedOn: CalendarDate
     /// The due date now in force.
@@ -37,7 +37,7 @@ public struct ActionRecord: Sendable, Equatable {
     /// How many times the due date has been moved.
     public var dueDateRevisions: Int
     /// The TAC meeting that agreed it, if any.
-    public var meetingId: String?
+    public var meetingId: MeetingID?
     /// Open, completed or cancelled.
     public var state: State
     /// When it was completed or cancelled.

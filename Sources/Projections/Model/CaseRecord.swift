@@ -6,9 +6,9 @@ import Ledger
 /// when a view is asked for, on the evaluation date it is asked for.
 public struct CaseRecord: Sendable, Equatable {
     /// The case's ID (without `case-`).
-    public var caseId: String
+    public var caseId: CaseID
     /// The child's ID.
-    public var childId: String
+    public var childId: ChildID
     /// The child's date of birth, when known (ages in Annex A are counted from it).
     public var dateOfBirth: CalendarDate?
     /// The child's gender, as recorded at opening.
@@ -18,7 +18,7 @@ public struct CaseRecord: Sendable, Equatable {
     /// The day the case was opened.
     public var openedOn: CalendarDate
     /// The practitioner who opened it.
-    public var openedBy: String
+    public var openedBy: PractitionerID
     /// Every closure, oldest first; the last one without a reopening means the case is closed.
     public var closures: [ClosureRecord] = []
     /// Consents given, oldest first, with any withdrawal.
@@ -45,7 +45,7 @@ public struct CaseRecord: Sendable, Equatable {
     /// agreed and when reassigned to them). It only grows: a practitioner who *was* involved
     /// stays so, which is what scoped reads (`CaseScope`) are judged on. Named by an event
     /// of the case is enough, so a past date's replay involves whoever that date's events name.
-    public var involved: [String]
+    public var involved: [PractitionerID]
     /// The seq of the last event applied, and how many events the case has.
     public var lastSeq: UInt64 = 0
     /// How many of the case's events have been applied (at least 1, its `CaseOpened`, once stored).
@@ -70,7 +70,7 @@ public struct CaseRecord: Sendable, Equatable {
     public var closure: ClosureRecord? { isOpen ? nil : closures.last }
 
     /// The lead professional in place, if any.
-    public var leadProfessional: String? {
+    public var leadProfessional: PractitionerID? {
         guard let last = leadPeriods.last, last.until == nil else { return nil }
         return last.practitionerId
     }
@@ -117,7 +117,7 @@ public struct CaseRecord: Sendable, Equatable {
     /// Every action event of a replay searches its case's actions. Through the buffer, each
     /// action's ID is compared where it lies; `lastIndex(where:)` would copy every action it
     /// passes (a retain and release of each of its strings) to hand it to the predicate.
-    func actionIndex(_ actionId: String) -> Int? {
+    func actionIndex(_ actionId: ActionID) -> Int? {
         actions.withUnsafeBufferPointer { actions in
             var i = actions.count
             while i > 0 {
@@ -129,7 +129,7 @@ public struct CaseRecord: Sendable, Equatable {
     }
 
     /// `actionIndex(actionId)`, if that action is open.
-    func openActionIndex(_ actionId: String) -> Int? {
+    func openActionIndex(_ actionId: ActionID) -> Int? {
         guard let i = actionIndex(actionId) else { return nil }
         // In place too: `actions[i].isOpen` would copy the whole action to read one byte.
         let state = actions.withUnsafeBufferPointer { $0[i].state }

@@ -18,11 +18,11 @@ public struct ConsentRecord: Sendable, Equatable {
 /// A Common Assessment: started, and perhaps completed.
 public struct CAFRecord: Sendable, Equatable {
     /// The assessment's ID.
-    public var cafId: String
+    public var cafId: CAFID
     /// The practitioner assessing.
-    public var assessor: String
+    public var assessor: PractitionerID
     /// The assessor's agency when the assessment started (Annex A's "organisation completing").
-    public var assessorAgencyId: String?
+    public var assessorAgencyId: AgencyID?
     /// When the assessment started.
     public var startedOn: CalendarDate
     /// Whether assessment consent was in force when it started.
@@ -40,7 +40,7 @@ public struct CAFRecord: Sendable, Equatable {
 /// A membership of the Team Around the Child.
 public struct TACMembership: Sendable, Equatable {
     /// The member.
-    public var practitionerId: String
+    public var practitionerId: PractitionerID
     /// When they joined the team.
     public var joinedOn: CalendarDate
     /// When they left; nil while a member.
@@ -65,21 +65,21 @@ public struct StatutoryPeriod: Sendable, Equatable {
 /// A dispute between practitioners or agencies, and its resolution.
 public struct DisputeRecord: Sendable, Equatable {
     /// The dispute's ID.
-    public var disputeId: String
+    public var disputeId: DisputeID
     /// What it is about (lead professional, non-delivery, …).
     public var about: String
     /// The practitioner who raised it.
-    public var raisedBy: String
+    public var raisedBy: PractitionerID
     /// When it was raised.
     public var raisedOn: CalendarDate
     /// The action it concerns, if any.
-    public var actionId: String?
+    public var actionId: ActionID?
     /// What the dispute is, in the raiser's words.
     public var summary: String
     /// When it was resolved; nil while open.
     public var resolvedOn: CalendarDate? = nil
     /// Who resolved it.
-    public var resolvedBy: String? = nil
+    public var resolvedBy: PractitionerID? = nil
     /// How it was resolved.
     public var resolution: String? = nil
 

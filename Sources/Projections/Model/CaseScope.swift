@@ -12,13 +12,13 @@ public enum CaseScope: Sendable, Hashable, CustomStringConvertible {
     case everything
     /// A practitioner sees the cases they are or were involved in (opened, assessed, TAC member,
     /// lead professional or cover, owner of an action): `CaseRecord.involved` contains them.
-    case practitioner(String)
+    case practitioner(PractitionerID)
     /// A manager bound to an agency sees the cases involving any practitioner whose agency
     /// (in the directory) is this one, and caseload rows of that agency's practitioners only.
-    case agency(String)
+    case agency(AgencyID)
     /// A manager or auditor bound to a local authority sees the cases involving any
     /// practitioner of an agency of that authority.
-    case authority(String)
+    case authority(AuthorityID)
 
     /// As errors name it: "agency nm-yot", "everything".
     public var description: String {
@@ -32,7 +32,7 @@ public enum CaseScope: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a row about practitioner `id` (a caseload line, an accountability question)
     /// is inside the scope, as `directory` places them.
-    public func includes(practitioner id: String, in directory: Directory) -> Bool {
+    public func includes(practitioner id: PractitionerID, in directory: Directory) -> Bool {
         switch self {
         case .everything:
             return true
@@ -48,7 +48,7 @@ public enum CaseScope: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a view filtered to agency `id` stays within the scope: the scope's own agency,
     /// an agency of its authority, or a practitioner's own agency.
-    public func includes(agency id: String, in directory: Directory) -> Bool {
+    public func includes(agency id: AgencyID, in directory: Directory) -> Bool {
         switch self {
         case .everything: true
         case .agency(let own): own == id
@@ -61,14 +61,14 @@ public enum CaseScope: Sendable, Hashable, CustomStringConvertible {
     ///
     /// For an agency or authority, the directory's practitioners it places there: a case is
     /// visible when it involved one of them.
-    public func members(in directory: Directory) -> Set<String>? {
+    public func members(in directory: Directory) -> Set<PractitionerID>? {
         switch self {
         case .everything:
             return nil
         case .practitioner(let id):
             return [id]
         case .agency, .authority:
-            var members: Set<String> = []
+            var members: Set<PractitionerID> = []
             for (id, _) in directory.practitioners where includes(practitioner: id, in: directory) { members.insert(id) }
             return members
         }

@@ -1,3 +1,4 @@
+import Ledger
 import Synchronization
 
 /// The accountability chains already walked in one version of a `Directory`.
@@ -11,20 +12,20 @@ final class ChainMemo: Sendable {
     /// Far beyond any real directory; a guard against a memo that grows without bound.
     static let capacity = 1 << 20
 
-    private let chains = Mutex<[String: AccountabilityChain]>([:])
+    private let chains = Mutex<[PractitionerID: AccountabilityChain]>([:])
     /// Each chain's links as compact JSON: most of the overdue view's bytes.
-    private let linksJSON = Mutex<[String: [UInt8]]>([:])
+    private let linksJSON = Mutex<[PractitionerID: [UInt8]]>([:])
 
-    func chain(of practitionerId: String, walking walk: () -> AccountabilityChain) -> AccountabilityChain {
+    func chain(of practitionerId: PractitionerID, walking walk: () -> AccountabilityChain) -> AccountabilityChain {
         Self.remembered(practitionerId, in: chains, making: walk)
     }
 
-    func linksJSON(of practitionerId: String, writing write: () -> [UInt8]) -> [UInt8] {
+    func linksJSON(of practitionerId: PractitionerID, writing write: () -> [UInt8]) -> [UInt8] {
         Self.remembered(practitionerId, in: linksJSON, making: write)
     }
 
     private static func remembered<Value: Sendable>(
-        _ key: String, in memo: borrowing Mutex<[String: Value]>, making make: () -> Value
+        _ key: PractitionerID, in memo: borrowing Mutex<[PractitionerID: Value]>, making make: () -> Value
     ) -> Value {
         if let known = memo.withLock({ $0[key] }) { return known }
         // Made outside the lock: two views may make the same value once each, never wait.

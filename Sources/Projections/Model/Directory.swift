@@ -3,7 +3,7 @@ import Ledger
 /// A local authority: the top of every accountability chain.
 public struct AuthorityRecord: Sendable, Equatable {
     /// The authority's ID.
-    public var authorityId: String
+    public var authorityId: AuthorityID
     /// Its name.
     public var name: String
     /// Its Director of Children's Services: where every chain ends.
@@ -13,11 +13,11 @@ public struct AuthorityRecord: Sendable, Equatable {
 /// An agency (a school, a health trust, a YOT…) within an authority.
 public struct AgencyRecord: Sendable, Equatable {
     /// The agency's ID.
-    public var agencyId: String
+    public var agencyId: AgencyID
     /// Its name.
     public var name: String
     /// The authority it belongs to.
-    public var authorityId: String
+    public var authorityId: AuthorityID
     /// Its sector: statutory, voluntary or private.
     public var sector: String
     /// Its service (health, education, police…).
@@ -27,15 +27,15 @@ public struct AgencyRecord: Sendable, Equatable {
 /// A practitioner, their home agency and line manager.
 public struct PractitionerRecord: Sendable, Equatable {
     /// The practitioner's ID.
-    public var practitionerId: String
+    public var practitionerId: PractitionerID
     /// Their name, as views show it.
     public var name: String
     /// Their current agency.
-    public var agencyId: String
+    public var agencyId: AgencyID
     /// Their role (social worker, teacher…).
     public var role: String
     /// Their line manager, the next link of an escalation; nil if none.
-    public var lineManagerId: String?
+    public var lineManagerId: PractitionerID?
     /// When they left; nil while in post.
     public var leftOn: CalendarDate?
 
@@ -46,11 +46,11 @@ public struct PractitionerRecord: Sendable, Equatable {
 /// The reference data the accountability chain is built from.
 public struct Directory: Sendable, Equatable {
     /// Local authorities by ID.
-    public var authorities: [String: AuthorityRecord] = [:] { didSet { memo = ChainMemo() } }
+    public var authorities: [AuthorityID: AuthorityRecord] = [:] { didSet { memo = ChainMemo() } }
     /// Agencies by ID.
-    public var agencies: [String: AgencyRecord] = [:] { didSet { memo = ChainMemo() } }
+    public var agencies: [AgencyID: AgencyRecord] = [:] { didSet { memo = ChainMemo() } }
     /// Practitioners by ID (those who have left included).
-    public var practitioners: [String: PractitionerRecord] = [:] { didSet { memo = ChainMemo() } }
+    public var practitioners: [PractitionerID: PractitionerRecord] = [:] { didSet { memo = ChainMemo() } }
     /// Chains walked in this version of the directory; replaced by every change above.
     private var memo = ChainMemo()
 
@@ -63,12 +63,12 @@ public struct Directory: Sendable, Equatable {
     }
 
     /// The accountability chain of practitioner `id`, walked once per version of the directory.
-    public func chain(of id: String) -> AccountabilityChain {
+    public func chain(of id: PractitionerID) -> AccountabilityChain {
         memo.chain(of: id) { AccountabilityChain(practitioner: id, directory: self) }
     }
 
     /// `chain(of: id).linksJSON` as compact JSON bytes, written once per version of the directory.
-    public func chainLinksJSON(of id: String) -> [UInt8] {
+    public func chainLinksJSON(of id: PractitionerID) -> [UInt8] {
         memo.linksJSON(of: id) { CompactJSON.bytes(chain(of: id).linksJSON) }
     }
 
@@ -99,7 +99,7 @@ public struct Directory: Sendable, Equatable {
     }
 
     /// The practitioner's name, or nil for an unknown ID.
-    public func name(of practitionerId: String) -> String? {
+    public func name(of practitionerId: PractitionerID) -> String? {
         practitioners[practitionerId]?.name
     }
 }

@@ -3,7 +3,7 @@ import Ledger
 /// A period in which one practitioner was the case's lead professional.
 public struct LeadProfessionalPeriod: Sendable, Equatable {
     /// The lead professional.
-    public var practitionerId: String
+    public var practitionerId: PractitionerID
     /// The first day of the period.
     public var from: CalendarDate
     /// nil while the period lasts.

@@ -8,7 +8,7 @@ public struct ProjectionState: Sendable, Equatable {
     /// The directory as the events applied left it.
     public var directory = Directory()
     /// Every case opened by the events applied, by case ID.
-    public var cases: [String: CaseRecord] = [:]
+    public var cases: [CaseID: CaseRecord] = [:]
     /// The seq of the last event applied.
     public var checkpoint: UInt64 = 0
 
@@ -25,12 +25,14 @@ public struct ProjectionState: Sendable, Equatable {
             // Through the index, not `&cases[id]`: that subscript moves the record into an
             // optional and copies it back (a retain and release of every array in it, per
             // event); `values[index]` is mutated where it lies.
-            if let index = cases.index(forKey: event.streamId) {
+            // A case stream's ID is its case's ID.
+            let caseId = CaseID(rawValue: event.streamId)
+            if let index = cases.index(forKey: caseId) {
                 cases.values[index].evolve(event.event, seq: event.seq, directory: directory)
             } else {
                 var record: CaseRecord?
                 Self.apply(event, to: &record, directory: directory)
-                if let record { cases[event.streamId] = record }
+                if let record { cases[caseId] = record }
             }
         } else {
             directory.evolve(event.event)

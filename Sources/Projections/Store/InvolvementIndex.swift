@@ -8,18 +8,18 @@ import Ledger
 ///
 /// Involvement only grows, so the index only gains entries between rebuilds.
 enum InvolvementIndex {
-    static func key(practitionerId: String, caseId: String) -> [UInt8] {
+    static func key(practitionerId: PractitionerID, caseId: CaseID) -> [UInt8] {
         var key = prefix(practitionerId)
-        key.append(contentsOf: caseId.utf8)
+        key.append(contentsOf: caseId.rawValue.utf8)
         return key
     }
 
     /// practitionerId and NUL: the prefix of every key of that practitioner (NUL cannot occur
     /// in an ID, so no other practitioner's keys share it).
-    static func prefix(_ practitionerId: String) -> [UInt8] {
+    static func prefix(_ practitionerId: PractitionerID) -> [UInt8] {
         var prefix: [UInt8] = []
-        prefix.reserveCapacity(practitionerId.utf8.count + 24)
-        prefix.append(contentsOf: practitionerId.utf8)
+        prefix.reserveCapacity(practitionerId.rawValue.utf8.count + 24)
+        prefix.append(contentsOf: practitionerId.rawValue.utf8)
         prefix.append(0)
         return prefix
     }
@@ -38,13 +38,13 @@ enum InvolvementIndex {
     }
 
     /// Adds to `cases` the case IDs practitioner `practitionerId` is or was involved in.
-    static func scan(_ cursor: LMDBCursor, practitionerId: String, into cases: inout Set<String>) throws(LedgerError) {
+    static func scan(_ cursor: LMDBCursor, practitionerId: PractitionerID, into cases: inout Set<CaseID>) throws(LedgerError) {
         let prefix = prefix(practitionerId)
         var entry = try cursor.seek(prefix)
         while let (key, _) = entry, key.starts(with: prefix) {
             let caseId = UnsafeRawBufferPointer(rebasing: key[prefix.count...])
             guard !caseId.isEmpty else { throw .corrupt("involvement index key for \(practitionerId) has no case") }
-            cases.insert(String(decoding: caseId, as: UTF8.self))
+            cases.insert(CaseID(rawValue: String(decoding: caseId, as: UTF8.self)))
             entry = try cursor.next()
         }
     }

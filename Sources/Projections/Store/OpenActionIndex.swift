@@ -7,11 +7,11 @@ import Ledger
 /// Key: dueOn as a biased big-endian UInt32 day number, caseId, NUL, actionId (NUL cannot
 /// occur in an ID). Value: the action and the case's lead professional (`OpenActionEntry`).
 enum OpenActionIndex {
-    static func key(dueOn: CalendarDate, caseId: String, actionId: String) -> [UInt8] {
+    static func key(dueOn: CalendarDate, caseId: CaseID, actionId: ActionID) -> [UInt8] {
         var key = datePrefix(dueOn)
-        key.append(contentsOf: caseId.utf8)
+        key.append(contentsOf: caseId.rawValue.utf8)
         key.append(0)
-        key.append(contentsOf: actionId.utf8)
+        key.append(contentsOf: actionId.rawValue.utf8)
         return key
     }
 
@@ -21,11 +21,11 @@ enum OpenActionIndex {
     }
 
     /// The case ID of a key (its action ID is in the value too).
-    static func caseId(of key: UnsafeRawBufferPointer) throws(LedgerError) -> String {
+    static func caseId(of key: UnsafeRawBufferPointer) throws(LedgerError) -> CaseID {
         guard key.count > 4, let nul = key[4...].firstIndex(of: 0) else {
             throw .corrupt("open action index key is malformed")
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: key[4..<nul]), as: UTF8.self)
+        return CaseID(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: key[4..<nul]), as: UTF8.self))
     }
 
     /// The entries `record` contributes: none once the case is closed.
@@ -39,15 +39,11 @@ enum OpenActionIndex {
         return entries
     }
 
-    /// Byte order of IDs: the order of keys in LMDB, and of views that list by ID.
-    static func idPrecedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
     /// Index order, for sources that sort in memory.
     static func precedes(_ a: OpenActionEntry, _ b: OpenActionEntry) -> Bool {
         if a.action.dueOn != b.action.dueOn { return a.action.dueOn < b.action.dueOn }
-        if a.caseId != b.caseId { return idPrecedes(a.caseId, b.caseId) }
-        return idPrecedes(a.action.actionId, b.action.actionId)
+        // IDs compare in byte order (`Identifier`), the order of the index's keys.
+        if a.caseId != b.caseId { return a.caseId < b.caseId }
+        return a.action.actionId < b.action.actionId
     }
 }

@@ -60,8 +60,8 @@ public struct ProjectionStore: Sendable {
         return try ProjectionCheckpoint(decoding: bytes)
     }
 
-    func caseRecord(_ caseId: String, _ txn: LMDBTransaction) throws -> CaseRecord? {
-        guard let bytes = try txn.get(cases, Array(caseId.utf8)) else { return nil }
+    func caseRecord(_ caseId: CaseID, _ txn: LMDBTransaction) throws -> CaseRecord? {
+        guard let bytes = try txn.get(cases, Array(caseId.rawValue.utf8)) else { return nil }
         return try CaseRecord(decoding: bytes)
     }
 

@@ -32,7 +32,7 @@ public final class Projector: @unchecked Sendable {
     /// the stored checkpoint is still `checkpoint` (no other process has projected since).
     private struct CaseCache {
         var checkpoint: ProjectionCheckpoint?
-        var records: [String: CaseRecord] = [:]
+        var records: [CaseID: CaseRecord] = [:]
     }
 
     /// Set aside between catch-ups; a catch-up takes it (a concurrent one starts empty).
@@ -123,14 +123,14 @@ public final class Projector: @unchecked Sendable {
                 if start.seq > 0, try !holds(start, txn) { throw ProjectionError.mismatch(start) }
                 return try hash(of: last, txn, "projected")
             }
-            let outcome = try environment.write { txn -> (ProjectionCheckpoint, [String: CaseRecord], Directory, [UInt8]?)? in
+            let outcome = try environment.write { txn -> (ProjectionCheckpoint, [CaseID: CaseRecord], Directory, [UInt8]?)? in
                 // Another process moved it (or rebuilt it) since the events were decoded: decode again.
                 guard var checkpoint = try store.checkpoint(txn), checkpoint == start else { return nil }
                 var directory = try cachedDirectoryOrLoad(checkpoint, txn)
                 let usableCache = cacheCheckpoint == checkpoint
                 // Records as the chunk found them (for the index diff) and as it leaves them.
-                var before: [String: CaseRecord?] = [:]
-                var after: [String: CaseRecord?] = [:]
+                var before: [CaseID: CaseRecord?] = [:]
+                var after: [CaseID: CaseRecord?] = [:]
                 var directoryChanged = false
                 for event in events {
                     // `EventDecoder` throws for a gap or a misplaced event: what reaches here is in order.
@@ -141,7 +141,7 @@ public final class Projector: @unchecked Sendable {
                             "event \(event.seq) was recorded at \(event.recordedAt), before event \(checkpoint.seq) (\(checkpoint.latestRecordedAt))")
                     }
                     if event.streamKind == .case {
-                        let id = event.streamId
+                        let id = CaseID(rawValue: event.streamId)
                         if before[id] == nil {
                             let cached = usableCache ? cache[id] : nil
                             let record = try cached ?? store.caseRecord(id, txn)
@@ -159,11 +159,11 @@ public final class Projector: @unchecked Sendable {
                 }
                 assert(checkpoint.seq == last, "the chunk ends at the event its hash was read for")
                 checkpoint.hash = lastHash
-                var written: [String: CaseRecord] = [:]
+                var written: [CaseID: CaseRecord] = [:]
                 written.reserveCapacity(after.count)
                 for (id, record) in after {
                     guard let record else { continue }
-                    try txn.put(store.cases, Array(id.utf8), record.encoded)
+                    try txn.put(store.cases, Array(id.rawValue.utf8), record.encoded)
                     try updateIndex(txn, before: before[id] ?? nil, after: record)
                     written[id] = record
                 }
@@ -197,7 +197,7 @@ public final class Projector: @unchecked Sendable {
         }
         // Encoded before the writer lock is taken, and the records handed over (not shared),
         // so the encoder frees them as it goes.
-        var cases: [String: CaseRecord] = [:]
+        var cases: [CaseID: CaseRecord] = [:]
         swap(&cases, &state.cases)
         let encoded = RebuildEncoder.encode(consume cases)
         let encodedDirectory = state.directory.encoded

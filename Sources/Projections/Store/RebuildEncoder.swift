@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Ledger
 
 /// Encodes a rebuilt projection's case records, and the open-action and involvement index
 /// entries they contribute, in LMDB's key order, on every core, before the write transaction opens.
@@ -23,8 +24,8 @@ enum RebuildEncoder {
 
     /// `cases`' records and their index entries, each list sorted by key. Takes the records:
     /// they are freed as they are encoded.
-    static func encode(_ cases: consuming [String: CaseRecord]) -> Encoded {
-        let ids = cases.keys.sorted(by: OpenActionIndex.idPrecedes)
+    static func encode(_ cases: consuming [CaseID: CaseRecord]) -> Encoded {
+        let ids = cases.keys.sorted()
         let parts = ids.count < 1024 ? 1 : Self.parts
         let size = (ids.count + parts - 1) / parts
         // One slot per part; each is filled here, then touched only by its own part.
@@ -37,7 +38,7 @@ enum RebuildEncoder {
             let slot = slots[part]
             // Taken from the end, each record is freed as soon as it is encoded.
             while let next = slot.records.popLast() {
-                slot.encoded.append((Array(next.id.utf8), next.record.encoded))
+                slot.encoded.append((Array(next.id.rawValue.utf8), next.record.encoded))
                 for (key, value) in OpenActionIndex.entries(of: next.record) { slot.entries.append((key, value)) }
                 slot.involvement.append(contentsOf: InvolvementIndex.keys(of: next.record))
             }
@@ -58,12 +59,12 @@ enum RebuildEncoder {
     /// One part's records and what they encode to.
     private final class Slot: @unchecked Sendable {
         // @unchecked: a slot is used by one thread at a time, handed over by concurrentPerform.
-        var records: [(id: String, record: CaseRecord)]
+        var records: [(id: CaseID, record: CaseRecord)]
         var encoded: [Entry] = []
         var entries: [Entry] = []
         var involvement: [[UInt8]] = []
 
-        init(records: [(id: String, record: CaseRecord)]) {
+        init(records: [(id: CaseID, record: CaseRecord)]) {
             self.records = records
             encoded.reserveCapacity(records.count)
         }

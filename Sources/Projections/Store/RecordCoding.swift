@@ -8,7 +8,7 @@ extension ActionOwner {
         switch self {
         case .practitioner(let id):
             w.byte(0)
-            w.string(id)
+            w.identifier(id)
         case .family(let member):
             w.byte(1)
             w.string(member.rawValue)
@@ -17,7 +17,7 @@ extension ActionOwner {
 
     init(_ r: inout ByteReader) throws(LedgerError) {
         switch try r.byte() {
-        case 0: self = .practitioner(try r.string())
+        case 0: self = .practitioner(try r.identifier())
         case 1: self = .family(FamilyMember(rawValue: try r.string()))
         default: throw r.corrupt("unknown owner kind")
         }
@@ -26,15 +26,15 @@ extension ActionOwner {
 
 extension ActionRecord {
     func encode(_ w: inout ByteWriter) {
-        w.string(actionId)
+        w.identifier(actionId)
         w.string(description)
         owner.encode(&w)
-        w.optionalString(needId)
+        w.optionalIdentifier(needId)
         w.date(agreedOn)
         w.date(dueOn)
         w.date(originalDueOn)
         w.count(dueDateRevisions)
-        w.optionalString(meetingId)
+        w.optionalIdentifier(meetingId)
         w.byte(state.rawValue)
         w.optionalDate(closedOn)
         w.optionalString(closingNote)
@@ -48,15 +48,15 @@ extension ActionRecord {
     }
 
     init(_ r: inout ByteReader) throws(LedgerError) {
-        actionId = try r.string()
+        actionId = try r.identifier()
         description = try r.string()
         owner = try ActionOwner(&r)
-        needId = try r.optionalString()
+        needId = try r.optionalIdentifier()
         agreedOn = try r.date()
         dueOn = try r.date()
         originalDueOn = try r.date()
         dueDateRevisions = try r.count()
-        meetingId = try r.optionalString()
+        meetingId = try r.optionalIdentifier()
         guard let state = State(rawValue: try r.byte()) else { throw r.corrupt("unknown action state") }
         self.state = state
         closedOn = try r.optionalDate()
@@ -70,8 +70,8 @@ extension ActionRecord {
 }
 
 /// Whether `ids` are in strictly increasing byte order: `CaseRecord.involved`'s form.
-private func isSortedAndUnique(_ ids: [String]) -> Bool {
-    zip(ids, ids.dropFirst()).allSatisfy { OpenActionIndex.idPrecedes($0, $1) }
+private func isSortedAndUnique(_ ids: [PractitionerID]) -> Bool {
+    zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
 }
 
 extension CaseRecord {
@@ -80,13 +80,13 @@ extension CaseRecord {
         // (its CaseOpened at least) has been applied, its involvement sorted and each once.
         assert(lastSeq >= 1 && eventCount >= 1, "case \(caseId): a stored record has applied an event")
         assert(isSortedAndUnique(involved), "case \(caseId): involved is in byte order, each once")
-        w.string(caseId)
-        w.string(childId)
+        w.identifier(caseId)
+        w.identifier(childId)
         w.optionalDate(dateOfBirth)
         w.string(gender)
         w.string(ethnicity)
         w.date(openedOn)
-        w.string(openedBy)
+        w.identifier(openedBy)
         w.array(closures) { w, c in
             w.date(c.closedOn)
             w.string(c.reason)
@@ -100,14 +100,14 @@ extension CaseRecord {
             w.optionalDate(c.withdrawnOn)
         }
         w.array(cafs) { w, c in
-            w.string(c.cafId)
-            w.string(c.assessor)
-            w.optionalString(c.assessorAgencyId)
+            w.identifier(c.cafId)
+            w.identifier(c.assessor)
+            w.optionalIdentifier(c.assessorAgencyId)
             w.date(c.startedOn)
             w.bool(c.consentInForce)
             w.optionalDate(c.completedOn)
             w.array(c.needs) { w, n in
-                w.string(n.needId)
+                w.identifier(n.needId)
                 w.string(n.domain.rawValue)
                 w.string(n.outcome.rawValue)
                 w.string(n.summary)
@@ -116,22 +116,22 @@ extension CaseRecord {
             w.byte(c.multiAgency.map { $0 ? 1 : 0 } ?? 2)
         }
         w.array(members) { w, m in
-            w.string(m.practitionerId)
+            w.identifier(m.practitionerId)
             w.date(m.joinedOn)
             w.optionalDate(m.leftOn)
             w.optionalString(m.leftReason)
         }
         w.array(meetings) { w, m in
-            w.string(m.meetingId)
+            w.identifier(m.meetingId)
             w.string(m.kind.rawValue)
             w.date(m.heldOn)
-            w.string(m.chair)
-            w.strings(m.attendees)
+            w.identifier(m.chair)
+            w.identifiers(m.attendees)
             w.bool(m.familyPresent)
             w.optionalDate(m.nextReviewDue)
         }
         w.array(leadPeriods) { w, p in
-            w.string(p.practitionerId)
+            w.identifier(p.practitionerId)
             w.date(p.from)
             w.optionalDate(p.until)
             w.string(p.startedBy)
@@ -139,7 +139,7 @@ extension CaseRecord {
             w.optionalString(p.endReason)
         }
         w.array(covers) { w, c in
-            w.string(c.practitionerId)
+            w.identifier(c.practitionerId)
             w.date(c.fromDate)
             w.date(c.untilDate)
             w.string(c.reason)
@@ -151,17 +151,17 @@ extension CaseRecord {
             w.optionalDate(s.endedOn)
         }
         w.array(disputes) { w, d in
-            w.string(d.disputeId)
+            w.identifier(d.disputeId)
             w.string(d.about)
-            w.string(d.raisedBy)
+            w.identifier(d.raisedBy)
             w.date(d.raisedOn)
-            w.optionalString(d.actionId)
+            w.optionalIdentifier(d.actionId)
             w.string(d.summary)
             w.optionalDate(d.resolvedOn)
-            w.optionalString(d.resolvedBy)
+            w.optionalIdentifier(d.resolvedBy)
             w.optionalString(d.resolution)
         }
-        w.strings(involved)
+        w.identifiers(involved)
         w.u64(lastSeq)
         w.count(eventCount)
     }
@@ -175,8 +175,8 @@ extension CaseRecord {
     init(decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
         var r = ByteReader(bytes, what: "case record")
         let opened = DomainEvent.CaseOpened(
-            caseId: try r.string(), childId: try r.string(), dateOfBirth: try r.optionalDate(),
-            gender: Gender(rawValue: try r.string()), ethnicity: Ethnicity(rawValue: try r.string()), openedOn: try r.date(), openedBy: try r.string())
+            caseId: try r.identifier(), childId: try r.identifier(), dateOfBirth: try r.optionalDate(),
+            gender: Gender(rawValue: try r.string()), ethnicity: Ethnicity(rawValue: try r.string()), openedOn: try r.date(), openedBy: try r.identifier())
         self.init(opened: opened)
         closures = try r.array { (r: inout ByteReader) throws(LedgerError) in
             ClosureRecord(closedOn: try r.date(), reason: try r.string(), reopenedOn: try r.optionalDate(), reopenReason: try r.optionalString())
@@ -185,14 +185,14 @@ extension CaseRecord {
             ConsentRecord(scope: try r.string(), givenBy: try r.string(), givenOn: try r.date(), withdrawnOn: try r.optionalDate())
         }
         cafs = try r.array { (r: inout ByteReader) throws(LedgerError) in
-            let cafId = try r.string()
-            let assessor = try r.string()
-            let agency = try r.optionalString()
+            let cafId: CAFID = try r.identifier()
+            let assessor: PractitionerID = try r.identifier()
+            let agency: AgencyID? = try r.optionalIdentifier()
             let startedOn = try r.date()
             let consent = try r.bool()
             let completedOn = try r.optionalDate()
             let needs = try r.array { (r: inout ByteReader) throws(LedgerError) in
-                DomainEvent.Need(needId: try r.string(), domain: NeedDomain(rawValue: try r.string()),
+                DomainEvent.Need(needId: try r.identifier(), domain: NeedDomain(rawValue: try r.string()),
                     outcome: Outcome(rawValue: try r.string()), summary: try r.string())
             }
             let strengths = try r.strings()
@@ -208,20 +208,20 @@ extension CaseRecord {
                 completedOn: completedOn, needs: needs, strengths: strengths, multiAgency: multi)
         }
         members = try r.array { (r: inout ByteReader) throws(LedgerError) in
-            TACMembership(practitionerId: try r.string(), joinedOn: try r.date(), leftOn: try r.optionalDate(), leftReason: try r.optionalString())
+            TACMembership(practitionerId: try r.identifier(), joinedOn: try r.date(), leftOn: try r.optionalDate(), leftReason: try r.optionalString())
         }
         meetings = try r.array { (r: inout ByteReader) throws(LedgerError) in
             MeetingRecord(
-                meetingId: try r.string(), kind: MeetingKind(rawValue: try r.string()), heldOn: try r.date(), chair: try r.string(),
-                attendees: try r.strings(), familyPresent: try r.bool(), nextReviewDue: try r.optionalDate())
+                meetingId: try r.identifier(), kind: MeetingKind(rawValue: try r.string()), heldOn: try r.date(),
+                chair: try r.identifier(), attendees: try r.identifiers(), familyPresent: try r.bool(), nextReviewDue: try r.optionalDate())
         }
         leadPeriods = try r.array { (r: inout ByteReader) throws(LedgerError) in
             LeadProfessionalPeriod(
-                practitionerId: try r.string(), from: try r.date(), until: try r.optionalDate(), startedBy: try r.string(),
+                practitionerId: try r.identifier(), from: try r.date(), until: try r.optionalDate(), startedBy: try r.string(),
                 endedBy: try r.optionalString(), endReason: try r.optionalString())
         }
         covers = try r.array { (r: inout ByteReader) throws(LedgerError) in
-            CoverRecord(practitionerId: try r.string(), fromDate: try r.date(), untilDate: try r.date(), reason: try r.string())
+            CoverRecord(practitionerId: try r.identifier(), fromDate: try r.date(), untilDate: try r.date(), reason: try r.string())
         }
         actions = try r.array { (r: inout ByteReader) throws(LedgerError) in try ActionRecord(&r) }
         statuses = try r.array { (r: inout ByteReader) throws(LedgerError) in
@@ -229,11 +229,11 @@ extension CaseRecord {
         }
         disputes = try r.array { (r: inout ByteReader) throws(LedgerError) in
             DisputeRecord(
-                disputeId: try r.string(), about: try r.string(), raisedBy: try r.string(), raisedOn: try r.date(),
-                actionId: try r.optionalString(), summary: try r.string(), resolvedOn: try r.optionalDate(),
-                resolvedBy: try r.optionalString(), resolution: try r.optionalString())
+                disputeId: try r.identifier(), about: try r.string(), raisedBy: try r.identifier(), raisedOn: try r.date(),
+                actionId: try r.optionalIdentifier(), summary: try r.string(), resolvedOn: try r.optionalDate(),
+                resolvedBy: try r.optionalIdentifier(), resolution: try r.optionalString())
         }
-        involved = try r.strings()
+        involved = try r.identifiers()
         // Scoped reads binary-search `involved`: out of order, they would miss a practitioner.
         guard isSortedAndUnique(involved) else { throw r.corrupt("involved practitioners out of order or repeated") }
         lastSeq = try r.u64()
@@ -247,14 +247,14 @@ extension OpenActionEntry {
     var encodedValue: [UInt8] {
         var w = ByteWriter(capacity: 128)
         action.encode(&w)
-        w.optionalString(leadProfessional)
+        w.optionalIdentifier(leadProfessional)
         return w.bytes
     }
 
-    init(caseId: String, decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
-        var r = ByteReader(bytes, what: "open action entry of case", caseId)
+    init(caseId: CaseID, decoding bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        var r = ByteReader(bytes, what: "open action entry of case", caseId.rawValue)
         action = try ActionRecord(&r)
-        leadProfessional = try r.optionalString()
+        leadProfessional = try r.optionalIdentifier()
         self.caseId = caseId
         guard r.isAtEnd else { throw r.corrupt("trailing bytes") }
     }
@@ -265,27 +265,28 @@ extension Directory {
     /// every view needs all of it.
     var encoded: [UInt8] {
         var w = ByteWriter(capacity: 64 * 1024)
-        w.array(authorities.keys.sorted()) { w, key in
+        // Keys in the string's order, as when they were strings (`ByteWriter.sortedIdentifiers`).
+        w.array(authorities.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
             let a = authorities[key]!
-            w.string(a.authorityId)
+            w.identifier(a.authorityId)
             w.string(a.name)
             w.string(a.director)
         }
-        w.array(agencies.keys.sorted()) { w, key in
+        w.array(agencies.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
             let a = agencies[key]!
-            w.string(a.agencyId)
+            w.identifier(a.agencyId)
             w.string(a.name)
-            w.string(a.authorityId)
+            w.identifier(a.authorityId)
             w.string(a.sector)
             w.string(a.service)
         }
-        w.array(practitioners.keys.sorted()) { w, key in
+        w.array(practitioners.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
             let p = practitioners[key]!
-            w.string(p.practitionerId)
+            w.identifier(p.practitionerId)
             w.string(p.name)
-            w.string(p.agencyId)
+            w.identifier(p.agencyId)
             w.string(p.role)
-            w.optionalString(p.lineManagerId)
+            w.optionalIdentifier(p.lineManagerId)
             w.optionalDate(p.leftOn)
         }
         return w.bytes
@@ -295,21 +296,21 @@ extension Directory {
         self.init()
         var r = ByteReader(bytes, what: "directory record")
         for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
-            AuthorityRecord(authorityId: try r.string(), name: try r.string(), director: try r.string())
+            AuthorityRecord(authorityId: try r.identifier(), name: try r.string(), director: try r.string())
         }) {
             guard authorities.updateValue(a, forKey: a.authorityId) == nil else { throw r.corrupt("authority \(a.authorityId) repeated") }
         }
         for a in try r.array({ (r: inout ByteReader) throws(LedgerError) in
             AgencyRecord(
-                agencyId: try r.string(), name: try r.string(), authorityId: try r.string(), sector: try r.string(),
+                agencyId: try r.identifier(), name: try r.string(), authorityId: try r.identifier(), sector: try r.string(),
                 service: try r.string())
         }) {
             guard agencies.updateValue(a, forKey: a.agencyId) == nil else { throw r.corrupt("agency \(a.agencyId) repeated") }
         }
         for p in try r.array({ (r: inout ByteReader) throws(LedgerError) in
             PractitionerRecord(
-                practitionerId: try r.string(), name: try r.string(), agencyId: try r.string(), role: try r.string(),
-                lineManagerId: try r.optionalString(), leftOn: try r.optionalDate())
+                practitionerId: try r.identifier(), name: try r.string(), agencyId: try r.identifier(), role: try r.string(),
+                lineManagerId: try r.optionalIdentifier(), leftOn: try r.optionalDate())
         }) {
             guard practitioners.updateValue(p, forKey: p.practitionerId) == nil else {
                 throw r.corrupt("practitioner \(p.practitionerId) repeated")

@@ -10,7 +10,7 @@ struct StoredViewSource: ViewSource {
     let checkpoint: ProjectionCheckpoint
     let visibleCache: VisibleCasesCache
 
-    func caseRecord(_ caseId: String) throws -> CaseRecord? {
+    func caseRecord(_ caseId: CaseID) throws -> CaseRecord? {
         try store.caseRecord(caseId, txn)
     }
 
@@ -43,21 +43,21 @@ struct StoredViewSource: ViewSource {
     /// ledger refuses a case event naming an unregistered practitioner, so every case of the
     /// maintained projection (which holds the whole log) was opened by a practitioner of one
     /// of those agencies.
-    func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+    func visibleCases(_ scope: CaseScope) throws -> Set<CaseID>? {
         try visibleCache.visible(scope, at: checkpoint) { try scan(scope) }
     }
 
-    private func scan(_ scope: CaseScope) throws -> Set<String>? {
+    private func scan(_ scope: CaseScope) throws -> Set<CaseID>? {
         if case .authority(let authorityId) = scope, !directory.agencies.isEmpty,
             directory.agencies.values.allSatisfy({ $0.authorityId == authorityId })
         {
             return nil
         }
         guard let members = scope.members(in: directory) else { return nil }
-        var visible: Set<String> = []
+        var visible: Set<CaseID> = []
         try txn.withCursor(store.involvement) { cursor in
             // In key order, so the cursor only moves forward.
-            for practitionerId in members.sorted(by: OpenActionIndex.idPrecedes) {
+            for practitionerId in members.sorted() {
                 try InvolvementIndex.scan(cursor, practitionerId: practitionerId, into: &visible)
             }
         }

@@ -1,3 +1,4 @@
+import Ledger
 import Synchronization
 
 /// The cases each scope may see, as of one projection checkpoint: what a scoped view needs
@@ -11,7 +12,7 @@ import Synchronization
 final class VisibleCasesCache: Sendable {
     private struct Entry {
         var checkpoint: ProjectionCheckpoint
-        var visible: Set<String>?
+        var visible: Set<CaseID>?
     }
 
     private let entries = Mutex<[CaseScope: Entry]>([:])
@@ -19,8 +20,8 @@ final class VisibleCasesCache: Sendable {
 
     /// The set for `scope` at `checkpoint`, computing it with `compute` if not known.
     func visible(
-        _ scope: CaseScope, at checkpoint: ProjectionCheckpoint, _ compute: () throws -> Set<String>?
-    ) throws -> Set<String>? {
+        _ scope: CaseScope, at checkpoint: ProjectionCheckpoint, _ compute: () throws -> Set<CaseID>?
+    ) throws -> Set<CaseID>? {
         if let known = entries.withLock({ $0[scope] }), known.checkpoint == checkpoint { return known.visible }
         let visible = try compute()
         entries.withLock { entries in

@@ -10,7 +10,8 @@ public struct AccountabilityLink: Sendable, Hashable {
 
     /// Practitioner, agency or authority.
     public var kind: Kind
-    /// The practitioner's, agency's or authority's ID.
+    /// The practitioner's, agency's or authority's ID: one of three kinds, as `kind` says, so
+    /// kept as spelt.
     public var id: String
     /// Its name as the directory holds it.
     public var name: String
@@ -42,17 +43,17 @@ public struct AccountabilityChain: Sendable, Hashable {
     }
 
     /// The chain of practitioner `id` in `directory`.
-    public init(practitioner id: String, directory: Directory) {
+    public init(practitioner id: PractitionerID, directory: Directory) {
         links = []
         guard let start = directory.practitioners[id] else {
             problem = "practitioner \(id) is not in the directory"
             return
         }
-        var seen: [String] = []
-        var next: String? = id
+        var seen: [PractitionerID] = []
+        var next: PractitionerID? = id
         while let current = next {
             if seen.contains(current) {
-                problem = "line managers form a cycle: " + (seen.drop { $0 != current } + [current]).joined(separator: " → ")
+                problem = "line managers form a cycle: " + (seen.drop { $0 != current } + [current]).map(\.rawValue).joined(separator: " → ")
                 return
             }
             guard seen.count < Self.maximumDepth else {
@@ -64,26 +65,26 @@ public struct AccountabilityChain: Sendable, Hashable {
                 return
             }
             seen.append(current)
-            links.append(AccountabilityLink(kind: .practitioner, id: p.practitionerId, name: p.name, role: p.role))
+            links.append(AccountabilityLink(kind: .practitioner, id: p.practitionerId.rawValue, name: p.name, role: p.role))
             next = p.lineManagerId
         }
         guard let agency = directory.agencies[start.agencyId] else {
             problem = "agency \(start.agencyId) is not in the directory"
             return
         }
-        links.append(AccountabilityLink(kind: .agency, id: agency.agencyId, name: agency.name))
+        links.append(AccountabilityLink(kind: .agency, id: agency.agencyId.rawValue, name: agency.name))
         guard let authority = directory.authorities[agency.authorityId] else {
             problem = "local authority \(agency.authorityId) is not in the directory"
             return
         }
         links.append(
             AccountabilityLink(
-                kind: .authority, id: authority.authorityId, name: authority.name,
+                kind: .authority, id: authority.authorityId.rawValue, name: authority.name,
                 role: "director-of-childrens-services", director: authority.director))
     }
 
     /// A case's chain is its lead professional's.
-    public static func ofCase(_ caseId: String, leadProfessional: String?, directory: Directory) -> AccountabilityChain {
+    public static func ofCase(_ caseId: CaseID, leadProfessional: PractitionerID?, directory: Directory) -> AccountabilityChain {
         guard let lead = leadProfessional else {
             return AccountabilityChain(links: [], problem: "case \(caseId) has no lead professional")
         }
@@ -92,7 +93,7 @@ public struct AccountabilityChain: Sendable, Hashable {
 
     /// An action's chain is its owner's; a family-owned action's is the case's lead professional's.
     public static func ofAction(
-        owner: ActionOwner, caseId: String, leadProfessional: String?, directory: Directory
+        owner: ActionOwner, caseId: CaseID, leadProfessional: PractitionerID?, directory: Directory
     ) -> AccountabilityChain {
         switch owner {
         case .practitioner(let id): directory.chain(of: id)

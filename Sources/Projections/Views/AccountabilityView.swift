@@ -5,21 +5,21 @@ public struct AccountabilityView: ViewOutput, Sendable {
     /// What the chain is asked for.
     public enum Subject: Sendable, Equatable {
         /// A practitioner: their line managers, agency and authority.
-        case practitioner(String)
+        case practitioner(PractitionerID)
         /// An action: its owner's line, or the lead professional's for a family-owned action.
-        case action(caseId: String, actionId: String)
+        case action(caseId: CaseID, actionId: ActionID)
         /// A case: its lead professional's line.
-        case `case`(String)
+        case `case`(CaseID)
     }
 
     /// Why no chain can be given; the HTTP API answers 404.
     public enum Failure: Error, CustomStringConvertible {
         /// No such case (on the evaluation date, or within the source's scope).
-        case unknownCase(String)
+        case unknownCase(CaseID)
         /// Asked over a scoped source about a practitioner outside its scope.
-        case unknownPractitioner(String)
+        case unknownPractitioner(PractitionerID)
         /// The case has no action with this ID on the evaluation date.
-        case unknownAction(caseId: String, actionId: String)
+        case unknownAction(caseId: CaseID, actionId: ActionID)
 
         /// The subject and what was not found, for a problem's detail.
         public var description: String {
@@ -82,7 +82,7 @@ public struct AccountabilityView: ViewOutput, Sendable {
     public var caseIds: [String] {
         switch subject {
         case .practitioner: []
-        case .action(let caseId, _), .case(let caseId): [caseId]
+        case .action(let caseId, _), .case(let caseId): [caseId.rawValue]
         }
     }
 

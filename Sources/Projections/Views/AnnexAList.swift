@@ -6,7 +6,7 @@ public struct AnnexAList: ViewOutput, Sendable {
     /// One assessment as the template lists it.
     public struct Row: Sendable, Equatable {
         /// The child's ID.
-        public var childId: String
+        public var childId: ChildID
         /// Gender as the template spells it (`a) Male`…).
         public var gender: String
         /// Ethnicity as the template codes it (`a) WBRI`…).
@@ -22,9 +22,9 @@ public struct AnnexAList: ViewOutput, Sendable {
         /// The assessor's agency's name: the template's "organisation completing assessment".
         public var organisation: String
         /// The case the assessment belongs to (not a template column: the trail and the JSON need it).
-        public var caseId: String
+        public var caseId: CaseID
         /// The assessment's ID (not a template column).
-        public var cafId: String
+        public var cafId: CAFID
     }
 
     /// The template's columns, exactly.
@@ -71,7 +71,7 @@ public struct AnnexAList: ViewOutput, Sendable {
                             born <= inspectionDate ? born.wholeYears(until: inspectionDate) : nil
                         },
                         startedOn: caf.startedOn, completedOn: caf.completedOn.flatMap { $0 <= inspectionDate ? $0 : nil },
-                        organisation: agency.map { directory.agencies[$0]?.name ?? $0 } ?? "", caseId: record.caseId,
+                        organisation: agency.map { directory.agencies[$0]?.name ?? $0.rawValue } ?? "", caseId: record.caseId,
                         cafId: caf.cafId))
             }
         }
@@ -104,7 +104,7 @@ public struct AnnexAList: ViewOutput, Sendable {
     }
 
     /// The cases of the rows, repeated per CAF.
-    public var caseIds: [String] { entries.map(\.caseId) }
+    public var caseIds: [String] { entries.map(\.caseId.rawValue) }
 
     /// The template's columns, headers and CSV alike (inspectors' tools read these headers).
     public var tableColumns: [ViewColumn] {
@@ -117,7 +117,7 @@ public struct AnnexAList: ViewOutput, Sendable {
     public var cells: [[ViewCell]] {
         entries.map { row in
             [
-                row.childId, row.gender, row.ethnicity, row.dateOfBirth?.britishText ?? "", row.age.map(String.init) ?? "",
+                row.childId.rawValue, row.gender, row.ethnicity, row.dateOfBirth?.britishText ?? "", row.age.map(String.init) ?? "",
                 row.startedOn.britishText, row.completedOn?.britishText ?? "", row.organisation,
             ].map(ViewCell.plain)
         }

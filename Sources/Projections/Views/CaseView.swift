@@ -156,7 +156,7 @@ public struct CaseView: ViewOutput, Sendable {
     }
 
     /// The one case shown.
-    public var caseIds: [String] { [record.caseId] }
+    public var caseIds: [String] { [record.caseId.rawValue] }
 
     /// Label and value columns: a case is shown as a record, not a list.
     public var tableColumns: [ViewColumn] {
@@ -173,10 +173,10 @@ public struct CaseView: ViewOutput, Sendable {
     public var cells: [[ViewCell]] {
         let r = record
         func row(_ label: String, _ value: String) -> [ViewCell] { [.plain(label), .plain(value)] }
-        func person(_ label: String, _ id: String?) -> [ViewCell] { [.plain(label), .person(id, directory)] }
+        func person(_ label: String, _ id: PractitionerID?) -> [ViewCell] { [.plain(label), .person(id, directory)] }
         let status = r.closure.map { "closed (\($0.reason), \($0.closedOn))" } ?? "open"
         var rows: [[ViewCell]] = [
-            row("case", r.caseId),
+            row("case", r.caseId.rawValue),
             row("status", status),
             row("child", "\(r.childId), born \(r.dateOfBirth?.description ?? "unknown"), \(r.gender), \(r.ethnicity)"),
             row("opened", "\(r.openedOn) by \(nameLabel(r.openedBy, directory))"),

@@ -25,9 +25,9 @@ public struct CaseloadView: ViewOutput, Sendable {
     /// One practitioner's row.
     public struct PractitionerLoad: Sendable, Equatable {
         /// The practitioner's ID.
-        public var practitionerId: String
+        public var practitionerId: PractitionerID
         /// Their agency, if the directory knows them.
-        public var agencyId: String?
+        public var agencyId: AgencyID?
         /// Their counts.
         public var load: Load
     }
@@ -35,7 +35,7 @@ public struct CaseloadView: ViewOutput, Sendable {
     /// One agency's totals over its listed practitioners.
     public struct AgencyLoad: Sendable, Equatable {
         /// The agency's ID (empty for practitioners the directory does not know).
-        public var agencyId: String
+        public var agencyId: AgencyID
         /// How many of its practitioners are listed.
         public var practitioners: Int
         /// The sum of their counts.
@@ -51,9 +51,11 @@ public struct CaseloadView: ViewOutput, Sendable {
     let directory: Directory
 
     /// Caseloads on `date`, narrowed to an agency or one practitioner when given.
-    public init(source: some ViewSource, on date: CalendarDate, agencyId: String? = nil, practitionerId: String? = nil) throws {
+    public init(
+        source: some ViewSource, on date: CalendarDate, agencyId: AgencyID? = nil, practitionerId: PractitionerID? = nil
+    ) throws {
         let directory = source.directory
-        var loads: [String: Load] = [:]
+        var loads: [PractitionerID: Load] = [:]
         try source.forEachCase { record in
             guard record.isOpen, let lead = record.leadProfessional else { return }
             loads[lead, default: Load()].casesLed += 1
@@ -64,7 +66,7 @@ public struct CaseloadView: ViewOutput, Sendable {
             if entry.action.dueOn < date { loads[owner, default: Load()].overdueActions += 1 }
         }
         var practitioners: [PractitionerLoad] = []
-        var agencies: [String: AgencyLoad] = [:]
+        var agencies: [AgencyID: AgencyLoad] = [:]
         let scope = source.scope
         for (id, load) in loads {
             guard scope.includes(practitioner: id, in: directory) else { continue }

@@ -5,7 +5,7 @@ public struct FlagsView: ViewOutput, Sendable {
     /// One flagged case.
     public struct Item: Sendable, Equatable {
         /// The case's ID.
-        public var caseId: String
+        public var caseId: CaseID
         /// Its flags, in `CaseFlag` order.
         public var flags: [CaseFlag]
     }
@@ -34,7 +34,7 @@ public struct FlagsView: ViewOutput, Sendable {
     }
 
     /// The flagged cases.
-    public var caseIds: [String] { items.map(\.caseId) }
+    public var caseIds: [String] { items.map(\.caseId.rawValue) }
 
     /// Case ID and flags.
     public var tableColumns: [ViewColumn] {

@@ -5,32 +5,32 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     /// One overdue action.
     public struct Item: Sendable, Equatable {
         /// The action's case.
-        public var caseId: String
+        public var caseId: CaseID
         /// The action as it stands.
         public var action: ActionRecord
         /// Days past its due date on the evaluation date (at least 1).
         public var daysOverdue: Int
         /// The owner's agency; nil for a family-owned action or an unknown owner.
-        public var ownerAgencyId: String?
+        public var ownerAgencyId: AgencyID?
         /// The case's lead professional, if any.
-        public var leadProfessional: String?
+        public var leadProfessional: PractitionerID?
         /// Who answers for the action: the owner's line (or the lead professional's).
         public var accountability: AccountabilityChain
         /// Whose line `accountability` is: the owner, or for a family-owned action the LP.
-        var accountableId: String?
+        var accountableId: PractitionerID?
     }
 
     /// Narrows the view; nil matches everything.
     public struct Filter: Sendable {
         /// Only actions owned by practitioners of this agency.
-        public var agencyId: String?
+        public var agencyId: AgencyID?
         /// Only actions owned by this practitioner.
-        public var practitionerId: String?
+        public var practitionerId: PractitionerID?
         /// Only this case's actions.
-        public var caseId: String?
+        public var caseId: CaseID?
 
         /// A filter of the given narrowings; none narrows nothing.
-        public init(agencyId: String? = nil, practitionerId: String? = nil, caseId: String? = nil) {
+        public init(agencyId: AgencyID? = nil, practitionerId: PractitionerID? = nil, caseId: CaseID? = nil) {
             self.agencyId = agencyId
             self.practitionerId = practitionerId
             self.caseId = caseId
@@ -72,7 +72,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     /// The view's JSON (`schemas/views/overdue.schema.json`), each chain built once however many items share it.
     public var json: JSONValue {
         // Thousands of items share a few thousand chains: each chain's JSON is built once.
-        var linksJSON: [String: JSONValue] = [:]
+        var linksJSON: [PractitionerID: JSONValue] = [:]
         return .array(
             items.map { item in
                 let links: JSONValue
@@ -108,9 +108,9 @@ public struct OverdueActionsView: ViewOutput, Sendable {
             let a = item.action
             w.beginObject()
             w.key("caseId")
-            w.string(item.caseId)
+            w.string(item.caseId.rawValue)
             w.key("actionId")
-            w.string(a.actionId)
+            w.string(a.actionId.rawValue)
             w.key("description")
             w.string(a.description)
             w.key("dueOn")
@@ -122,21 +122,21 @@ public struct OverdueActionsView: ViewOutput, Sendable {
             switch a.owner {
             case .practitioner(let id):
                 w.key("practitionerId")
-                w.string(id)
+                w.string(id.rawValue)
             case .family(let member):
                 w.key("familyMember")
                 w.string(member.rawValue)
             }
             w.endObject()
             w.key("ownerAgencyId")
-            w.string(item.ownerAgencyId)
+            w.string(item.ownerAgencyId?.rawValue)
             w.key("escalated")
             w.bool(a.isEscalated)
             w.key("leadProfessional")
             if let lead = item.leadProfessional {
                 w.beginObject()
                 w.key("practitionerId")
-                w.string(lead)
+                w.string(lead.rawValue)
                 w.key("name")
                 w.string(directory.name(of: lead))
                 w.endObject()
@@ -160,7 +160,7 @@ public struct OverdueActionsView: ViewOutput, Sendable {
     }
 
     /// The cases of the items, repeated per action.
-    public var caseIds: [String] { items.map(\.caseId) }
+    public var caseIds: [String] { items.map(\.caseId.rawValue) }
 
     /// Case, action, owner, due date, days overdue, lead professional, accountable line.
     public var tableColumns: [ViewColumn] {

@@ -5,7 +5,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
     /// One case whose review is overdue.
     public struct Item: Sendable, Equatable {
         /// The case's ID.
-        public var caseId: String
+        public var caseId: CaseID
         /// Its latest TAC meeting, which set the review date.
         public var meeting: MeetingRecord
         /// The review date that has passed.
@@ -13,7 +13,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
         /// Days since it passed.
         public var daysOverdue: Int
         /// The case's lead professional, if any: who should convene the review.
-        public var leadProfessional: String?
+        public var leadProfessional: PractitionerID?
     }
 
     /// The evaluation date.
@@ -57,7 +57,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
     }
 
     /// The cases listed.
-    public var caseIds: [String] { items.map(\.caseId) }
+    public var caseIds: [String] { items.map(\.caseId.rawValue) }
 
     /// Case, meeting, review due, days overdue, lead professional.
     public var tableColumns: [ViewColumn] {
@@ -77,7 +77,7 @@ public struct OverdueReviewsView: ViewOutput, Sendable {
             [
                 .plain(item.caseId), .plain(item.reviewDue.description), .plain(String(item.daysOverdue)),
                 ViewCell(
-                    text: "\(item.meeting.meetingId) (\(item.meeting.kind))", values: [item.meeting.meetingId, item.meeting.kind.rawValue],
+                    text: "\(item.meeting.meetingId) (\(item.meeting.kind))", values: [item.meeting.meetingId.rawValue, item.meeting.kind.rawValue],
                     identifier: nil),
                 .plain(item.meeting.heldOn.description), .person(item.leadProfessional, directory),
             ]

@@ -28,12 +28,12 @@ public struct ScopedViewSource: ViewSource {
     public var directory: Directory { base.directory }
 
     /// The IDs of the cases in scope; nil when every case is (an authority owning every agency).
-    public var visible: Set<String>? {
+    public var visible: Set<CaseID>? {
         get throws { try walked.value { try base.visibleCases(scope) } }
     }
 
     /// The case if the scope may see it; nil otherwise, exactly as for a case that does not exist.
-    public func caseRecord(_ caseId: String) throws -> CaseRecord? {
+    public func caseRecord(_ caseId: CaseID) throws -> CaseRecord? {
         guard let record = try base.caseRecord(caseId) else { return nil }
         let directory = base.directory
         return record.involved.contains { scope.includes(practitioner: $0, in: directory) } ? record : nil
@@ -42,7 +42,7 @@ public struct ScopedViewSource: ViewSource {
     /// The base's cases that the scope may see, in caseId order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
         guard let visible = try visible else { return try base.forEachCase(body) }
-        for caseId in visible.sorted(by: OpenActionIndex.idPrecedes) {
+        for caseId in visible.sorted() {
             // Visible means the base's own index or records named it: it is there.
             guard let record = try base.caseRecord(caseId) else {
                 throw LedgerError.corrupt("case \(caseId) is indexed as involving its practitioners but has no record")
@@ -60,7 +60,7 @@ public struct ScopedViewSource: ViewSource {
     }
 
     /// What `scope` may see of what this source shows: the base's answer within this one's.
-    public func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+    public func visibleCases(_ scope: CaseScope) throws -> Set<CaseID>? {
         let asked = try base.visibleCases(scope)
         guard let visible = try visible else { return asked }
         guard let asked else { return visible }
@@ -71,9 +71,9 @@ public struct ScopedViewSource: ViewSource {
 
 /// The visible set, computed on first use and kept for the rest of the request.
 private final class VisibleCases {
-    private var computed: Set<String>??
+    private var computed: Set<CaseID>??
 
-    func value(_ compute: () throws -> Set<String>?) throws -> Set<String>? {
+    func value(_ compute: () throws -> Set<CaseID>?) throws -> Set<CaseID>? {
         if let computed { return computed }
         let value = try compute()
         computed = .some(value)

@@ -8,9 +8,9 @@ public struct UnledCasesView: ViewOutput, Sendable {
     /// One open case without a lead professional.
     public struct Item: Sendable, Equatable {
         /// The case's ID.
-        public var caseId: String
+        public var caseId: CaseID
         /// The child's ID.
-        public var childId: String
+        public var childId: ChildID
         /// When the case was opened.
         public var openedOn: CalendarDate
         /// Since when it has had no lead professional (its opening, or when the last one's period ended).
@@ -20,7 +20,7 @@ public struct UnledCasesView: ViewOutput, Sendable {
         /// When its initial TAC meeting was held, if it has been.
         public var initialMeetingOn: CalendarDate?
         /// The last lead professional it had, if any.
-        public var previousLeadProfessional: String?
+        public var previousLeadProfessional: PractitionerID?
     }
 
     /// The evaluation date.
@@ -64,7 +64,7 @@ public struct UnledCasesView: ViewOutput, Sendable {
     }
 
     /// The cases listed.
-    public var caseIds: [String] { items.map(\.caseId) }
+    public var caseIds: [String] { items.map(\.caseId.rawValue) }
 
     /// Case, child, unled since, days, initial meeting, previous lead professional.
     public var tableColumns: [ViewColumn] {

@@ -32,11 +32,15 @@ extension JSONValue {
 
     static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
+    static func text<Kind>(_ id: Identifier<Kind>?) -> JSONValue { id.map { .string($0.rawValue) } ?? .null }
+
     static func date(_ d: CalendarDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
     static func int(_ n: Int) -> JSONValue { .number(Double(n)) }
 
     static func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+
+    static func strings<Kind>(_ list: [Identifier<Kind>]) -> JSONValue { .array(list.map { .string($0.rawValue) }) }
 }
 
 extension ActionOwner {
@@ -51,7 +55,7 @@ extension ActionOwner {
     /// For tables: the practitioner's name (and ID), or the family member.
     public func label(_ directory: Directory) -> String {
         switch self {
-        case .practitioner(let id): directory.name(of: id).map { "\($0) (\(id))" } ?? id
+        case .practitioner(let id): directory.name(of: id).map { "\($0) (\(id))" } ?? id.rawValue
         case .family(let member): "family: \(member)"
         }
     }
@@ -89,12 +93,12 @@ extension AccountabilityChain {
 }
 
 /// `{"practitionerId":…,"name":…}` for a lead professional, or null.
-func leadJSON(_ id: String?, _ directory: Directory) -> JSONValue {
+func leadJSON(_ id: PractitionerID?, _ directory: Directory) -> JSONValue {
     guard let id else { return .null }
     return .fields([("practitionerId", .text(id)), ("name", .text(directory.name(of: id)))])
 }
 
-func nameLabel(_ id: String?, _ directory: Directory) -> String {
+func nameLabel(_ id: PractitionerID?, _ directory: Directory) -> String {
     guard let id else { return "" }
-    return directory.name(of: id).map { "\($0) (\(id))" } ?? id
+    return directory.name(of: id).map { "\($0) (\(id))" } ?? id.rawValue
 }

@@ -3,11 +3,11 @@ import Ledger
 /// An open action with what the overdue views need of its case.
 public struct OpenActionEntry: Sendable, Equatable {
     /// The action's case.
-    public var caseId: String
+    public var caseId: CaseID
     /// The open action.
     public var action: ActionRecord
     /// The case's lead professional when the entry was made.
-    public var leadProfessional: String?
+    public var leadProfessional: PractitionerID?
 }
 
 /// Where views read projected state from: the maintained projection in LMDB, or a replay
@@ -17,7 +17,7 @@ public protocol ViewSource {
     /// The directory as of the source's events.
     var directory: Directory { get }
     /// The case's record, or nil if the source does not hold it (or may not show it).
-    func caseRecord(_ caseId: String) throws -> CaseRecord?
+    func caseRecord(_ caseId: CaseID) throws -> CaseRecord?
     /// Every case, in caseId order.
     func forEachCase(_ body: (CaseRecord) throws -> Void) throws
     /// Open actions of open cases due before `date` (every one when nil), in (dueOn, caseId,
@@ -26,7 +26,7 @@ public protocol ViewSource {
     /// The IDs of the cases `scope` may see among this source's cases; nil when it may see
     /// every one (no filtering to do). Computed once per request, from the same snapshot as
     /// the view, and handed to a `ScopedViewSource`.
-    func visibleCases(_ scope: CaseScope) throws -> Set<String>?
+    func visibleCases(_ scope: CaseScope) throws -> Set<CaseID>?
     /// The scope this source's answers are limited to: `.everything` unless it is a
     /// `ScopedViewSource`. Views that list practitioners rather than cases consult it.
     var scope: CaseScope { get }
@@ -46,11 +46,11 @@ extension ViewSource {
 
 extension ProjectionState: ViewSource {
     /// The replayed record, if the case was opened by the events applied.
-    public func caseRecord(_ caseId: String) throws -> CaseRecord? { cases[caseId] }
+    public func caseRecord(_ caseId: CaseID) throws -> CaseRecord? { cases[caseId] }
 
     /// Every replayed case, in caseId (byte) order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
-        for key in cases.keys.sorted(by: OpenActionIndex.idPrecedes) { try body(cases[key]!) }
+        for key in cases.keys.sorted() { try body(cases[key]!) }
     }
 
     /// Open actions of open cases due before `date`, sorted into the index's order.
@@ -68,9 +68,9 @@ extension ProjectionState: ViewSource {
     /// From the records' `involved`: one pass over the cases in memory, small beside the
     /// replay that made them. No fast path for an authority owning every agency: a past
     /// date's directory may not yet hold a practitioner its cases name.
-    public func visibleCases(_ scope: CaseScope) throws -> Set<String>? {
+    public func visibleCases(_ scope: CaseScope) throws -> Set<CaseID>? {
         guard let members = scope.members(in: directory) else { return nil }
-        var visible: Set<String> = []
+        var visible: Set<CaseID> = []
         for (id, record) in cases where record.involved.contains(where: members.contains) { visible.insert(id) }
         return visible
     }

@@ -48,18 +48,21 @@ public struct ViewCell: Sendable, Equatable {
     /// A single value, shown as it is.
     public static func plain(_ value: String) -> ViewCell { ViewCell(text: value, values: [value]) }
 
+    /// An ID, shown as it is spelt.
+    public static func plain<Kind>(_ id: Identifier<Kind>) -> ViewCell { plain(id.rawValue) }
+
     /// A person by ID: `Name (id)`, the bare ID if the directory does not know them, empty for none.
-    static func person(_ id: String?, _ directory: Directory) -> ViewCell {
+    static func person(_ id: PractitionerID?, _ directory: Directory) -> ViewCell {
         guard let id else { return ViewCell(text: "", values: ["", ""]) }
-        guard let name = directory.name(of: id) else { return ViewCell(text: id, values: ["", id]) }
-        return ViewCell(text: "\(name) (\(id))", values: [name, id], identifier: " (\(id))")
+        guard let name = directory.name(of: id) else { return ViewCell(text: id.rawValue, values: ["", id.rawValue]) }
+        return ViewCell(text: "\(name) (\(id))", values: [name, id.rawValue], identifier: " (\(id))")
     }
 
     /// An agency by ID: its name in a table (as the views always printed it), name and ID in CSV.
-    static func agency(_ id: String?, _ directory: Directory) -> ViewCell {
+    static func agency(_ id: AgencyID?, _ directory: Directory) -> ViewCell {
         guard let id else { return ViewCell(text: "", values: ["", ""]) }
         let name = directory.agencies[id]?.name
-        return ViewCell(text: name ?? id, values: [name ?? "", id])
+        return ViewCell(text: name ?? id.rawValue, values: [name ?? "", id.rawValue])
     }
 
     /// An action's owner: a practitioner as `person`, a family member by their role.

@@ -106,7 +106,7 @@ struct StartCommand: AsyncParsableCommand {
                     _ = try? tokens.revoke(name, now: Ledger.systemClock())
                     return try tokens.add(name: name, role: role, principal: principal, now: Ledger.systemClock()).token
                 }
-                return (try fresh(.auditor, .authority(authority)), try fresh(.practitioner, .practitioner(owner)))
+                return (try fresh(.auditor, .authority(authority.rawValue)), try fresh(.practitioner, .practitioner(owner.rawValue)))
             }
             // A self-signed certificate is its own CA; curl trusts a leaf given as --cacert too.
             let curl = tls.map { "curl --cacert \($0.certificatePath)" } ?? "curl"

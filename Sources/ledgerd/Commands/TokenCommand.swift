@@ -81,7 +81,7 @@ struct TokenCommand: AsyncParsableCommand {
             guard role == .integration || (streams.isEmpty && types == nil) else {
                 throw ValidationError("--streams and --types limit integration tokens only")
             }
-            for prefix in streams where prefix.isEmpty || prefix.count > 70 || !prefix.utf8.allSatisfy(Identifier.isIdentifierByte) {
+            for prefix in streams where prefix.isEmpty || prefix.count > 70 || !prefix.utf8.allSatisfy(IdentifierRule.isIdentifierByte) {
                 throw ValidationError("--streams \(prefix) is not a stream prefix (e.g. case- or case-EH-2024)")
             }
             for type in typeList where EventType(rawValue: type) == nil {

@@ -11,13 +11,13 @@ enum KnownCase {
     static func require(_ caseId: String, ledger: Ledger, query: ViewQuery) throws -> String {
         let bare = ViewRequest.bareCaseId(caseId)
         guard let stream = StreamName(parsing: StreamKind.case.prefix + bare) else {
-            throw ViewRequest.NotFound(description: "\(caseId) is not a case ID (\(Identifier.pattern))")
+            throw ViewRequest.NotFound(description: "\(caseId) is not a case ID (\(IdentifierRule.pattern))")
         }
         guard try ledger.version(of: stream) < 0 else { return bare }
         // The error path only: a walk of today's cases for the nearest IDs.
         var ids: [String] = []
         _ = try query.answer(Evaluation(on: query.clock().date, knownAt: nil)) { source in
-            try source.forEachCase { ids.append($0.caseId) }
+            try source.forEachCase { ids.append($0.caseId.rawValue) }
         }
         let near = Suggestions.phrase(Suggestions.closest(to: bare, among: ids))
         throw ViewRequest.NotFound(description: "no case \(bare) in the ledger\(near)")

@@ -10,9 +10,9 @@ enum ViewRequest: Sendable {
     case overdue(OverdueActionsView.Filter)
     case reviews
     case unled
-    case caseload(agencyId: String?, practitionerId: String?)
+    case caseload(agencyId: AgencyID?, practitionerId: PractitionerID?)
     case flags(CaseFlag?)
-    case caseState(caseId: String)
+    case caseState(caseId: CaseID)
     case accountability(AccountabilityView.Subject)
     case annexA(inspectionDate: CalendarDate)
 
@@ -54,9 +54,9 @@ enum ViewRequest: Sendable {
 
     /// Throws `NotFound` for a filter's agency, practitioner or case unknown on the evaluation date.
     private func checkFilters(_ source: any ViewSource, _ evaluation: Evaluation) throws {
-        var agencyId: String?
-        var practitionerId: String?
-        var caseId: String?
+        var agencyId: AgencyID?
+        var practitionerId: PractitionerID?
+        var caseId: CaseID?
         switch self {
         case .overdue(let filter): (agencyId, practitionerId, caseId) = (filter.agencyId, filter.practitionerId, filter.caseId)
         case .caseload(let agency, let practitioner): (agencyId, practitionerId) = (agency, practitioner)
@@ -66,7 +66,7 @@ enum ViewRequest: Sendable {
         let when = Self.when(evaluation)
         let scope = source.scope
         if let agencyId, directory.agencies[agencyId] == nil {
-            let near = Suggestions.phrase(Suggestions.closest(to: agencyId, among: directory.agencies.keys))
+            let near = Suggestions.phrase(Suggestions.closest(to: agencyId.rawValue, among: directory.agencies.keys.lazy.map(\.rawValue)))
             throw NotFound(description: "no agency \(agencyId) \(when)\(near)")
         }
         // A filter outside the caller's scope would answer an empty view, which reads as
@@ -75,7 +75,8 @@ enum ViewRequest: Sendable {
             throw NotFound(description: "agency \(agencyId) is outside this token's scope (\(scope))")
         }
         if let practitionerId, directory.practitioners[practitionerId] == nil {
-            let near = Suggestions.phrase(Suggestions.closest(to: practitionerId, among: directory.practitioners.keys))
+            let near = Suggestions.phrase(
+                Suggestions.closest(to: practitionerId.rawValue, among: directory.practitioners.keys.lazy.map(\.rawValue)))
             throw NotFound(description: "no practitioner \(practitionerId) \(when)\(near)")
         }
         if let practitionerId, !scope.includes(practitioner: practitionerId, in: directory) {
@@ -90,10 +91,10 @@ enum ViewRequest: Sendable {
     }
 
     /// `NotFound` for a case, with the nearest case IDs (a walk of every case: the error path only).
-    private static func unknownCase(_ caseId: String, _ source: any ViewSource, _ evaluation: Evaluation) throws -> NotFound {
+    private static func unknownCase(_ caseId: CaseID, _ source: any ViewSource, _ evaluation: Evaluation) throws -> NotFound {
         var ids: [String] = []
-        try source.forEachCase { ids.append($0.caseId) }
-        let near = Suggestions.phrase(Suggestions.closest(to: caseId, among: ids))
+        try source.forEachCase { ids.append($0.caseId.rawValue) }
+        let near = Suggestions.phrase(Suggestions.closest(to: caseId.rawValue, among: ids))
         return NotFound(description: "no case \(caseId) \(when(evaluation))\(near)")
     }
 

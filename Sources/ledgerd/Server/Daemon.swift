@@ -71,7 +71,7 @@ struct Daemon: Sendable {
     func mayRead(case caseId: String, _ scope: CaseScope) throws -> Bool {
         guard scope != .everything else { return true }
         return try viewQuery.answer(Evaluation(on: Ledger.systemClock().date), scope: scope) { source in
-            try source.caseRecord(caseId) != nil
+            try source.caseRecord(CaseID(rawValue: caseId)) != nil
         }.result
     }
 

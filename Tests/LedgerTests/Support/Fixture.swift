@@ -88,7 +88,9 @@ struct Fixture {
         ]
     }
 
-    mutating func practitioner(_ id: String, agency: String, role: String, manager: String?) throws -> AppendRequest {
+    mutating func practitioner(
+        _ id: PractitionerID, agency: AgencyID, role: String, manager: PractitionerID?
+    ) throws -> AppendRequest {
         try request(
             .practitionerRegistered(
                 practitionerId: id, name: "Practitioner \(id)", agencyId: agency,
@@ -100,8 +102,9 @@ struct Fixture {
         try request(
             .caseOpened(
                 DomainEvent.CaseOpened(
-                    caseId: caseId, childId: "child-\(caseId)", dateOfBirth: CalendarDate(parsing: "2015-06-01"),
-                    gender: "female", ethnicity: "WBRI", openedOn: Self.march4, openedBy: practitioner)),
+                    caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"),
+                    dateOfBirth: CalendarDate(parsing: "2015-06-01"), gender: "female", ethnicity: "WBRI", openedOn: Self.march4,
+                    openedBy: PractitionerID(rawValue: practitioner))),
             "case-\(caseId)", actor: practitioner)
     }
 

@@ -78,9 +78,9 @@ struct ScopeOracle {
     func includes(_ id: String, in scope: CaseScope) -> Bool {
         switch scope {
         case .everything: true
-        case .practitioner(let own): id == own
-        case .agency(let agency): agencyOf[id] == agency
-        case .authority(let authority): agencyOf[id].flatMap { authorityOf[$0] } == authority
+        case .practitioner(let own): id == own.rawValue
+        case .agency(let agency): agencyOf[id] == agency.rawValue
+        case .authority(let authority): agencyOf[id].flatMap { authorityOf[$0] } == authority.rawValue
         }
     }
 

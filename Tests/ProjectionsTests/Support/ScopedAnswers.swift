@@ -18,7 +18,7 @@ struct ScopedAnswers {
 
     init(_ source: any ViewSource, on date: CalendarDate, probing probedCases: [String], practitioner: String) throws {
         var ids: [String] = []
-        try source.forEachCase { ids.append($0.caseId) }
+        try source.forEachCase { ids.append($0.caseId.rawValue) }
         caseIds = ids
         overdue = try OverdueActionsView(source: source, on: date).items
         reviews = try OverdueReviewsView(source: source, on: date).items
@@ -26,9 +26,9 @@ struct ScopedAnswers {
         flags = try FlagsView(source: source, on: date).items
         annexA = try AnnexAList(source: source, inspectionDate: date).entries
         caseload = try CaseloadView(source: source, on: date).practitioners
-        for id in probedCases { found[id] = try source.caseRecord(id) != nil }
+        for id in probedCases { found[id] = try source.caseRecord(CaseID(rawValue: id)) != nil }
         do {
-            _ = try AccountabilityView(source: source, subject: .practitioner(practitioner), on: date)
+            _ = try AccountabilityView(source: source, subject: .practitioner(PractitionerID(rawValue: practitioner)), on: date)
             practitionerAnswered = true
         } catch AccountabilityView.Failure.unknownPractitioner {
             practitionerAnswered = false
@@ -45,15 +45,15 @@ struct ScopedAnswers {
         let note = Comment(rawValue: "\(context), scope \(scope)")
         #expect(Set(all.caseIds) == Set(oracle.involved.keys), note, sourceLocation: sourceLocation)
         #expect(caseIds == visible.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, note, sourceLocation: sourceLocation)
-        #expect(overdue.allSatisfy { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(overdue == all.overdue.filter { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(reviews == all.reviews.filter { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(unled == all.unled.filter { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(flags == all.flags.filter { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(annexA == all.annexA.filter { visible.contains($0.caseId) }, note, sourceLocation: sourceLocation)
-        #expect(caseload.allSatisfy { oracle.includes($0.practitionerId, in: scope) }, note, sourceLocation: sourceLocation)
+        #expect(overdue.allSatisfy { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(overdue == all.overdue.filter { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(reviews == all.reviews.filter { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(unled == all.unled.filter { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(flags == all.flags.filter { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(annexA == all.annexA.filter { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
+        #expect(caseload.allSatisfy { oracle.includes($0.practitionerId.rawValue, in: scope) }, note, sourceLocation: sourceLocation)
         #expect(
-            caseload == all.caseload.filter { oracle.includes($0.practitionerId, in: scope) }, note,
+            caseload == all.caseload.filter { oracle.includes($0.practitionerId.rawValue, in: scope) }, note,
             sourceLocation: sourceLocation)
         for (id, found) in found {
             #expect(found == visible.contains(id), "\(note): case \(id)", sourceLocation: sourceLocation)

@@ -62,7 +62,7 @@ final class Story {
             ("leaving-care", "Leaving Care Team", "social-care"),
         ] {
             try append(
-                .agencyRegistered(agencyId: id, name: name, authorityId: "tw", sector: "statutory", service: AgencyService(rawValue: service)),
+                .agencyRegistered(agencyId: AgencyID(rawValue: id), name: name, authorityId: "tw", sector: "statutory", service: AgencyService(rawValue: service)),
                 "agency-\(id)", on: day)
         }
         for (id, agency, role, manager) in [
@@ -71,7 +71,7 @@ final class Story {
             ("sw1", "sc", "social-worker", "scm"), ("fsw1", "sc", "family-support-worker", "scm"),
             ("yot1", "yot", "yot-officer", nil), ("ho1", "housing", "housing-support-officer", nil),
             ("ey1", "nursery", "early-years-worker", nil), ("pa1", "leaving-care", "personal-adviser", nil),
-        ] as [(String, String, String, String?)] {
+        ] as [(PractitionerID, AgencyID, String, PractitionerID?)] {
             try append(
                 .practitionerRegistered(
                     practitionerId: id, name: "Name \(id)", agencyId: agency, role: PractitionerRole(rawValue: role), lineManagerId: manager),
@@ -111,28 +111,29 @@ final class Story {
         let day = try Self.day(date)
         let stream = "case-\(caseId)"
         let opened = DomainEvent.CaseOpened(
-            caseId: caseId, childId: "child-\(caseId)", dateOfBirth: try born.map(Self.day), gender: "female", ethnicity: "WBRI",
+            caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"), dateOfBirth: try born.map(Self.day), gender: "female", ethnicity: "WBRI",
             openedOn: day, openedBy: "t1")
         try append(.caseOpened(opened), stream, on: date)
         if consent {
             try append(.consentRecorded(scope: "assessment", givenBy: "parent", givenOn: day), stream, on: date)
         }
         for member in members {
-            try append(.tacMemberJoined(practitionerId: member, joinedOn: day), stream, on: date)
+            try append(.tacMemberJoined(practitionerId: PractitionerID(rawValue: member), joinedOn: day), stream, on: date)
         }
     }
 
     func meeting(_ caseId: String, _ meetingId: String, kind: String = "initial", on date: String, nextReview: String?, attendees: [String] = []) throws {
         let meeting = DomainEvent.Meeting(
-            meetingId: meetingId, kind: MeetingKind(rawValue: kind), heldOn: try Self.day(date), chair: attendees.first ?? "t1",
-            attendees: attendees, familyPresent: true, nextReviewDue: try nextReview.map(Self.day))
+            meetingId: MeetingID(rawValue: meetingId), kind: MeetingKind(rawValue: kind), heldOn: try Self.day(date),
+            chair: PractitionerID(rawValue: attendees.first ?? "t1"), attendees: attendees.map(PractitionerID.init(rawValue:)), familyPresent: true, nextReviewDue: try nextReview.map(Self.day))
         try append(.tacMeetingHeld(meeting), "case-\(caseId)", on: date)
     }
 
     func appoint(_ caseId: String, _ practitioner: String, on date: String, meetingId: String? = nil) throws {
         try append(
             .leadProfessionalAppointed(
-                practitionerId: practitioner, appointedOn: try Self.day(date), meetingId: meetingId, criteria: ["skills-and-capacity"],
+                practitionerId: PractitionerID(rawValue: practitioner), appointedOn: try Self.day(date),
+                meetingId: meetingId.map(MeetingID.init(rawValue:)), criteria: ["skills-and-capacity"],
                 agreedWithFamily: true),
             "case-\(caseId)", on: date)
     }
@@ -140,8 +141,8 @@ final class Story {
     func action(_ caseId: String, _ actionId: String, _ description: String, owner: String, due: String, on date: String, family: Bool = false) throws {
         try append(
             .actionAgreed(
-                actionId: actionId, description: description,
-                owner: family ? .family(FamilyMember(rawValue: owner)) : .practitioner(owner), needId: nil,
+                actionId: ActionID(rawValue: actionId), description: description,
+                owner: family ? .family(FamilyMember(rawValue: owner)) : .practitioner(PractitionerID(rawValue: owner)), needId: nil,
                 agreedOn: try Self.day(date), dueOn: try Self.day(due), meetingId: nil),
             "case-\(caseId)", on: date)
     }
@@ -165,13 +166,13 @@ final class Story {
 
     func flags(_ caseId: String, on date: String, knownAt: String? = nil) throws -> [String] {
         try view(on: date, knownAt: knownAt) { source, day in
-            try source.caseRecord(caseId).map { CaseFlag.evaluate($0, directory: source.directory, on: day).map(\.rawValue) } ?? []
+            try source.caseRecord(CaseID(rawValue: caseId)).map { CaseFlag.evaluate($0, directory: source.directory, on: day).map(\.rawValue) } ?? []
         }.0
     }
 
     func caseView(_ caseId: String, on date: String, knownAt: String? = nil) throws -> CaseView? {
         try view(on: date, knownAt: knownAt) { source, day in
-            try source.caseRecord(caseId).map { CaseView(record: $0, directory: source.directory, on: day) }
+            try source.caseRecord(CaseID(rawValue: caseId)).map { CaseView(record: $0, directory: source.directory, on: day) }
         }.0
     }
 

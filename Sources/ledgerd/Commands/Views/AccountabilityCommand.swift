@@ -21,13 +21,13 @@ struct AccountabilityCommand: AsyncParsableCommand {
     var practitioner: String?
 
     private var subject: AccountabilityView.Subject? {
-        let bare = ViewRequest.bareCaseId
+        let bare = { (text: String) in CaseID(rawValue: ViewRequest.bareCaseId(text)) }
         if let caseId { return .case(bare(caseId)) }
-        if let practitioner { return .practitioner(practitioner) }
+        if let practitioner { return .practitioner(PractitionerID(rawValue: practitioner)) }
         if let action {
             let parts = action.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-            return .action(caseId: bare(String(parts[0])), actionId: String(parts[1]))
+            return .action(caseId: bare(String(parts[0])), actionId: ActionID(rawValue: String(parts[1])))
         }
         return nil
     }
@@ -37,7 +37,7 @@ struct AccountabilityCommand: AsyncParsableCommand {
         guard given == 1 else { throw ValidationError("give exactly one of --case, --action or --practitioner") }
         if action != nil, subject == nil { throw ValidationError("--action must be CASEID/ACTIONID, e.g. EH-2024-000001/act-3") }
         for (flag, id) in [("--case", caseId), ("--practitioner", practitioner)] {
-            if let id, !Identifier.isValid(id.hasPrefix("case-") && flag == "--case" ? String(id.dropFirst(5)) : id) {
+            if let id, !IdentifierRule.isValid(id.hasPrefix("case-") && flag == "--case" ? String(id.dropFirst(5)) : id) {
                 throw ValidationError("\(flag) \(id) is not an ID ([A-Za-z0-9._-]{1,64})")
             }
         }

@@ -16,12 +16,12 @@ struct CaseCommand: AsyncParsableCommand {
     private var id: String { ViewRequest.bareCaseId(caseId) }
 
     func validate() throws {
-        guard Identifier.isValid(id) else { throw ValidationError("\(caseId) is not a case ID ([A-Za-z0-9._-]{1,64})") }
+        guard IdentifierRule.isValid(id) else { throw ValidationError("\(caseId) is not a case ID ([A-Za-z0-9._-]{1,64})") }
     }
 
     func run() async throws {
         try await reportingErrors {
-            try options.show(.caseState(caseId: id), options.evaluation())
+            try options.show(.caseState(caseId: CaseID(rawValue: id)), options.evaluation())
         }
     }
 }

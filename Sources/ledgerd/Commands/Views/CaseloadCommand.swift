@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import Projections
 
 struct CaseloadCommand: AsyncParsableCommand {
@@ -17,7 +18,9 @@ struct CaseloadCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try options.show(.caseload(agencyId: agency, practitionerId: practitioner), options.evaluation())
+            let filter = ViewRequest.caseload(
+                agencyId: agency.map(AgencyID.init(rawValue:)), practitionerId: practitioner.map(PractitionerID.init(rawValue:)))
+            try options.show(filter, options.evaluation())
         }
     }
 }

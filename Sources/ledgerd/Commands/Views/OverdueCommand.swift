@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import Projections
 
 struct OverdueCommand: AsyncParsableCommand {
@@ -22,7 +23,8 @@ struct OverdueCommand: AsyncParsableCommand {
         try await reportingErrors {
             let evaluation = options.evaluation()
             let filter = OverdueActionsView.Filter(
-                agencyId: agency, practitionerId: practitioner, caseId: caseId.map(ViewRequest.bareCaseId))
+                agencyId: agency.map(AgencyID.init(rawValue:)), practitionerId: practitioner.map(PractitionerID.init(rawValue:)),
+                caseId: caseId.map { CaseID(rawValue: ViewRequest.bareCaseId($0)) })
             try options.show(.overdue(filter), evaluation)
         }
     }

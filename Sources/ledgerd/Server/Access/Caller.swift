@@ -1,3 +1,4 @@
+import Ledger
 import Projections
 
 /// Who made a request, once `AccessMiddleware` has authenticated its token: what routes
@@ -16,9 +17,9 @@ struct Caller: Sendable, Equatable {
     /// permission); on the event routes their limits are `EventScope`'s.
     var caseScope: CaseScope {
         switch principal {
-        case .practitioner(let id): .practitioner(id)
-        case .agency(let id): .agency(id)
-        case .authority(let id): .authority(id)
+        case .practitioner(let id): .practitioner(PractitionerID(rawValue: id))
+        case .agency(let id): .agency(AgencyID(rawValue: id))
+        case .authority(let id): .authority(AuthorityID(rawValue: id))
         case .system: .everything
         }
     }

@@ -35,7 +35,7 @@ struct EventScope: Sendable {
     func admits(stream: String) throws -> Bool {
         guard streamPrefixes.isEmpty || streamPrefixes.contains(where: { stream.hasPrefix($0) }) else { return false }
         guard let cases, stream.hasPrefix(StreamKind.case.prefix) else { return true }
-        return try cases.includes(String(stream.dropFirst(StreamKind.case.prefix.count)))
+        return try cases.includes(CaseID(rawValue: String(stream.dropFirst(StreamKind.case.prefix.count))))
     }
 
     func admits(stream: String, type: String) throws -> Bool {
@@ -58,19 +58,19 @@ struct EventScope: Sendable {
 /// until the log has grown.
 final class CaseVisibility: Sendable {
     private struct State {
-        var visible: Set<String>
+        var visible: Set<CaseID>
         /// The log's head when `visible` was computed.
         var head: UInt64
     }
 
-    private let compute: @Sendable () throws -> (visible: Set<String>?, head: UInt64)
+    private let compute: @Sendable () throws -> (visible: Set<CaseID>?, head: UInt64)
     /// The log's head now (the daemon's `LogHead`: no read).
     private let currentHead: @Sendable () -> UInt64
     private let state: Mutex<State?>
 
     /// nil when `compute` says every case is visible (then there is nothing to check).
     init?(
-        currentHead: @escaping @Sendable () -> UInt64, _ compute: @escaping @Sendable () throws -> (visible: Set<String>?, head: UInt64)
+        currentHead: @escaping @Sendable () -> UInt64, _ compute: @escaping @Sendable () throws -> (visible: Set<CaseID>?, head: UInt64)
     ) throws {
         let first = try compute()
         guard let visible = first.visible else { return nil }
@@ -79,7 +79,7 @@ final class CaseVisibility: Sendable {
         state = Mutex(State(visible: visible, head: first.head))
     }
 
-    func includes(_ caseId: String) throws -> Bool {
+    func includes(_ caseId: CaseID) throws -> Bool {
         let (known, judgedAt) = state.withLock { ($0?.visible.contains(caseId) ?? true, $0?.head ?? 0) }
         if known { return true }
         // Nothing appended since the answer was computed: it stands.

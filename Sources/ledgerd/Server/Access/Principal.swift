@@ -31,7 +31,7 @@ enum Principal: Sendable, Hashable, CustomStringConvertible {
 
     /// nil unless `id` is an ID of the contract's form (`[A-Za-z0-9._-]{1,64}`).
     init?(_ kind: Kind, _ id: String) {
-        guard Identifier.isValid(id) else { return nil }
+        guard IdentifierRule.isValid(id) else { return nil }
         switch kind {
         case .practitioner: self = .practitioner(id)
         case .agency: self = .agency(id)

@@ -14,16 +14,19 @@ enum ViewRoutes {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/views/overdue") { request, context in
             let filter = OverdueActionsView.Filter(
-                agencyId: request.query("agency"), practitionerId: request.query("practitioner"),
-                caseId: request.query("case").map(ViewRequest.bareCaseId))
+                agencyId: request.query("agency").map(AgencyID.init(rawValue:)),
+                practitionerId: request.query("practitioner").map(PractitionerID.init(rawValue:)),
+                caseId: request.query("case").map { CaseID(rawValue: ViewRequest.bareCaseId($0)) })
             return try await answer(.overdue(filter), request, context, daemon, parameters: ["agency", "practitioner", "case"])
         }
         router.get("/views/reviews") { request, context in try await answer(.reviews, request, context, daemon) }
         router.get("/views/unled") { request, context in try await answer(.unled, request, context, daemon) }
         router.get("/views/caseload") { request, context in
             try await answer(
-                .caseload(agencyId: request.query("agency"), practitionerId: request.query("practitioner")), request, context, daemon,
-                parameters: ["agency", "practitioner"])
+                .caseload(
+                    agencyId: request.query("agency").map(AgencyID.init(rawValue:)),
+                    practitionerId: request.query("practitioner").map(PractitionerID.init(rawValue:))),
+                request, context, daemon, parameters: ["agency", "practitioner"])
         }
         router.get("/views/flags") { request, context in
             var flag: CaseFlag?
@@ -37,14 +40,16 @@ enum ViewRoutes {
             return try await answer(.flags(flag), request, context, daemon, parameters: ["flag"])
         }
         router.get("/accountability/cases/{caseId}") { request, context in
-            try await answer(.accountability(.case(try caseId(context))), request, context, daemon)
+            try await answer(.accountability(.case(CaseID(rawValue: try caseId(context)))), request, context, daemon)
         }
         router.get("/accountability/actions/{caseId}/{actionId}") { request, context in
-            let actionId = try identifier(context, "actionId")
-            return try await answer(.accountability(.action(caseId: try caseId(context), actionId: actionId)), request, context, daemon)
+            let actionId = ActionID(rawValue: try identifier(context, "actionId"))
+            let caseId = CaseID(rawValue: try caseId(context))
+            return try await answer(.accountability(.action(caseId: caseId, actionId: actionId)), request, context, daemon)
         }
         router.get("/accountability/practitioners/{practitionerId}") { request, context in
-            try await answer(.accountability(.practitioner(try identifier(context, "practitionerId"))), request, context, daemon)
+            let practitionerId = PractitionerID(rawValue: try identifier(context, "practitionerId"))
+            return try await answer(.accountability(.practitioner(practitionerId)), request, context, daemon)
         }
         router.get("/exports/annex-a") { request, context in
             guard let text = request.query("inspectionDate") else {
@@ -58,7 +63,7 @@ enum ViewRoutes {
     /// `/cases/{caseId}`: a case's whole state, as `ledgerd case ID --format json`.
     static func addCases(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/cases/{caseId}") { request, context in
-            try await answer(.caseState(caseId: try caseId(context)), request, context, daemon)
+            try await answer(.caseState(caseId: CaseID(rawValue: try caseId(context))), request, context, daemon)
         }
     }
 
@@ -108,7 +113,7 @@ enum ViewRoutes {
     static func identifier(_ context: LedgerRequestContext, _ name: String, allowingCasePrefix: Bool = false) throws -> String {
         let text = try context.parameters.require(name)
         let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
-        guard Identifier.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
+        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
         return text
     }
 }
