@@ -44,15 +44,11 @@ extension AppendRules {
                 try requirePractitioner(attendee, field: "data.attendees.\(i)", directory: directory)
             }
         case .leadProfessionalAppointed(let id, _, let meetingId, _, _):
-            if let current = c.leadProfessional {
-                throw refuse("type", "\(request.stream) already has a lead professional (\"\(current)\"); hand over instead")
-            }
+            try rules.leadTransition(namedAt: "data.practitionerId")
             try rules.practitioner(id, "practitionerId")
             try rules.heldMeeting(meetingId)
-        case .leadProfessionalHandedOver(let from, let to, _, _, let meetingId):
-            guard c.leadProfessional == from else {
-                throw refuse("data.from", "\"\(from)\" is not the current lead professional (\(rules.currentLead))")
-            }
+        case .leadProfessionalHandedOver(_, let to, _, _, let meetingId):
+            try rules.leadTransition(namedAt: "data.from")
             try rules.practitioner(to, "to")
             try rules.heldMeeting(meetingId)
         case .leadProfessionalCoverArranged(let cover):
@@ -63,10 +59,8 @@ extension AppendRules {
             guard cover.untilDate >= cover.fromDate else {
                 throw refuse("data.untilDate", "must be on or after fromDate")
             }
-        case .leadProfessionalStoodDown(let id, _, _):
-            guard c.leadProfessional == id else {
-                throw refuse("data.practitionerId", "\"\(id)\" is not the current lead professional (\(rules.currentLead))")
-            }
+        case .leadProfessionalStoodDown:
+            try rules.leadTransition(namedAt: "data.practitionerId")
         case .actionAgreed(let id, _, let owner, let need, _, _, let meetingId):
             guard c.actions[id] == nil else {
                 throw refuse("data.actionId", "action \"\(id)\" already exists in \(request.stream)")
@@ -149,6 +143,16 @@ private struct CaseRules<Lookup: DirectoryLookup> {
         }
     }
 
-    /// The current lead professional as the refusals quote it.
-    var currentLead: String { state.leadProfessional.map { "\"\($0)\"" } ?? "none" }
+    /// The request, a lead-professional event, fits who leads the case (`LeadTransition`);
+    /// `field` is where it names the practitioner a handover or standing down must match.
+    func leadTransition(namedAt field: String) throws(LedgerError) {
+        guard case .failure(let mismatch)? = LeadTransition.of(request.event, current: state.leadProfessional) else { return }
+        switch mismatch {
+        case .alreadyLed(let current):
+            throw AppendRules.refuse("type", "\(request.stream) already has a lead professional (\"\(current)\"); hand over instead")
+        case .notTheLead(let named, let current):
+            let lead = current.map { "\"\($0)\"" } ?? "none"
+            throw AppendRules.refuse(field, "\"\(named)\" is not the current lead professional (\(lead))")
+        }
+    }
 }

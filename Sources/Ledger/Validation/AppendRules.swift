@@ -137,9 +137,11 @@ public enum AppendRules {
         case .tacMemberJoined(let id, _): c.members.insert(id)
         case .tacMemberLeft(let id, _, _): c.members.remove(id)
         case .tacMeetingHeld(let meeting): c.meetings.insert(meeting.meetingId)
-        case .leadProfessionalAppointed(let id, _, _, _, _): c.leadProfessional = id
-        case .leadProfessionalHandedOver(_, let to, _, _, _): c.leadProfessional = to
-        case .leadProfessionalStoodDown: c.leadProfessional = nil
+        case .leadProfessionalAppointed, .leadProfessionalHandedOver, .leadProfessionalStoodDown:
+            // Decided already, so it fits; `LeadTransition` says who leads after it.
+            if case .success(let transition)? = LeadTransition.of(event, current: c.leadProfessional) {
+                c.leadProfessional = transition.lead
+            }
         case .actionAgreed(let id, _, _, _, _, _, _): c.actions[id] = .open
         case .actionCompleted(let id, _, _): c.actions[id] = .completed
         case .actionCancelled(let id, _, _): c.actions[id] = .cancelled

@@ -47,18 +47,18 @@ extension CaseRecord {
             meetings.append(meeting)
         case .leadProfessionalAppointed(let practitionerId, let appointedOn, _, _, _):
             involve(practitionerId)
-            guard leadProfessional == nil else { break }
+            guard fitsWhoLeads(event) else { break }
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: practitionerId, from: appointedOn, startedBy: "appointed"))
-        case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, _):
+        case .leadProfessionalHandedOver(_, let to, let handedOverOn, let reason, _):
             involve(to)
-            guard leadProfessional == from else { break }
+            guard fitsWhoLeads(event) else { break }
             endLeadPeriod(on: handedOverOn, by: "handed-over", reason: reason.rawValue)
             leadPeriods.append(LeadProfessionalPeriod(practitionerId: to, from: handedOverOn, startedBy: "handed-over"))
         case .leadProfessionalCoverArranged(let cover):
             involve(cover.practitionerId)
             covers.append(cover)
-        case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
-            guard leadProfessional == practitionerId else { break }
+        case .leadProfessionalStoodDown(_, let stoodDownOn, let reason):
+            guard fitsWhoLeads(event) else { break }
             endLeadPeriod(on: stoodDownOn, by: "stood-down", reason: reason)
         case .actionAgreed(let actionId, let description, let owner, let needId, let agreedOn, let dueOn, let meetingId):
             involve(owner)
@@ -118,6 +118,13 @@ extension CaseRecord {
             closures[closures.count - 1].reopenedOn = reopenedOn
             closures[closures.count - 1].reopenReason = reason
         }
+    }
+
+    /// Whether a lead-professional event fits who leads the case now: the write side's rule
+    /// (`LeadTransition`), which a past date's replay may meet broken (it skips later events).
+    private func fitsWhoLeads(_ event: DomainEvent) -> Bool {
+        if case .success? = LeadTransition.of(event, current: leadProfessional) { return true }
+        return false
     }
 
     private mutating func endLeadPeriod(on date: CalendarDate, by how: String, reason: String) {
