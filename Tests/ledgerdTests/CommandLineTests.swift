@@ -73,7 +73,7 @@ import Testing
         let data = dir.path + "/ledger"
         var lines = r.directory()
         for i in 0..<30 { lines.append(r.caseOpened("c\(i)")) }
-        lines.append(r.line("TACMemberJoined", "case-c7", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#, actor: "sw1"))
+        lines.append(r.line(.tacMemberJoined(practitionerId: "sw1", joinedOn: CalendarDate(dayNumber: 20_152)), "case-c7", actor: "sw1"))
         try LedgerdProcess.run(["import", "--data", data, try dir.write("in.ndjson", lines)])
 
         let export = try LedgerdProcess.run(["export", "--data", data])

@@ -102,7 +102,7 @@ import Testing
             let revoked = try await api.get("/views/overdue", as: .manager)
             #expect(try revoked.status == 401 && ProblemDetails.of(revoked).detail.contains("revoked"), "\(revoked.text)")
 
-            let left = r.line("PractitionerLeft", "practitioner-sw2", #"{"practitionerId":"sw2","leftOn":"2025-06-30"}"#)
+            let left = r.line(.practitionerLeft(practitionerId: "sw2", leftOn: CalendarDate(dayNumber: 20_269)), "practitioner-sw2")
             #expect(try await api.post("/streams/practitioner-sw2", as: .writer, body: left).status == 201)
             let gone = try await api.get("/cases/c1", token: departing)
             #expect(try gone.status == 401 && ProblemDetails.of(gone).detail.contains("has left"), "\(gone.text)")

@@ -95,7 +95,7 @@ import Testing
                 #"{"agencyId":"\#(id)","name":"Agency \#(id)","authorityId":"\#(authority)","sector":"statutory","service":"health"}"#)
         }
         lines += [agency("hv", "la1"), practitioner("hv1", "hv")]
-        lines.append(r.line("LocalAuthorityRegistered", "authority-la2", #"{"authorityId":"la2","name":"LA 2","directorOfChildrensServices":"E"}"#))
+        lines.append(r.line(.localAuthorityRegistered(authorityId: "la2", name: "LA 2", director: "E"), "authority-la2"))
         lines += [agency("x", "la2"), practitioner("x1", "x"), r.caseOpened("c1"), r.overdueAction("c1", "a1")]
         lines += [Self.opened("c2", by: "hv1", &r), Self.opened("c3", by: "x1", &r)]
         return lines

@@ -119,29 +119,47 @@ final class LockedData: @unchecked Sendable {
     }
 }
 
-/// Request lines for CLI tests: a directory, then cases.
+/// Request lines for CLI tests: a directory, then cases, their `data` written by the typed
+/// events' own encoder (`DomainEvent.data`), so a field's name or spelling has one source.
 struct Requests {
     var counter = 0
     let salt = UInt32.random(in: 0..<UInt32.max)
+
+    static let march4 = CalendarDate(dayNumber: 20_151)
 
     mutating func eventId() -> String {
         counter += 1
         return String(format: "%08x-0000-4000-8000-%012x", salt, counter)
     }
 
-    mutating func line(_ type: String, _ stream: String, _ data: String, actor: String = "system:test") -> String {
-        #"{"eventId":"\#(eventId())","stream":"\#(stream)","type":"\#(type)","occurredAt":"2025-03-04T10:15:00Z","actor":"\#(actor)","data":\#(data)}"#
+    /// A request line carrying `event` on `stream`.
+    mutating func line(
+        _ event: DomainEvent, _ stream: String, actor: String = "system:test", occurredAt: String = "2025-03-04T10:15:00Z",
+        expectedVersion: Int? = nil
+    ) -> String {
+        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
+        return line(event.type.rawValue, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion)
+    }
+
+    /// A request line with `data` as given: for data the typed events could not carry (a
+    /// test of what the contract refuses).
+    mutating func line(
+        _ type: String, _ stream: String, _ data: String, actor: String = "system:test",
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil
+    ) -> String {
+        let expected = expectedVersion.map { #","expectedVersion":\#($0)"# } ?? ""
+        return #"{"eventId":"\#(eventId())","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(occurredAt)","actor":"\#(actor)"\#(expected),"data":\#(data)}"#
     }
 
     mutating func directory() -> [String] {
         [
-            line("LocalAuthorityRegistered", "authority-la1", #"{"authorityId":"la1","name":"LA","directorOfChildrensServices":"D"}"#),
+            line(.localAuthorityRegistered(authorityId: "la1", name: "LA", director: "D"), "authority-la1"),
             line(
-                "AgencyRegistered", "agency-sc",
-                #"{"agencyId":"sc","name":"Social Care","authorityId":"la1","sector":"statutory","service":"social-care"}"#),
+                .agencyRegistered(agencyId: "sc", name: "Social Care", authorityId: "la1", sector: "statutory", service: "social-care"),
+                "agency-sc"),
             line(
-                "PractitionerRegistered", "practitioner-sw1",
-                #"{"practitionerId":"sw1","name":"S W","agencyId":"sc","role":"social-worker","lineManagerId":null}"#),
+                .practitionerRegistered(practitionerId: "sw1", name: "S W", agencyId: "sc", role: "social-worker", lineManagerId: nil),
+                "practitioner-sw1"),
         ]
     }
 
@@ -151,23 +169,27 @@ struct Requests {
     }
 
     mutating func consent(_ caseId: String, expectedVersion: Int? = nil) -> String {
-        let expected = expectedVersion.map { #","expectedVersion":\#($0)"# } ?? ""
-        return #"{"eventId":"\#(eventId())","stream":"case-\#(caseId)","type":"ConsentRecorded","occurredAt":"2025-03-04T10:20:00Z","actor":"sw1"\#(expected),"data":{"scope":"assessment","givenBy":"parent","givenOn":"2025-03-04"}}"#
+        line(
+            .consentRecorded(scope: "assessment", givenBy: "parent", givenOn: Self.march4), "case-\(caseId)", actor: "sw1",
+            occurredAt: "2025-03-04T10:20:00Z", expectedVersion: expectedVersion)
     }
 
     /// An action owned by sw1, due long ago: overdue on any later date.
     mutating func overdueAction(_ caseId: String, _ actionId: String) -> String {
         line(
-            "ActionAgreed", "case-\(caseId)",
-            #"{"actionId":"\#(actionId)","description":"Chase the housing referral","owner":{"practitionerId":"sw1"},"needId":null,"agreedOn":"2025-03-04","dueOn":"2025-03-11","meetingId":null}"#,
-            actor: "sw1")
+            .actionAgreed(
+                actionId: ActionID(rawValue: actionId), description: "Chase the housing referral", owner: .practitioner("sw1"),
+                needId: nil, agreedOn: Self.march4, dueOn: CalendarDate(dayNumber: Self.march4.dayNumber + 7), meetingId: nil),
+            "case-\(caseId)", actor: "sw1")
     }
 
     mutating func caseOpened(_ id: String) -> String {
         line(
-            "CaseOpened", "case-\(id)",
-            #"{"caseId":"\#(id)","childId":"ch-\#(id)","dateOfBirth":null,"gender":"male","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"sw1"}"#,
-            actor: "sw1")
+            .caseOpened(
+                DomainEvent.CaseOpened(
+                    caseId: CaseID(rawValue: id), childId: ChildID(rawValue: "ch-\(id)"), dateOfBirth: nil, gender: "male",
+                    ethnicity: "WBRI", openedOn: Self.march4, openedBy: "sw1")),
+            "case-\(id)", actor: "sw1")
     }
 }
 
