@@ -3,19 +3,18 @@ extension AppendRules {
     static func decideCase(
         _ request: AppendRequest, state c: CaseState, directory: some DirectoryLookup
     ) throws(LedgerError) {
-        if c.isClosed {
-            guard request.type == .caseReopened else {
-                throw refuse("type", "\(request.stream) is closed; only CaseReopened is accepted")
-            }
-            return
+        guard CaseClosureRule.fits(request.event, isClosed: c.isClosed) else {
+            throw refuse(
+                "type", c.isClosed ? "\(request.stream) is closed; only CaseReopened is accepted" : "\(request.stream) is not closed")
         }
+        // A closed case's reopening, which fits: nothing more to check.
+        if c.isClosed { return }
         let rules = CaseRules(request: request, state: c, directory: directory)
         switch request.event {
         case .caseOpened:
             throw refuse("type", "\(request.stream) is already open")
-        case .caseReopened:
-            throw refuse("type", "\(request.stream) is not closed")
-        case .consentRecorded, .consentWithdrawn, .caseClosed:
+        case .caseReopened, .consentRecorded, .consentWithdrawn, .caseClosed:
+            // (An open case's reopening does not fit, and was refused above.)
             return
         case .cafStarted(let id, let assessor, _):
             guard c.cafs[id] == nil else { throw refuse("data.cafId", "CAF \"\(id)\" already exists in \(request.stream)") }

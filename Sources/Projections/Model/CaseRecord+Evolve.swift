@@ -111,10 +111,10 @@ extension CaseRecord {
                 disputes[i].resolution = resolution
             }
         case .caseClosed(let closedOn, let reason):
-            guard isOpen else { break }
+            guard CaseClosureRule.fits(event, isClosed: !isOpen) else { break }
             closures.append(ClosureRecord(closedOn: closedOn, reason: reason.rawValue))
         case .caseReopened(let reopenedOn, let reason):
-            guard !isOpen else { break }
+            guard CaseClosureRule.fits(event, isClosed: !isOpen) else { break }
             closures[closures.count - 1].reopenedOn = reopenedOn
             closures[closures.count - 1].reopenReason = reason
         }

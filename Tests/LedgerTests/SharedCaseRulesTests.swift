@@ -2,10 +2,10 @@ import Testing
 
 @testable import Ledger
 
-/// The one rule of who leads a case, which the append rules refuse by and the projections
-/// apply by: an appointment needs an unled case; a handover and a standing down must name
-/// the current lead professional.
-@Suite struct LeadTransitionTests {
+/// The rules the append rules refuse by and the projections apply by, each written once: who
+/// leads a case (an appointment needs an unled case; a handover and a standing down must name
+/// the current lead professional), and whether a case is open.
+@Suite struct SharedCaseRulesTests {
     static let day = CalendarDate(dayNumber: 20_000)
     static let appoint = DomainEvent.leadProfessionalAppointed(
         practitionerId: "p-ann", appointedOn: day, meetingId: nil, criteria: [], agreedWithFamily: true)
@@ -36,5 +36,18 @@ import Testing
         #expect(LeadTransition.appointed("p-ann").lead == "p-ann")
         #expect(LeadTransition.handedOver(from: "p-ann", to: "p-bob").lead == "p-bob")
         #expect(LeadTransition.stoodDown("p-ann").lead == nil)
+    }
+
+    /// The other rule both sides share: a closed case takes only its reopening, and only a
+    /// closed case is reopened.
+    @Test func aClosedCaseTakesOnlyItsReopening() {
+        let close = DomainEvent.caseClosed(closedOn: Self.day, reason: ClosureReason(rawValue: "outcomes-met"))
+        let reopen = DomainEvent.caseReopened(reopenedOn: Self.day, reason: "new concerns")
+        #expect(CaseClosureRule.fits(close, isClosed: false))
+        #expect(!CaseClosureRule.fits(close, isClosed: true))
+        #expect(CaseClosureRule.fits(reopen, isClosed: true))
+        #expect(!CaseClosureRule.fits(reopen, isClosed: false))
+        #expect(CaseClosureRule.fits(Self.appoint, isClosed: false))
+        #expect(!CaseClosureRule.fits(Self.appoint, isClosed: true))
     }
 }
