@@ -33,37 +33,33 @@ extension AppendSession {
         let through = head.seq
         guard through > UInt64(tree.size) else { return false }
         let last = min(through, UInt64(tree.size) + UInt64(limit))
-        let lines = try recordedEvents(from: UInt64(tree.size) + 1, through: last)
-        // Every leaf is hashed before the first is added: adding writes to the transaction,
-        // after which the lines' pointers may no longer hold.
-        let leaves = lines.map { MerkleHash.leaf($0) }
-        for leaf in leaves {
-            try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
-        }
-        assert(tree.size == Int64(last), "the tree grew by the leaves hashed")
+        try addWrittenEvents(through: last)
         return last < through
     }
 
-    /// Adds the events after the tree's size to it, hashing their leaves in parallel.
+    /// Adds the events after the tree's size to it, a window at a time, hashing their leaves
+    /// in parallel.
     func appendDeferredLeaves() throws {
         guard let window = deferredTreeWindow else { return }
         let through = head.seq
-        guard through > UInt64(tree.size) else { return }
-        var next = UInt64(tree.size) + 1
-        // No larger than the load: a small import does not pay for a whole window.
-        var leaves = [MerkleHash](repeating: .zero, count: Int(min(UInt64(window), through - UInt64(tree.size))))
-        while next <= through {
-            let last = min(through, next + UInt64(window) - 1)
-            let lines = try recordedEvents(from: next, through: last)
-            // The events' bytes stay where LMDB put them: nothing is written to the transaction
-            // until every leaf of the window is hashed, so the pointers stay valid.
-            leaves.withUnsafeMutableBufferPointer { Self.hashLeaves(of: lines, into: $0) }
-            for leaf in leaves.prefix(lines.count) {
-                try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
-            }
-            next = last + 1
+        while UInt64(tree.size) < through {
+            try addWrittenEvents(through: min(through, UInt64(tree.size) + UInt64(window)))
         }
         assert(tree.size == Int64(through), "every event of the load is a leaf")
+    }
+
+    /// Adds the events written after the tree's size, through `last`, to the tree: reads them
+    /// back, hashes their leaves (split over the cores when there are many), then adds them.
+    private func addWrittenEvents(through last: UInt64) throws {
+        let lines = try recordedEvents(from: UInt64(tree.size) + 1, through: last)
+        var leaves = [MerkleHash](repeating: .zero, count: lines.count)
+        // The events' bytes stay where LMDB put them: nothing is written to the transaction
+        // until every leaf is hashed (adding them writes), so the pointers stay valid.
+        leaves.withUnsafeMutableBufferPointer { Self.hashLeaves(of: lines, into: $0) }
+        for leaf in leaves {
+            try tree.append(leaf: leaf) { try treeWriter.append($0, txn, store) }
+        }
+        assert(tree.size == Int64(last), "the tree grew by the leaves read back")
     }
 
     /// The recorded bytes of events `from` through `through`, in seq order, as LMDB holds them.
@@ -85,7 +81,8 @@ extension AppendSession {
         return lines
     }
 
-    /// Each line's leaf hash into `leaves`, the lines split evenly over the machine's cores.
+    /// Each line's leaf hash into `leaves`: on this thread for fewer than 4,096 lines (the
+    /// writer's idle pieces), else split evenly over the machine's cores.
     private static func hashLeaves(of lines: [UnsafeRawBufferPointer], into leaves: UnsafeMutableBufferPointer<MerkleHash>) {
         precondition(leaves.count >= lines.count, "room for every leaf")
         let parts = lines.count < 4_096 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))

@@ -86,10 +86,7 @@ public final class Ledger: Sendable {
         onOutcome: (AppendOutcome) -> Void = { _ in }
     ) throws(AppendFailure) -> ChainHead {
         try importRequests(
-            patient: {
-                let next = try input()
-                return { _ in try next() }
-            }, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow, onOutcome: onOutcome)
+            input, expectedCount: expectedCount, recordedBy: recordedBy, treeWindow: AppendSession.deferredWindow, onOutcome: onOutcome)
     }
 
     /// Reads a load's next request (nil at the end). While none is ready yet (its parser is

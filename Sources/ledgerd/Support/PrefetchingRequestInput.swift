@@ -56,7 +56,7 @@ final class PrefetchingRequestInput {
     /// The next request, or nil at the end; throws the `AppendFailure` of an invalid line,
     /// with its index in the whole input. While the reader thread has no chunk ready, does
     /// the load's `idle` work instead of waiting (see `Ledger.importRequests(patient:)`).
-    func next(whileWaiting idle: () throws -> Bool = { false }) throws -> AppendRequest? {
+    func next(whileWaiting idle: () throws -> Bool) throws -> AppendRequest? {
         while position == current.requests.count {
             if let (failure, line) = current.failure {
                 lastLine = line
