@@ -1,9 +1,11 @@
+import Ledger
+
 /// One agency of the demo authority, with the mix of roles its staff hold.
 struct DemoAgencySpec: Sendable {
     let id: String
     let name: String
-    let sector: StaticString
-    let service: StaticString
+    let sector: Sector
+    let service: AgencyService
     /// Relative headcount.
     let weight: Int
     /// Frontline roles and their relative frequency in this agency.

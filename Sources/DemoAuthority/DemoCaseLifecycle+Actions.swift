@@ -1,3 +1,5 @@
+import Ledger
+
 // The delivery plan's actions: agreed, owned, progressed, revised, escalated, reassigned,
 // completed or cancelled, each following a script chosen when it is agreed.
 
@@ -32,18 +34,19 @@ extension DemoCaseLifecycle {
         case .progress, .chase:
             guard ownerActive else { return }
             let note = rng.pick(step == .chase ? DemoVocabulary.noResponseNotes : DemoVocabulary.progressNotes)
-            record(.actionProgress(action: number, note: note), by: actor(preferring: ownerPractitioner ?? lead))
+            record(.actionProgressRecorded(actionId: Self.actionId(number), note: note, recordedOn: on), by: actor(preferring: ownerPractitioner ?? lead))
         case .complete:
             // An owner who has left completes nothing: the action waits for reassignment.
             guard ownerActive else { return }
             let note = rng.chance(0.7) ? rng.pick(DemoVocabulary.completionNotes) : nil
-            record(.actionCompleted(action: number, note: note), by: actor(preferring: ownerPractitioner ?? lead))
+            record(.actionCompleted(actionId: Self.actionId(number), completedOn: on, note: note), by: actor(preferring: ownerPractitioner ?? lead))
             actions[index].isOpen = false
         case .revise:
             guard ownerActive else { return }
             let due = DemoTimeline.workday(onOrAfter: d + rng.int(14...35))
             record(
-                .actionDueDateRevised(action: number, dueOn: due, reason: rng.pick(DemoVocabulary.revisionReasons)),
+                .actionDueDateRevised(
+                    actionId: Self.actionId(number), dueOn: Self.date(due), reason: rng.pick(DemoVocabulary.revisionReasons)),
                 by: actor(preferring: ownerPractitioner ?? lead)
             )
             actions[index].due = due
@@ -51,7 +54,9 @@ extension DemoCaseLifecycle {
         case .escalate:
             let target = DemoEscalationTarget.allCases[rng.weighted([50, 30, 20])]
             record(
-                .actionEscalated(action: number, to: target, reason: rng.pick(DemoVocabulary.escalationReasons)),
+                .actionEscalated(
+                    actionId: Self.actionId(number),
+                    escalation: .init(on: on, to: target.wire, reason: rng.pick(DemoVocabulary.escalationReasons))),
                 by: actor(preferring: lead)
             )
             if rng.chance(0.4) {
@@ -75,8 +80,8 @@ extension DemoCaseLifecycle {
             let owner = rng.pick(candidates)
             record(
                 .actionReassigned(
-                    action: number,
-                    owner: .practitioner(owner),
+                    actionId: Self.actionId(number),
+                    owner: .practitioner(practitioner(owner)),
                     reason: rng.pick(DemoVocabulary.reassignReasons)
                 ),
                 by: actor(preferring: lead)
@@ -85,7 +90,7 @@ extension DemoCaseLifecycle {
             schedule(.action(index, .complete), on: max(actions[index].due, d + 7) + rng.int(0...7))
         case .cancel:
             record(
-                .actionCancelled(action: number, reason: rng.pick(DemoVocabulary.cancelReasons)),
+                .actionCancelled(actionId: Self.actionId(number), cancelledOn: on, reason: rng.pick(DemoVocabulary.cancelReasons)),
                 by: actor(preferring: lead)
             )
             actions[index].isOpen = false
@@ -111,7 +116,7 @@ extension DemoCaseLifecycle {
             }
             guard let newOwner = owner else { continue }
             record(
-                .actionReassigned(action: actions[i].number, owner: .practitioner(newOwner), reason: reason),
+                .actionReassigned(actionId: Self.actionId(actions[i].number), owner: .practitioner(practitioner(newOwner)), reason: reason),
                 by: actor(preferring: lead)
             )
             actions[i].owner = .practitioner(newOwner)
@@ -217,12 +222,13 @@ extension DemoCaseLifecycle {
         if case .practitioner(let p) = owner { ownerPractitioner = p }
         record(
             .actionAgreed(
-                action: number,
+                actionId: Self.actionId(number),
                 description: description,
-                owner: owner,
-                need: needNumber,
-                dueOn: due,
-                meeting: meeting
+                owner: self.owner(owner),
+                needId: needNumber.map(Self.needId),
+                agreedOn: on,
+                dueOn: Self.date(due),
+                meetingId: meeting.map(Self.meetingId)
             ),
             by: actor(preferring: lead ?? ownerPractitioner),
             meeting: meeting ?? 0

@@ -1,3 +1,5 @@
+import Ledger
+
 // Assessments: the CAF the assessor starts, and the needs it records.
 
 extension DemoCaseLifecycle {
@@ -5,7 +7,7 @@ extension DemoCaseLifecycle {
         cafCount += 1
         // The assessor was chosen on the day the case opened; never name someone since gone.
         let who = directory.isActive(assessor, on: today) ? assessor : actor(preferring: nil)
-        record(.cafStarted(caf: cafCount, assessor: who), by: who)
+        record(.cafStarted(cafId: Self.cafId(cafCount), assessor: practitioner(who), startedOn: on), by: who)
         return cafCount
     }
 

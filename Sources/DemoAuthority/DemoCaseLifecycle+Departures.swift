@@ -1,3 +1,5 @@
+import Ledger
+
 // Staff turnover as a case sees it: work handed on before a practitioner leaves, or picked
 // up after they have gone (unless this case is the one that fails to notice).
 
@@ -42,7 +44,10 @@ extension DemoCaseLifecycle {
             if rng.chance(0.75), let next = chooseLead(excluding: p, preferring: nil, insist: false) {
                 handOver(to: next, reason: .practitionerLeaving, meeting: nil, actorPreferring: next)
             } else {
-                record(.leadStoodDown(p, reason: DemoVocabulary.leadProfessionalLeftReason), by: actor(preferring: nil))
+                record(
+                    .leadProfessionalStoodDown(
+                        practitionerId: practitioner(p), stoodDownOn: on, reason: DemoVocabulary.leadProfessionalLeftReason),
+                    by: actor(preferring: nil))
                 lead = nil
                 schedule(.appointLead, on: DemoTimeline.addingWorkdays(rng.int(3...15), to: today))
             }

@@ -1,3 +1,5 @@
+import Ledger
+
 // Disputes between agencies in the TAC, raised and resolved by a manager.
 
 extension DemoCaseLifecycle {
@@ -19,10 +21,11 @@ extension DemoCaseLifecycle {
         disputeCount += 1
         record(
             .disputeRaised(
-                dispute: disputeCount,
-                about: about,
-                raisedBy: raiser,
-                action: action,
+                disputeId: Self.disputeId(disputeCount),
+                about: about.wire,
+                raisedBy: practitioner(raiser),
+                raisedOn: on,
+                actionId: action.map(Self.actionId),
                 summary: Self.summary(about)
             ),
             by: raiser
@@ -37,7 +40,9 @@ extension DemoCaseLifecycle {
         let resolver = directory.pick(.manager, on: d, through: d, rng: &rng) ?? directory.dutyManager
         let dispute = openDisputes.remove(at: i)
         record(
-            .disputeResolved(dispute: dispute.number, resolvedBy: resolver, resolution: Self.resolution(dispute.about)),
+            .disputeResolved(
+                disputeId: Self.disputeId(dispute.number), resolvedOn: on, resolvedBy: practitioner(resolver),
+                resolution: Self.resolution(dispute.about)),
             by: resolver
         )
     }

@@ -1,3 +1,5 @@
+import Ledger
+
 // A case's episodes: opening (or reopening) with consent, the assessment and the first TAC
 // meeting; the course decided at that meeting; and closing, which leaves nothing open.
 
@@ -15,10 +17,13 @@ extension DemoCaseLifecycle {
         let opener =
             directory.pick(openerRole(), on: openDay, through: openDay + 150, rng: &rng) ?? directory.dutyManager
         if reopening {
-            record(.reopened(reason: rng.pick(DemoVocabulary.reopenReasons)), by: opener)
+            record(.caseReopened(reopenedOn: on, reason: rng.pick(DemoVocabulary.reopenReasons)), by: opener)
         } else {
             record(
-                .opened(dateOfBirth: dateOfBirth, gender: gender, ethnicity: ethnicity, openedBy: opener),
+                .caseOpened(
+                    .init(
+                        caseId: identity.caseId, childId: identity.childId, dateOfBirth: dateOfBirth.map(Self.date),
+                        gender: gender, ethnicity: ethnicity, openedOn: on, openedBy: practitioner(opener))),
                 by: opener
             )
         }
@@ -39,16 +44,16 @@ extension DemoCaseLifecycle {
             stamp(DemoTimeline.addingWorkdays(rng.int(1...4), to: openDay))
             cafNumber = startCAF(assessor)
             stamp(DemoTimeline.addingWorkdays(rng.int(2...6), to: today))
-            record(.consentRecorded(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: "assessment", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             stamp(today)
-            record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
         } else {
             stamp(DemoTimeline.addingWorkdays(rng.int(0...3), to: openDay))
-            record(.consentRecorded(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: "assessment", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             let sharingNow = rng.chance(0.75)
             if sharingNow {
                 stamp(today)
-                record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
+                record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             }
             if newCAF {
                 stamp(DemoTimeline.addingWorkdays(rng.int(0...5), to: today))
@@ -56,7 +61,7 @@ extension DemoCaseLifecycle {
             }
             if !sharingNow {
                 stamp(DemoTimeline.addingWorkdays(rng.int(1...5), to: today))
-                record(.consentRecorded(.informationSharing, givenBy: givenBy), by: actor(preferring: assessor))
+                record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             }
         }
 
@@ -65,7 +70,7 @@ extension DemoCaseLifecycle {
             if !reopening && rng.chance(0.03) {
                 // The family withdraws consent before the assessment is finished.
                 stamp(DemoTimeline.addingWorkdays(rng.int(5...20), to: today))
-                record(.consentWithdrawn(.assessment, givenBy: givenBy), by: actor(preferring: assessor))
+                record(.consentWithdrawn(scope: "assessment", givenBy: givenBy.wire, withdrawnOn: on), by: actor(preferring: assessor))
                 closeCase(.consentWithdrawn, withMeeting: false, consentAlreadyWithdrawn: true)
                 return
             }
@@ -79,7 +84,9 @@ extension DemoCaseLifecycle {
                 if !strengths.contains(s) { strengths.append(s) }
             }
             record(
-                .cafCompleted(caf: cafNumber, needs: episodeNeeds, strengths: strengths, multiAgency: multiAgency),
+                .cafCompleted(
+                    cafId: Self.cafId(cafNumber), completedOn: on, needs: episodeNeeds.map(Self.need),
+                    strengths: strengths.map { DemoVocabulary.strengths[$0] }, multiAgency: multiAgency),
                 by: actor(preferring: assessor)
             )
         } else {
@@ -173,8 +180,8 @@ extension DemoCaseLifecycle {
         let closer = actor(preferring: lead)
         if reason == .consentWithdrawn && !consentAlreadyWithdrawn {
             stamp(today)
-            let scope: DemoConsentScope = rng.chance(0.5) ? .informationSharing : .assessment
-            record(.consentWithdrawn(scope, givenBy: givenBy), by: closer)
+            let scope: ConsentScope = rng.chance(0.5) ? "information-sharing" : "assessment"
+            record(.consentWithdrawn(scope: scope, givenBy: givenBy.wire, withdrawnOn: on), by: closer)
         }
         // Leave nothing open: a reopened case starts from a clean slate, whatever a
         // ledger does (or does not) reset on closure.
@@ -185,11 +192,13 @@ extension DemoCaseLifecycle {
             let ownerActive = ownerPractitioner.map { directory.isActive($0, on: today) } ?? true
             if reason == .needsMet && ownerActive && rng.chance(0.6) {
                 record(
-                    .actionCompleted(action: actions[i].number, note: "Completed before closure"),
+                    .actionCompleted(actionId: Self.actionId(actions[i].number), completedOn: on, note: "Completed before closure"),
                     by: actor(preferring: ownerPractitioner ?? closer)
                 )
             } else {
-                record(.actionCancelled(action: actions[i].number, reason: reason.cancelReason), by: closer)
+                record(
+                    .actionCancelled(actionId: Self.actionId(actions[i].number), cancelledOn: on, reason: reason.cancelReason),
+                    by: closer)
             }
             actions[i].isOpen = false
         }
@@ -199,7 +208,9 @@ extension DemoCaseLifecycle {
         }
         if let current = lead {
             stamp(today)
-            record(.leadStoodDown(current, reason: reason.standDownReason), by: closer)
+            record(
+                .leadProfessionalStoodDown(practitionerId: practitioner(current), stoodDownOn: on, reason: reason.standDownReason),
+                by: closer)
             lead = nil
         }
         // On a step-up the plan or care continues in social care; such cases are never
@@ -207,18 +218,18 @@ extension DemoCaseLifecycle {
         if reason != .steppedUp {
             for status in DemoStatus.allCases where activeStatuses & status.bit != 0 {
                 stamp(today)
-                record(.statusEnded(status), by: closer)
+                record(.statutoryStatusEnded(status: status.wire, endedOn: on), by: closer)
             }
         }
         let frozen = reason == .steppedUp && activeStatuses != 0
         activeStatuses = 0
         for m in members {
             stamp(today)
-            record(.memberLeft(m, reason: "Case closed"), by: closer)
+            record(.tacMemberLeft(practitionerId: practitioner(m), leftOn: on, reason: "Case closed"), by: closer)
         }
         members = []
         stamp(today)
-        record(.closed(reason), by: closer)
+        record(.caseClosed(closedOn: on, reason: reason.wire), by: closer)
         isClosed = true
         queue.removeAll()
         watched.removeAll()

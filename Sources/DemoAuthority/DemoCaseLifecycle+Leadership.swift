@@ -65,7 +65,9 @@ extension DemoCaseLifecycle {
         }
         stamp(today)
         record(
-            .leadAppointed(p, meeting: meeting, criteria: criteria, agreedWithFamily: rng.chance(0.94)),
+            .leadProfessionalAppointed(
+                practitionerId: practitioner(p), appointedOn: on, meetingId: meeting.map(Self.meetingId),
+                criteria: DemoCriteria.values(criteria), agreedWithFamily: rng.chance(0.94)),
             by: actor(preferring: p),
             meeting: meeting ?? 0
         )
@@ -77,7 +79,9 @@ extension DemoCaseLifecycle {
         guard let from = lead, from != p else { return }
         stamp(today)
         record(
-            .leadHandedOver(from: from, to: p, reason: reason, meeting: meeting),
+            .leadProfessionalHandedOver(
+                from: practitioner(from), to: practitioner(p), handedOverOn: on, reason: reason.wire,
+                meetingId: meeting.map(Self.meetingId)),
             by: actor(preferring: actorPreferring ?? p),
             meeting: meeting ?? 0
         )
@@ -101,7 +105,8 @@ extension DemoCaseLifecycle {
         guard let cover else { return }
         stamp(today)
         record(
-            .leadCoverArranged(cover: cover, fromDate: from, untilDate: until, reason: reason),
+            .leadProfessionalCoverArranged(
+                .init(practitionerId: practitioner(cover), fromDate: Self.date(from), untilDate: Self.date(until), reason: reason)),
             by: actor(preferring: current)
         )
     }

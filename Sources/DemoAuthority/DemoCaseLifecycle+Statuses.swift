@@ -1,3 +1,5 @@
+import Ledger
+
 // Statutory statuses: starting one brings in the service and the lead the guidance calls
 // for; ending a plan or care may step the case down to early help.
 
@@ -5,7 +7,7 @@ extension DemoCaseLifecycle {
     func startStatus(_ status: DemoStatus, on day: Int) {
         guard !isClosed, activeStatuses & status.bit == 0 else { return }
         stamp(day)
-        record(.statusStarted(status), by: actor(preferring: lead))
+        record(.statutoryStatusStarted(status: status.wire, startedOn: on), by: actor(preferring: lead))
         activeStatuses |= status.bit
         switch status {
         case .childProtectionPlan, .lookedAfter:
@@ -55,7 +57,7 @@ extension DemoCaseLifecycle {
     func endStatus(_ status: DemoStatus, on day: Int) {
         guard !isClosed, activeStatuses & status.bit != 0 else { return }
         stamp(day)
-        record(.statusEnded(status), by: actor(preferring: lead))
+        record(.statutoryStatusEnded(status: status.wire, endedOn: on), by: actor(preferring: lead))
         activeStatuses &= ~status.bit
         guard status == .childProtectionPlan || status == .lookedAfter,
             activeStatuses & (Self.cp | Self.lac) == 0,

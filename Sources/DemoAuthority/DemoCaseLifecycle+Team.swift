@@ -1,3 +1,5 @@
+import Ledger
+
 // The team around the child: who joins and leaves the TAC, and its meetings and reviews.
 
 extension DemoCaseLifecycle {
@@ -123,14 +125,14 @@ extension DemoCaseLifecycle {
     @discardableResult
     func join(_ p: Int32) -> Bool {
         guard !members.contains(p), directory.isActive(p, on: today) else { return false }
-        record(.memberJoined(p), by: actor(preferring: lead ?? p))
+        record(.tacMemberJoined(practitionerId: practitioner(p), joinedOn: on), by: actor(preferring: lead ?? p))
         members.append(p)
         watch(p)
         return true
     }
 
     func memberLeaves(_ p: Int32, reason: String) {
-        record(.memberLeft(p, reason: reason), by: actor(preferring: lead))
+        record(.tacMemberLeft(practitionerId: practitioner(p), leftOn: on, reason: reason), by: actor(preferring: lead))
         members.removeAll { $0 == p }
     }
 
@@ -164,14 +166,16 @@ extension DemoCaseLifecycle {
         meetingCount += 1
         stamp(today)
         record(
-            .meetingHeld(
-                meeting: meetingCount,
-                kind: kind,
-                chair: chair,
-                attendees: attendees,
-                familyPresent: rng.chance(0.88),
-                nextReviewDue: due
-            ),
+            .tacMeetingHeld(
+                .init(
+                    meetingId: Self.meetingId(meetingCount),
+                    kind: kind.wire,
+                    heldOn: on,
+                    chair: practitioner(chair),
+                    attendees: attendees.map(practitioner),
+                    familyPresent: rng.chance(0.88),
+                    nextReviewDue: due.map(Self.date)
+                )),
             by: chair,
             meeting: meetingCount
         )

@@ -1,3 +1,5 @@
+import Ledger
+
 /// The policy breach a case is written to show, so that every flag in DOMAIN.md appears in
 /// the demo. Breaches are recorded like anything else (the ledger never refuses them) and
 /// left for the projections to flag.
@@ -64,6 +66,8 @@ struct DemoScheduled {
 /// and the directory, so cases can be generated one at a time and streamed.
 final class DemoCaseLifecycle {
     let caseIndex: Int
+    /// The case's and the child's IDs.
+    let identity: DemoCaseIdentity
     private(set) var events: [DemoCaseEvent] = []
 
     let directory: DemoDirectory
@@ -73,8 +77,8 @@ final class DemoCaseLifecycle {
     // The child.
     let route: DemoRoute
     let dateOfBirth: Int?
-    let gender: StaticString
-    let ethnicity: StaticString
+    let gender: Gender
+    let ethnicity: Ethnicity
     let givenBy: DemoGivenBy
     let breach: DemoBreach
 
@@ -106,6 +110,7 @@ final class DemoCaseLifecycle {
 
     init(caseIndex: Int, openTime: Int, seed: UInt64, directory: DemoDirectory) {
         self.caseIndex = caseIndex
+        self.identity = DemoCaseIdentity(caseIndex: caseIndex, openDay: DemoTimeline.dayOf(openTime), seed: seed)
         self.directory = directory
         self.clock = openTime
         var rng = DemoRandom(seed: DemoMix.mix(seed ^ 0x5EED_CA5E, UInt64(caseIndex)))
@@ -138,7 +143,7 @@ final class DemoCaseLifecycle {
         if route == .unborn {
             gender = rng.chance(0.8) ? "not-stated" : (rng.chance(0.5) ? "male" : "female")
         } else {
-            gender = (["male", "female", "not-stated", "neither"] as [StaticString])[rng.weighted([50, 47, 2, 1])]
+            gender = (["male", "female", "not-stated", "neither"] as [Gender])[rng.weighted([50, 47, 2, 1])]
         }
         ethnicity = Self.ethnicities[rng.weighted(Self.ethnicityWeights)]
         switch route {
@@ -220,8 +225,36 @@ final class DemoCaseLifecycle {
         return directory.pick(.familySupportWorker, on: d, through: d, rng: &rng) ?? directory.dutyManager
     }
 
-    func record(_ change: DemoCaseChange, by actor: Int32, meeting: Int = 0) {
-        events.append(DemoCaseEvent(time: clock, actor: actor, meeting: meeting, change: change))
+    func record(_ event: DomainEvent, by actor: Int32, meeting: Int = 0) {
+        events.append(DemoCaseEvent(time: clock, actor: actor, meeting: meeting, event: event))
+    }
+
+    // MARK: - The plan's numbers as the contract's values
+
+    /// Today's date: the business date of what is recorded now.
+    var on: CalendarDate { CalendarDate(dayNumber: today) }
+
+    func practitioner(_ p: Int32) -> PractitionerID { directory.id(p) }
+
+    func owner(_ owner: DemoOwner) -> ActionOwner {
+        switch owner {
+        case .practitioner(let p): .practitioner(practitioner(p))
+        case .family(let member): .family(member.wire)
+        }
+    }
+
+    static func cafId(_ number: Int) -> CAFID { CAFID(rawValue: "caf-\(number)") }
+    static func meetingId(_ number: Int) -> MeetingID { MeetingID(rawValue: "meeting-\(number)") }
+    static func actionId(_ number: Int) -> ActionID { ActionID(rawValue: "act-\(number)") }
+    static func needId(_ number: Int) -> NeedID { NeedID(rawValue: "need-\(number)") }
+    static func disputeId(_ number: Int) -> DisputeID { DisputeID(rawValue: "dispute-\(number)") }
+
+    static func date(_ dayNumber: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber) }
+
+    static func need(_ need: DemoNeed) -> DomainEvent.Need {
+        let template = DemoVocabulary.needs[need.template]
+        return DomainEvent.Need(
+            needId: needId(need.number), domain: template.domain, outcome: template.outcome, summary: template.summary)
     }
 
     func schedule(_ happening: DemoHappening, on day: Int) {
@@ -250,7 +283,7 @@ final class DemoCaseLifecycle {
 
     // MARK: - The child
 
-    private static let ethnicities: [StaticString] = [
+    private static let ethnicities: [Ethnicity] = [
         "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
         "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
     ]

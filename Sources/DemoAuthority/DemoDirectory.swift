@@ -1,3 +1,5 @@
+import Ledger
+
 /// A directory change, kept compact and rendered to JSON only when it is emitted.
 enum DemoDirectoryChange {
     case authorityRegistered
@@ -24,8 +26,8 @@ struct DemoDirectoryEvent {
 /// lifecycle asks "in post on day d?" millions of times, and plain `let` arrays of scalars
 /// keep that free of reference counting and exclusivity checks.
 final class DemoDirectory {
-    /// `prac-000123`, already in wire form.
-    let ids: [[UInt8]]
+    /// `prac-000123`, by directory index.
+    let ids: [PractitionerID]
     let names: [String]
     let roles: [DemoRole]
     /// Registered early on this day (the `PractitionerRegistered` event's day).
@@ -46,7 +48,7 @@ final class DemoDirectory {
         var builder = DemoDirectoryBuilder(seed: seed)
         builder.registerInitialStaff(size: size)
         builder.simulateTurnover()
-        ids = builder.ids
+        ids = builder.ids.map { PractitionerID(rawValue: String(decoding: $0, as: UTF8.self)) }
         names = builder.names
         roles = builder.roles
         startDays = builder.startDays
@@ -61,7 +63,7 @@ final class DemoDirectory {
             .map { Int32($0) }
     }
 
-    func id(_ p: Int32) -> [UInt8] { ids[Int(p)] }
+    func id(_ p: Int32) -> PractitionerID { ids[Int(p)] }
     func role(_ p: Int32) -> DemoRole { roles[Int(p)] }
     func leftDay(_ p: Int32) -> Int { leftDays[Int(p)] }
 

@@ -1,165 +1,118 @@
-/// Turns compact demo events into append-request JSON lines.
+import Ledger
+
+/// Turns the demo's events into append-request lines, through the contract's own writer.
 ///
-/// Field order is fixed (envelope: eventId, stream, type, occurredAt, actor,
-/// expectedVersion, data, metadata; data fields in DOMAIN.md's order) so the output is
-/// byte-for-byte reproducible. `expectedVersion: -1` marks each stream's first event, which
-/// makes a second import of the same file in a different order fail loudly rather than
-/// interleave.
+/// The envelope and the data are written by `AppendRequestDraft` and `DomainEvent.data`
+/// (members in the contract's documented order), so the demo spells no field of its own and
+/// its output is byte-for-byte reproducible. `expectedVersion: -1` marks each stream's first
+/// event, which makes a second import of the same file in a different order fail loudly
+/// rather than interleave.
 struct DemoRenderer {
     let directory: DemoDirectory
     private let seed: UInt64
-    var w = DemoLineWriter(capacity: 4096)
-    private let agencyIds: [[UInt8]]
-    private static let actorSystem: StaticString = "system:demo-loader"
+    private var buffer: [UInt8] = []
+    private static let loader = "system:demo-loader"
 
     init(directory: DemoDirectory, seed: UInt64) {
         self.directory = directory
         self.seed = seed
-        agencyIds = DemoAgencies.all.map { Array($0.id.utf8) }
+        buffer.reserveCapacity(4096)
     }
 
     // MARK: - Directory events
 
     mutating func render(_ event: DemoDirectoryEvent, sequence: Int) -> String {
-        w.reset()
-        eventId(DemoMix.mix(seed ^ 0xD1EC_7081_E7E7, UInt64(sequence)))
-        w.raw(",\"stream\":\"")
-        switch event.change {
+        let typed = self.event(for: event.change, on: CalendarDate(dayNumber: DemoTimeline.dayOf(event.time)))
+        return line(
+            AppendRequestDraft(
+                eventId: Self.eventId(DemoMix.mix(seed ^ 0xD1EC_7081_E7E7, UInt64(sequence))),
+                stream: typed.type.streamKind.prefix + subject(of: event.change),
+                event: typed,
+                occurredAt: Self.occurredAt(event.time),
+                actor: Self.loader,
+                expectedVersion: event.change.isFirstInStream ? -1 : nil,
+                metadata: [("source", "demo-hr-feed")]))
+    }
+
+    /// The directory change as the ledger's typed event.
+    private func event(for change: DemoDirectoryChange, on day: CalendarDate) -> DomainEvent {
+        let agencies = DemoAgencies.all
+        let authority = AuthorityID(rawValue: DemoAgencies.authorityId)
+        func agency(_ a: Int) -> AgencyID { AgencyID(rawValue: agencies[a].id) }
+        func manager(_ p: Int32?) -> PractitionerID? { p.map(directory.id) }
+        switch change {
         case .authorityRegistered:
-            w.raw("authority-")
-            w.raw(Array(DemoAgencies.authorityId.utf8))
-            head("LocalAuthorityRegistered", event.time, firstInStream: true)
-            w.raw("\"authorityId\":")
-            w.string(DemoAgencies.authorityId)
-            w.raw(",\"name\":")
-            w.string(DemoAgencies.authorityName)
-            w.raw(",\"directorOfChildrensServices\":")
-            w.string(DemoAgencies.directorOfChildrensServices)
+            return .localAuthorityRegistered(
+                authorityId: authority, name: DemoAgencies.authorityName, director: DemoAgencies.directorOfChildrensServices)
         case .agencyRegistered(let a):
-            let spec = DemoAgencies.all[a]
-            w.raw("agency-")
-            w.raw(agencyIds[a])
-            head("AgencyRegistered", event.time, firstInStream: true)
-            w.raw("\"agencyId\":")
-            w.quoted(agencyIds[a])
-            w.raw(",\"name\":")
-            w.string(spec.name)
-            w.raw(",\"authorityId\":")
-            w.string(DemoAgencies.authorityId)
-            w.raw(",\"sector\":")
-            w.quoted(spec.sector)
-            w.raw(",\"service\":")
-            w.quoted(spec.service)
-        case .practitionerRegistered(let p, let agency, let manager):
-            w.raw("practitioner-")
-            w.raw(directory.id(p))
-            head("PractitionerRegistered", event.time, firstInStream: true)
-            w.raw("\"practitionerId\":")
-            w.quoted(directory.id(p))
-            w.raw(",\"name\":")
-            w.string(directory.names[Int(p)])
-            w.raw(",\"agencyId\":")
-            w.quoted(agencyIds[agency])
-            w.raw(",\"role\":")
-            w.quoted(directory.role(p).wire)
-            w.raw(",\"lineManagerId\":")
-            practitionerOrNull(manager)
-        case .lineManagerChanged(let p, let manager):
-            let id = directory.id(p)
-            w.raw("practitioner-")
-            w.raw(id)
-            head("PractitionerLineManagerChanged", event.time, firstInStream: false)
-            w.raw("\"practitionerId\":")
-            w.quoted(id)
-            w.raw(",\"lineManagerId\":")
-            practitionerOrNull(manager)
-        case .movedAgency(let p, let agency, let manager):
-            let id = directory.id(p)
-            w.raw("practitioner-")
-            w.raw(id)
-            head("PractitionerMovedAgency", event.time, firstInStream: false)
-            w.raw("\"practitionerId\":")
-            w.quoted(id)
-            w.raw(",\"agencyId\":")
-            w.quoted(agencyIds[agency])
-            w.raw(",\"lineManagerId\":")
-            practitionerOrNull(manager)
+            return .agencyRegistered(
+                agencyId: agency(a), name: agencies[a].name, authorityId: authority, sector: agencies[a].sector,
+                service: agencies[a].service)
+        case .practitionerRegistered(let p, let a, let lineManager):
+            return .practitionerRegistered(
+                practitionerId: directory.id(p), name: directory.names[Int(p)], agencyId: agency(a),
+                role: directory.role(p).wire, lineManagerId: manager(lineManager))
+        case .lineManagerChanged(let p, let lineManager):
+            return .practitionerLineManagerChanged(practitionerId: directory.id(p), lineManagerId: manager(lineManager))
+        case .movedAgency(let p, let a, let lineManager):
+            return .practitionerMovedAgency(practitionerId: directory.id(p), agencyId: agency(a), lineManagerId: manager(lineManager))
         case .left(let p):
-            let id = directory.id(p)
-            w.raw("practitioner-")
-            w.raw(id)
-            head("PractitionerLeft", event.time, firstInStream: false)
-            w.raw("\"practitionerId\":")
-            w.quoted(id)
-            w.raw(",\"leftOn\":")
-            w.date(DemoTimeline.dayOf(event.time))
+            return .practitionerLeft(practitionerId: directory.id(p), leftOn: day)
         }
-        w.raw("},\"metadata\":{\"source\":\"demo-hr-feed\"}}")
-        return w.line()
+    }
+
+    /// The ID of the directory stream a change is appended to.
+    private func subject(of change: DemoDirectoryChange) -> String {
+        switch change {
+        case .authorityRegistered: DemoAgencies.authorityId
+        case .agencyRegistered(let a): DemoAgencies.all[a].id
+        case .practitionerRegistered(let p, _, _), .lineManagerChanged(let p, _), .movedAgency(let p, _, _), .left(let p):
+            directory.id(p).rawValue
+        }
+    }
+
+    // MARK: - Case events
+
+    /// Case events are recorded by a practitioner; everything agreed at one meeting shares
+    /// a correlation ID.
+    mutating func render(_ event: DemoCaseEvent, version: Int, of identity: DemoCaseIdentity) -> String {
+        let caseId = identity.caseId.rawValue
+        return line(
+            AppendRequestDraft(
+                eventId: Self.eventId(DemoMix.mix(identity.idSeed, UInt64(version))),
+                stream: StreamKind.case.prefix + caseId,
+                event: event.event,
+                occurredAt: Self.occurredAt(event.time),
+                actor: directory.id(event.actor).rawValue,
+                expectedVersion: version == 0 ? -1 : nil,
+                metadata: event.meeting > 0 ? [("source", "demo"), ("correlationId", "\(caseId)/meeting-\(event.meeting)")] : nil))
     }
 
     // MARK: - Pieces
 
-    mutating func eventId(_ key: UInt64) {
-        w.raw("{\"eventId\":")
-        w.uuid(DemoMix.mix(key, 0x1D), DemoMix.mix(key, 0x2E))
+    private mutating func line(_ draft: AppendRequestDraft) -> String {
+        buffer.removeAll(keepingCapacity: true)
+        draft.write(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
-    /// Closes the stream value and writes type, occurredAt, actor, expectedVersion and
-    /// opens `data` (directory events).
-    private mutating func head(_ type: StaticString, _ time: Int, firstInStream: Bool) {
-        w.raw("\",\"type\":")
-        w.quoted(type)
-        w.raw(",\"occurredAt\":")
-        w.timestamp(time)
-        w.raw(",\"actor\":\"")
-        w.raw(Self.actorSystem)
-        w.byte(0x22)
-        if firstInStream { w.raw(",\"expectedVersion\":-1") }
-        w.raw(",\"data\":{")
+    /// A version-4 UUID hashed from `key`: the same on every run.
+    private static func eventId(_ key: UInt64) -> String {
+        EventID.version4(high: DemoMix.mix(key, 0x1D), low: DemoMix.mix(key, 0x2E)).description
     }
 
-    mutating func caseHead(_ type: StaticString, _ event: DemoCaseEvent, first: Bool) {
-        w.raw("\",\"type\":")
-        w.quoted(type)
-        w.raw(",\"occurredAt\":")
-        w.timestamp(event.time)
-        w.raw(",\"actor\":")
-        w.quoted(directory.id(event.actor))
-        if first { w.raw(",\"expectedVersion\":-1") }
-        w.raw(",\"data\":{")
+    /// Whole seconds, as a client sends them.
+    private static func occurredAt(_ instant: Int) -> String {
+        Timestamp(microseconds: Int64(instant) * 1_000_000).wholeSecondsDescription
     }
+}
 
-    private mutating func practitionerOrNull(_ p: Int32?) {
-        if let p { w.quoted(directory.id(p)) } else { w.raw("null") }
-    }
-
-    mutating func meetingId(_ meeting: Int) {
-        w.raw("\"meeting-")
-        w.int(meeting)
-        w.byte(0x22)
-    }
-
-    mutating func meetingIdOrNull(_ meeting: Int?) {
-        if let meeting { meetingId(meeting) } else { w.raw("null") }
-    }
-
-    mutating func actionId(_ action: Int) {
-        w.raw("\"actionId\":\"act-")
-        w.int(action)
-        w.byte(0x22)
-    }
-
-    mutating func ownerObject(_ owner: DemoOwner) {
-        switch owner {
-        case .practitioner(let p):
-            w.raw("{\"practitionerId\":")
-            w.quoted(directory.id(p))
-            w.byte(UInt8(ascii: "}"))
-        case .family(let member):
-            w.raw("{\"familyMember\":")
-            w.quoted(member.wire)
-            w.byte(UInt8(ascii: "}"))
+extension DemoDirectoryChange {
+    /// Registrations open their streams.
+    var isFirstInStream: Bool {
+        switch self {
+        case .authorityRegistered, .agencyRegistered, .practitionerRegistered: true
+        case .lineManagerChanged, .movedAgency, .left: false
         }
     }
 }

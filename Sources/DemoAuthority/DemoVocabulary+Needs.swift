@@ -1,3 +1,5 @@
+import Ledger
+
 /// Who an action template is for: a role in the TAC, or someone in the family.
 enum DemoOwnerSpec: Sendable {
     case role(DemoRole)
@@ -15,8 +17,8 @@ struct DemoActionTemplate: Sendable {
 /// A need a CAF might record, with the practitioner best placed to meet it and the actions
 /// a TAC typically agrees for it.
 struct DemoNeedTemplate: Sendable {
-    let domain: StaticString
-    let outcome: StaticString
+    let domain: NeedDomain
+    let outcome: Outcome
     let summary: String
     /// Which routes (`DemoRoute` bits) the need is plausible for.
     let routes: UInt8

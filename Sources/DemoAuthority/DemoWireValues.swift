@@ -1,6 +1,8 @@
-// The wire enumerations the demo uses, each with its exact DOMAIN.md spelling. They are
-// kept separate from the ledger's own contract types on purpose: the demo is a client of
-// the wire contract, and must not silently follow a change in the ledger's internals.
+import Ledger
+
+// The enumerations the demo's plans choose among, each with the contract value it is
+// recorded as (the ledger's typed enumerations; a value the contract does not list is
+// refused when the workload is imported, which its tests do).
 
 /// Practitioner roles (DOMAIN.md `role`).
 enum DemoRole: Int, CaseIterable {
@@ -9,7 +11,7 @@ enum DemoRole: Int, CaseIterable {
     case familySupportWorker, youthWorker, personalAdviser, yotOfficer, policeOfficer, housingSupportOfficer
     case substanceMisuseWorker, camhsPractitioner, playWorker, volunteer, manager, other
 
-    var wire: StaticString {
+    var wire: PractitionerRole {
         switch self {
         case .socialWorker: "social-worker"
         case .healthVisitor: "health-visitor"
@@ -60,7 +62,7 @@ enum DemoRole: Int, CaseIterable {
 enum DemoStatus: Int, CaseIterable {
     case childInNeed, childProtectionPlan, lookedAfter, careLeaver, youthJustice, complexHealth, mentalHealthCPA
 
-    var wire: StaticString {
+    var wire: StatutoryStatus {
         switch self {
         case .childInNeed: "child-in-need"
         case .childProtectionPlan: "child-protection-plan"
@@ -75,21 +77,10 @@ enum DemoStatus: Int, CaseIterable {
     var bit: UInt8 { 1 << UInt8(rawValue) }
 }
 
-enum DemoConsentScope {
-    case assessment, informationSharing
-
-    var wire: StaticString {
-        switch self {
-        case .assessment: "assessment"
-        case .informationSharing: "information-sharing"
-        }
-    }
-}
-
-enum DemoGivenBy {
+enum DemoGivenBy: CaseIterable {
     case child, parent, carer
 
-    var wire: StaticString {
+    var wire: ConsentGiver {
         switch self {
         case .child: "child"
         case .parent: "parent"
@@ -98,10 +89,10 @@ enum DemoGivenBy {
     }
 }
 
-enum DemoFamilyMember {
+enum DemoFamilyMember: CaseIterable {
     case parent, carer, child, youngPerson
 
-    var wire: StaticString {
+    var wire: FamilyMember {
         switch self {
         case .parent: "parent"
         case .carer: "carer"
@@ -117,10 +108,10 @@ enum DemoOwner: Equatable {
     case family(DemoFamilyMember)
 }
 
-enum DemoMeetingKind {
+enum DemoMeetingKind: CaseIterable {
     case initial, review, handover, closure
 
-    var wire: StaticString {
+    var wire: MeetingKind {
         switch self {
         case .initial: "initial"
         case .review: "review"
@@ -130,10 +121,10 @@ enum DemoMeetingKind {
     }
 }
 
-enum DemoHandoverReason {
+enum DemoHandoverReason: CaseIterable {
     case needsChanged, steppedUp, steppedDown, practitionerLeaving, familyRequest, transitionToAdultServices, other
 
-    var wire: StaticString {
+    var wire: HandoverReason {
         switch self {
         case .needsChanged: "needs-changed"
         case .steppedUp: "stepped-up"
@@ -146,10 +137,10 @@ enum DemoHandoverReason {
     }
 }
 
-enum DemoCloseReason {
+enum DemoCloseReason: CaseIterable {
     case needsMet, steppedUp, movedOut, consentWithdrawn, transferredToAdult, noLongerEngaging, other
 
-    var wire: StaticString {
+    var wire: ClosureReason {
         switch self {
         case .needsMet: "needs-met"
         case .steppedUp: "stepped-up-to-statutory-services"
@@ -191,7 +182,7 @@ enum DemoCloseReason {
 enum DemoEscalationTarget: CaseIterable {
     case lineManager, multiAgencyPanel, integratedServicesManager
 
-    var wire: StaticString {
+    var wire: EscalationTarget {
         switch self {
         case .lineManager: "line-manager"
         case .multiAgencyPanel: "multi-agency-panel"
@@ -200,10 +191,10 @@ enum DemoEscalationTarget: CaseIterable {
     }
 }
 
-enum DemoDisputeAbout {
+enum DemoDisputeAbout: CaseIterable {
     case leadProfessional, nonDelivery, accountability, resources, approach
 
-    var wire: StaticString {
+    var wire: DisputeSubject {
         switch self {
         case .leadProfessional: "lead-professional"
         case .nonDelivery: "non-delivery"

@@ -60,11 +60,7 @@ public struct DemoWorkload: Sendable {
                 )
                 lifecycle.run()
                 let active = DemoActiveCase(
-                    ids: DemoRenderedCase(
-                        caseIndex: nextCase,
-                        openDay: DemoTimeline.dayOf(nextOpening),
-                        seed: seed
-                    ),
+                    identity: lifecycle.identity,
                     events: lifecycle.events
                 )
                 let slot: Int
@@ -83,7 +79,7 @@ public struct DemoWorkload: Sendable {
             let entry = heap.pop()
             let active = slots[entry.slot]!
             let version = active.cursor
-            try emit(renderer.render(active.events[version], version: version, of: active.ids))
+            try emit(renderer.render(active.events[version], version: version, of: active.identity))
             active.cursor += 1
             if version + 1 < active.events.count {
                 heap.push(
@@ -136,12 +132,12 @@ struct DemoOpenings {
 
 /// A generated case whose events are still being merged into the output.
 final class DemoActiveCase {
-    let ids: DemoRenderedCase
+    let identity: DemoCaseIdentity
     let events: [DemoCaseEvent]
     var cursor = 0
 
-    init(ids: DemoRenderedCase, events: [DemoCaseEvent]) {
-        self.ids = ids
+    init(identity: DemoCaseIdentity, events: [DemoCaseEvent]) {
+        self.identity = identity
         self.events = events
     }
 }

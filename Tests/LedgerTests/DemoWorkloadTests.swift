@@ -1,6 +1,7 @@
 import Crypto
-import DemoAuthority
 import Testing
+
+@testable import DemoAuthority
 
 @testable import Ledger
 
@@ -52,6 +53,29 @@ import Testing
         #expect(head.seq == UInt64(lines.count))
         #expect(types == Set(EventType.allCases.map(\.rawValue)))
         #expect(try t.ledger.verify().events == head.seq)
+    }
+
+    /// The plans' enumerations are recorded as the contract's values: every one the demo
+    /// could choose must be listed, not only those a given seed happens to use.
+    @Test func everyValueTheDemoCanChooseIsOneTheContractLists() {
+        var values: [any ContractEnumeration] = []
+        values += DemoRole.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoStatus.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoGivenBy.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoFamilyMember.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoMeetingKind.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoHandoverReason.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoCloseReason.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoEscalationTarget.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoDisputeAbout.allCases.map(\.wire) as [any ContractEnumeration]
+        values += DemoCriteria.all as [any ContractEnumeration]
+        for agency in DemoAgencies.all {
+            values += [agency.sector, agency.service] as [any ContractEnumeration]
+        }
+        for value in values {
+            #expect(value.isListed, "\(type(of: value)) \(value.rawValue)")
+        }
+        #expect(values.count > 80)
     }
 
     /// A load that fills the map is aborted, the map grown and the load run again from its

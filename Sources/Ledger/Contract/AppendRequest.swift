@@ -44,10 +44,10 @@ public final class AppendRequest: Sendable {
     private var canonicalDataBytes: ArraySlice<UInt8> { template.bytes[template.dataRange] }
     private var canonicalMetadataBytes: ArraySlice<UInt8>? { template.metadataRange.map { template.bytes[$0] } }
 
-    /// The top-level members a request may carry.
-    public static let requiredFields = ["eventId", "stream", "type", "occurredAt", "actor", "data"]
+    /// The top-level members a request must carry, in the contract's documented order.
+    public static let requiredFields = Member.allCases.filter(\.isRequired).map(\.rawValue)
     /// The top-level members a request may leave out.
-    public static let optionalFields = ["expectedVersion", "metadata"]
+    public static let optionalFields = Member.allCases.filter { !$0.isRequired }.map(\.rawValue)
 
     /// Most entries `metadata` may hold.
     public static let maximumMetadataProperties = 32

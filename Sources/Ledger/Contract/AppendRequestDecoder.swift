@@ -34,33 +34,16 @@ struct AppendRequestDecoder {
 
     // MARK: The envelope
 
-    /// The top-level members, as bits of a set.
-    private enum Member: UInt8, CaseIterable {
-        case eventId = 1
-        case stream = 2
-        case type = 4
-        case occurredAt = 8
-        case actor = 16
-        case data = 32
-        case expectedVersion = 64
-        case metadata = 128
+    /// The top-level members (`AppendRequest.Member`, the one list of their names), each
+    /// with its bit in the set of those seen.
+    private typealias Member = AppendRequest.Member
+    /// `allCases` builds a new array on every call.
+    private static let members = Member.allCases.map { (member: $0, bit: Self.bit($0)) }
+    private static let requiredBits = Member.allCases.filter(\.isRequired).reduce(UInt8(0)) { $0 | bit($1) }
 
-        static let required: UInt8 = 63
-        /// `allCases` builds a new array on every call.
-        static let all = allCases
-
-        var name: String {
-            switch self {
-            case .eventId: "eventId"
-            case .stream: "stream"
-            case .type: "type"
-            case .occurredAt: "occurredAt"
-            case .actor: "actor"
-            case .data: "data"
-            case .expectedVersion: "expectedVersion"
-            case .metadata: "metadata"
-            }
-        }
+    private static func bit(_ member: Member) -> UInt8 {
+        // Eight members, eight bits: the list's position is the bit.
+        UInt8(1) << UInt8(Member.allCases.firstIndex(of: member) ?? 0)
     }
 
     private mutating func request(postedTo: StreamName?) -> AppendRequest? {
@@ -78,10 +61,11 @@ struct AppendRequestDecoder {
         guard take(UInt8(ascii: "{")) else { return nil }
         repeat {
             skipWhitespace()
-            guard let key = stringToken(), let member = Member.all.first(where: { matches(key.range, $0.name) }),
-                seen & member.rawValue == 0
+            guard let key = stringToken(), let found = Self.members.first(where: { matches(key.range, $0.member.rawValue) }),
+                seen & found.bit == 0
             else { return nil }
-            seen |= member.rawValue
+            seen |= found.bit
+            let member = found.member
             guard takeColon() else { return nil }
             switch member {
             case .eventId:
@@ -120,9 +104,9 @@ struct AppendRequestDecoder {
         // Posted to a stream's URL, that is the stream, whether the body names it again or not.
         if let postedTo {
             guard streamText == nil || streamText == postedTo.text else { return nil }
-            seen |= Member.stream.rawValue
+            seen |= Self.bit(.stream)
         }
-        guard seen & Member.required == Member.required else { return nil }
+        guard seen & Self.requiredBits == Self.requiredBits else { return nil }
 
         // The timestamp is normalised to UTC by the same function the general path uses, so
         // both record the same bytes for a request sent with an offset.

@@ -57,13 +57,16 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
 
     /// The canonical lowercase 8-4-4-4-12 form (the recorded spelling is the request's own).
     public var description: String {
-        let hex = bytes.map { byte -> String in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32])
+        var text = Array(Hex.encode(bytes).utf8)
+        for dash in [8, 13, 18, 23] { text.insert(UInt8(ascii: "-"), at: dash) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// An RFC 9562 version-4 UUID made of `high` and `low`'s bits: the version nibble set
+    /// to 4 and the variant bits to `10`, the other 122 bits kept. For IDs drawn from a
+    /// random or hashed source (the demo's are hashed from its seed, so reproducible).
+    public static func version4(high: UInt64, low: UInt64) -> EventID {
+        EventID(high: (high & ~(0xF << 12)) | (0x4 << 12), low: (low & ~(0xC << 60)) | (0x8 << 60))
     }
 
     /// The eventId rule for schemas: a UUID in 8-4-4-4-12 hex, either case.

@@ -58,12 +58,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Always six fractional digits, so recorded timestamps compare correctly as strings too.
     public var description: String {
+        text(fraction: true)
+    }
+
+    /// To the whole second, with no fraction (`YYYY-MM-DDTHH:MM:SSZ`): how clients most
+    /// often send `occurredAt`. Any fraction of a second is dropped.
+    public var wholeSecondsDescription: String {
+        text(fraction: false)
+    }
+
+    private func text(fraction: Bool) -> String {
         let day = date
         let micros = microseconds - Int64(day.dayNumber) * 86_400_000_000
         let seconds = Int(micros / 1_000_000)
-        let fraction = Int(micros % 1_000_000)
-        return day.description + "T" + CalendarDate.pad(seconds / 3600, 2) + ":" + CalendarDate.pad(seconds / 60 % 60, 2)
-            + ":" + CalendarDate.pad(seconds % 60, 2) + "." + CalendarDate.pad(fraction, 6) + "Z"
+        let time = day.description + "T" + CalendarDate.pad(seconds / 3600, 2) + ":" + CalendarDate.pad(seconds / 60 % 60, 2)
+            + ":" + CalendarDate.pad(seconds % 60, 2)
+        return fraction ? time + "." + CalendarDate.pad(Int(micros % 1_000_000), 6) + "Z" : time + "Z"
     }
 
     /// Earlier instants first.

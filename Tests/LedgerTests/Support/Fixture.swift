@@ -14,10 +14,7 @@ struct Fixture {
     /// A fresh, deterministic eventId.
     mutating func nextEventId() -> String {
         counter += 1
-        let hex = String(format: "%016llx%016llx", salt, counter)
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32])
+        return EventID(high: salt, low: counter).description
     }
 
     /// The JSON text of a request.
@@ -59,9 +56,10 @@ struct Fixture {
         _ event: DomainEvent, _ stream: String, actor: String = "system:test",
         occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil
     ) throws -> AppendRequest {
-        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
-        return try request(
-            event.type.rawValue, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion)
+        let draft = AppendRequestDraft(
+            eventId: nextEventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
+            expectedVersion: expectedVersion.map(Int64.init))
+        return try Self.parse(draft.line)
     }
 
     /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed

@@ -82,8 +82,11 @@ final class Story {
     /// Appends `event`, written by the typed events' own encoder, to `stream` (see below).
     @discardableResult
     func append(_ event: DomainEvent, _ stream: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
-        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
-        return try append(event.type.rawValue, stream, data, on: date, recordedAt: recordedAt)
+        counter += 1
+        clock.set(recordedAt ?? "\(date)T12:00:00Z")
+        let draft = AppendRequestDraft(
+            eventId: Self.eventId(counter), stream: stream, event: event, occurredAt: "\(date)T10:00:00Z", actor: "system:story")
+        return try ledger.append([try AppendRequest.decode(draft.line)])[0]
     }
 
     /// Appends one event that occurred at 10:00 UTC on `on`; `recordedAt`, if given, sets
@@ -92,10 +95,14 @@ final class Story {
     func append(_ type: String, _ stream: String, _ data: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
         counter += 1
         clock.set(recordedAt ?? "\(date)T12:00:00Z")
-        let id = String(format: "00000000-0000-4000-8000-%012x", counter)
+        let id = Self.eventId(counter)
         let text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(date)T10:00:00Z","actor":"system:story","data":\#(data)}"#
         let request = try AppendRequest.decode(text)
         return try ledger.append([request])[0]
+    }
+
+    private static func eventId(_ counter: Int) -> String {
+        EventID(high: 0x4000, low: 0x8000_0000_0000_0000 | UInt64(counter)).description
     }
 
     /// Appends to `case-<caseId>`.

@@ -137,8 +137,10 @@ struct Requests {
         _ event: DomainEvent, _ stream: String, actor: String = "system:test", occurredAt: String = "2025-03-04T10:15:00Z",
         expectedVersion: Int? = nil
     ) -> String {
-        let data = String(decoding: CompactJSON.bytes(.object(event.data)), as: UTF8.self)
-        return line(event.type.rawValue, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion)
+        AppendRequestDraft(
+            eventId: eventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
+            expectedVersion: expectedVersion.map(Int64.init)
+        ).line
     }
 
     /// A request line with `data` as given: for data the typed events could not carry (a
