@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Projections",
                 "Ledger",
+                "LedgerTestSupport",
                 "DemoAuthority",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

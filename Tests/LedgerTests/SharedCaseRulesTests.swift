@@ -1,10 +1,11 @@
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
 
 /// The rules the append rules refuse by and the projections apply by, each written once: who
 /// leads a case (an appointment needs an unled case; a handover and a standing down must name
-/// the current lead professional), and whether a case is open.
+/// the current lead professional), whether a case is open, and which actions take a change.
 @Suite struct SharedCaseRulesTests {
     static let day = CalendarDate(dayNumber: 20_000)
     static let appoint = DomainEvent.leadProfessionalAppointed(
@@ -49,5 +50,23 @@ import Testing
         #expect(!CaseClosureRule.fits(reopen, isClosed: false))
         #expect(CaseClosureRule.fits(Self.appoint, isClosed: false))
         #expect(!CaseClosureRule.fits(Self.appoint, isClosed: true))
+    }
+
+    /// The third: an action is agreed once, and only an open one takes a change; completion
+    /// and cancellation close it for good.
+    @Test func onlyAnOpenActionTakesAChange() {
+        for change in ActionChanges.all {
+            #expect(ActionRule.changedAction(by: change) == "act-1", "\(change.type)")
+        }
+        #expect(ActionRule.fits(.open))
+        #expect(!ActionRule.fits(nil) && !ActionRule.fits(.completed) && !ActionRule.fits(.cancelled))
+
+        let agreed = DomainEvent.actionAgreed(
+            actionId: "act-1", description: "visit", owner: .family("parent"), needId: nil, agreedOn: Self.day,
+            dueOn: Self.day, meetingId: nil)
+        #expect(ActionRule.changedAction(by: agreed) == nil, "an agreement makes an action, it changes none")
+        #expect(ActionRule.status(after: agreed) == .open)
+        #expect(ActionChanges.all.map { ActionRule.status(after: $0) } == [.open, .open, .open, .open, .completed, .cancelled])
+        #expect(ActionRule.status(after: Self.appoint) == nil)
     }
 }

@@ -117,14 +117,15 @@ private struct CaseRules<Lookup: DirectoryLookup> {
         try AppendRules.requirePractitioner(id, field: "data.\(field)", directory: directory)
     }
 
-    /// The action is agreed in the case and neither completed nor cancelled.
+    /// The action takes the change (`ActionRule`: it is agreed in the case and neither
+    /// completed nor cancelled); the refusal says which it is not.
     func openAction(_ id: ActionID) throws(LedgerError) {
-        switch state.actions[id] {
-        case nil: throw AppendRules.refuse("data.actionId", "action \"\(id)\" is not agreed in \(request.stream)")
-        case .completed?: throw AppendRules.refuse("data.actionId", "action \"\(id)\" is already completed")
-        case .cancelled?: throw AppendRules.refuse("data.actionId", "action \"\(id)\" is already cancelled")
-        case .open?: return
+        let status = state.actions[id]
+        if ActionRule.fits(status) { return }
+        guard let status else {
+            throw AppendRules.refuse("data.actionId", "action \"\(id)\" is not agreed in \(request.stream)")
         }
+        throw AppendRules.refuse("data.actionId", "action \"\(id)\" is already \(status.name)")
     }
 
     /// The meeting named, if any, was held in the case.

@@ -143,8 +143,9 @@ public enum AppendRules {
                 c.leadProfessional = transition.lead
             }
         case .actionAgreed(let id, _, _, _, _, _, _): c.actions[id] = .open
-        case .actionCompleted(let id, _, _): c.actions[id] = .completed
-        case .actionCancelled(let id, _, _): c.actions[id] = .cancelled
+        case .actionCompleted, .actionCancelled:
+            // Decided already, so it fits; `ActionRule` says what the action is after it.
+            if let id = ActionRule.changedAction(by: event) { c.actions[id] = ActionRule.status(after: event) }
         case .statutoryStatusStarted(let status, _): c.activeStatuses.insert(status.rawValue)
         case .statutoryStatusEnded(let status, _): c.activeStatuses.remove(status.rawValue)
         case .disputeRaised(let id, _, _, _, _, _): c.disputes[id] = true

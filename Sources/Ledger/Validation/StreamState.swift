@@ -27,16 +27,6 @@ public struct PractitionerState: Sendable, Equatable {
     public var hasLeft: Bool
 }
 
-/// The open/closed status of an agreed action.
-public enum ActionStatus: UInt8, Sendable {
-    /// Agreed and not yet done or dropped: it may be progressed, revised, reassigned, escalated.
-    case open = 0
-    /// Done: no further change.
-    case completed = 1
-    /// Dropped: no further change.
-    case cancelled = 2
-}
-
 /// What the rules know of a case.
 ///
 /// The rules take a copy of a case's state for every event on it. The collections live in

@@ -5,20 +5,9 @@ public typealias Escalation = DomainEvent.Escalation
 
 /// One action of a case's delivery plan, as it stands.
 public struct ActionRecord: Sendable, Equatable {
-    /// Where the action is in its life; stored as its raw value, so the values are fixed.
-    public enum State: UInt8, Sendable {
-        /// Open until completed or cancelled; those two are final.
-        case open, completed, cancelled
-
-        /// The state as views spell it.
-        public var name: String {
-            switch self {
-            case .open: "open"
-            case .completed: "completed"
-            case .cancelled: "cancelled"
-            }
-        }
-    }
+    /// Where the action is in its life: the write side's own status (`ActionStatus`), so
+    /// both sides change it by the one `ActionRule`.
+    public typealias State = ActionStatus
 
     /// The action's ID within its case.
     public var actionId: ActionID

@@ -68,30 +68,30 @@ extension CaseRecord {
                     dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
                     closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
         case .actionProgressRecorded(let actionId, _, let recordedOn):
-            guard let i = actionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].progressNotes += 1
             actions[i].lastProgressOn = recordedOn
         case .actionDueDateRevised(let actionId, let dueOn, _):
-            guard let i = openActionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].dueOn = dueOn
             actions[i].dueDateRevisions += 1
         case .actionReassigned(let actionId, let owner, _):
             // The new owner is involved; the previous one stays so ("are or were").
             involve(owner)
-            guard let i = openActionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].owner = owner
         case .actionCompleted(let actionId, let completedOn, let note):
-            guard let i = openActionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].state = .completed
             actions[i].closedOn = completedOn
             actions[i].closingNote = note
         case .actionCancelled(let actionId, let cancelledOn, let reason):
-            guard let i = openActionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].state = .cancelled
             actions[i].closedOn = cancelledOn
             actions[i].closingNote = reason
         case .actionEscalated(let actionId, let escalation):
-            guard let i = actionIndex(actionId) else { break }
+            guard let i = changeableActionIndex(actionId) else { break }
             actions[i].escalations.append(escalation)
         case .statutoryStatusStarted(let status, let startedOn):
             statuses.append(StatutoryPeriod(status: status.rawValue, startedOn: startedOn))

@@ -128,11 +128,11 @@ public struct CaseRecord: Sendable, Equatable {
         }
     }
 
-    /// `actionIndex(actionId)`, if that action is open.
-    func openActionIndex(_ actionId: ActionID) -> Int? {
+    /// `actionIndex(actionId)`, if that action takes a change (`ActionRule`: it is open).
+    func changeableActionIndex(_ actionId: ActionID) -> Int? {
         guard let i = actionIndex(actionId) else { return nil }
-        // In place too: `actions[i].isOpen` would copy the whole action to read one byte.
+        // In place too: `actions[i].state` would copy the whole action to read one byte.
         let state = actions.withUnsafeBufferPointer { $0[i].state }
-        return state == .open ? i : nil
+        return ActionRule.fits(state) ? i : nil
     }
 }
