@@ -13,17 +13,18 @@ enum DemoActionStep {
 
 struct DemoAction {
     let number: Int
+    /// `act-N`, the case state's key for it.
+    let id: ActionID
     /// Which template it came from, so a plan never holds the same open action twice.
     let template: Int
     var owner: DemoOwner
-    var isOpen: Bool
     var due: Int
     let script: DemoActionScript
 }
 
 extension DemoCaseLifecycle {
     func actionStep(_ index: Int, _ step: DemoActionStep, on day: Int) {
-        guard !isClosed, actions[index].isOpen else { return }
+        guard !isClosed, isOpen(actions[index]) else { return }
         stamp(day)
         let d = today
         let number = actions[index].number
@@ -40,7 +41,6 @@ extension DemoCaseLifecycle {
             guard ownerActive else { return }
             let note = rng.chance(0.7) ? rng.pick(DemoVocabulary.completionNotes) : nil
             record(.actionCompleted(actionId: Self.actionId(number), completedOn: on, note: note), by: actor(preferring: ownerPractitioner ?? lead))
-            actions[index].isOpen = false
         case .revise:
             guard ownerActive else { return }
             let due = DemoTimeline.workday(onOrAfter: d + rng.int(14...35))
@@ -93,12 +93,11 @@ extension DemoCaseLifecycle {
                 .actionCancelled(actionId: Self.actionId(number), cancelledOn: on, reason: rng.pick(DemoVocabulary.cancelReasons)),
                 by: actor(preferring: lead)
             )
-            actions[index].isOpen = false
         }
     }
 
     func reassignActions(of p: Int32, reason: String) {
-        for i in actions.indices where actions[i].isOpen && actions[i].owner == .practitioner(p) {
+        for i in actions.indices where isOpen(actions[i]) && actions[i].owner == .practitioner(p) {
             stamp(today)
             let d = today
             let candidates = members.filter {
@@ -108,7 +107,7 @@ extension DemoCaseLifecycle {
             if owner == nil,
                 let q = directory.pick(directory.role(p), on: d, through: d + 90, avoiding: members + [p], rng: &rng)
             {
-                if meetingCount > 0 {
+                if !state.meetings.isEmpty {
                     join(q)
                     stamp(today)
                 }
@@ -148,7 +147,7 @@ extension DemoCaseLifecycle {
                 key = 10_000 + a
                 needRole = .familySupportWorker
             }
-            if actions.contains(where: { $0.isOpen && $0.template == key }) { continue }
+            if actions.contains(where: { isOpen($0) && $0.template == key }) { continue }
             let owner: DemoOwner
             if let hint = ownerHint, directory.isActive(hint, on: today) {
                 owner = .practitioner(hint)
@@ -240,7 +239,7 @@ extension DemoCaseLifecycle {
                 rng.weighted([58, 14, 6, 6, 5, 11])
             ]
         actions.append(
-            DemoAction(number: number, template: template, owner: owner, isOpen: true, due: due, script: script)
+            DemoAction(number: number, id: Self.actionId(number), template: template, owner: owner, due: due, script: script)
         )
         if let p = ownerPractitioner { watch(p) }
         planAction(actions.count - 1)

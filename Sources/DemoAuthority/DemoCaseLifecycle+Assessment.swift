@@ -4,11 +4,11 @@ import Ledger
 
 extension DemoCaseLifecycle {
     func startCAF(_ assessor: Int32) -> Int {
-        cafCount += 1
         // The assessor was chosen on the day the case opened; never name someone since gone.
         let who = directory.isActive(assessor, on: today) ? assessor : actor(preferring: nil)
-        record(.cafStarted(cafId: Self.cafId(cafCount), assessor: practitioner(who), startedOn: on), by: who)
-        return cafCount
+        let number = state.cafs.count + 1
+        record(.cafStarted(cafId: Self.cafId(number), assessor: practitioner(who), startedOn: on), by: who)
+        return number
     }
 
     func chooseNeeds(count: Int) -> [DemoNeed] {

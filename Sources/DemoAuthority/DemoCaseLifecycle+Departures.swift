@@ -36,7 +36,7 @@ extension DemoCaseLifecycle {
     /// After a practitioner has left: their case work is picked up by someone else.
     func departure(_ p: Int32, on day: Int) {
         guard !isClosed, breach != .departuresIgnored else { return }
-        let owns = actions.contains { $0.isOpen && $0.owner == .practitioner(p) }
+        let owns = actions.contains { isOpen($0) && $0.owner == .practitioner(p) }
         guard lead == p || owns || members.contains(p) else { return }
         stamp(day)
         guard !directory.isActive(p, on: today) else { return }
@@ -48,7 +48,6 @@ extension DemoCaseLifecycle {
                     .leadProfessionalStoodDown(
                         practitionerId: practitioner(p), stoodDownOn: on, reason: DemoVocabulary.leadProfessionalLeftReason),
                     by: actor(preferring: nil))
-                lead = nil
                 schedule(.appointLead, on: DemoTimeline.addingWorkdays(rng.int(3...15), to: today))
             }
         }

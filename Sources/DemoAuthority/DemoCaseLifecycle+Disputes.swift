@@ -18,10 +18,10 @@ extension DemoCaseLifecycle {
         let d = today
         let raisers = members.filter { $0 != lead && directory.isActive($0, on: d) }
         let raiser = raisers.isEmpty ? actor(preferring: nil) : rng.pick(raisers)
-        disputeCount += 1
+        let number = state.disputes.count + 1
         record(
             .disputeRaised(
-                disputeId: Self.disputeId(disputeCount),
+                disputeId: Self.disputeId(number),
                 about: about.wire,
                 raisedBy: practitioner(raiser),
                 raisedOn: on,
@@ -30,9 +30,9 @@ extension DemoCaseLifecycle {
             ),
             by: raiser
         )
-        openDisputes.append((disputeCount, about))
+        openDisputes.append((number, about))
         let days = about == .leadProfessional ? rng.int(7...21) : rng.int(10...45)
-        schedule(.resolveDispute(disputeCount), on: d + days)
+        schedule(.resolveDispute(number), on: d + days)
     }
 
     func resolve(disputeAt i: Int) {

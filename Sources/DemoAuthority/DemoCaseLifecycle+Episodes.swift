@@ -185,7 +185,7 @@ extension DemoCaseLifecycle {
         }
         // Leave nothing open: a reopened case starts from a clean slate, whatever a
         // ledger does (or does not) reset on closure.
-        for i in actions.indices where actions[i].isOpen {
+        for i in actions.indices where isOpen(actions[i]) {
             stamp(today)
             var ownerPractitioner: Int32?
             if case .practitioner(let p) = actions[i].owner { ownerPractitioner = p }
@@ -200,7 +200,6 @@ extension DemoCaseLifecycle {
                     .actionCancelled(actionId: Self.actionId(actions[i].number), cancelledOn: on, reason: reason.cancelReason),
                     by: closer)
             }
-            actions[i].isOpen = false
         }
         while !openDisputes.isEmpty {
             stamp(today)
@@ -211,7 +210,6 @@ extension DemoCaseLifecycle {
             record(
                 .leadProfessionalStoodDown(practitionerId: practitioner(current), stoodDownOn: on, reason: reason.standDownReason),
                 by: closer)
-            lead = nil
         }
         // On a step-up the plan or care continues in social care; such cases are never
         // reopened, so those statuses are simply left as they are.
@@ -221,16 +219,15 @@ extension DemoCaseLifecycle {
                 record(.statutoryStatusEnded(status: status.wire, endedOn: on), by: closer)
             }
         }
+        // (Left active on a step-up: the ledger's state keeps them, and such a case is frozen.)
         let frozen = reason == .steppedUp && activeStatuses != 0
-        activeStatuses = 0
         for m in members {
             stamp(today)
+            members.removeAll { $0 == m }
             record(.tacMemberLeft(practitionerId: practitioner(m), leftOn: on, reason: "Case closed"), by: closer)
         }
-        members = []
         stamp(today)
         record(.caseClosed(closedOn: on, reason: reason.wire), by: closer)
-        isClosed = true
         queue.removeAll()
         watched.removeAll()
         if !frozen && reason != .movedOut && reason != .transferredToAdult && episode < 3 && rng.chance(0.10) {

@@ -71,7 +71,6 @@ extension DemoCaseLifecycle {
             by: actor(preferring: p),
             meeting: meeting ?? 0
         )
-        lead = p
         watch(p)
     }
 
@@ -85,7 +84,6 @@ extension DemoCaseLifecycle {
             by: actor(preferring: actorPreferring ?? p),
             meeting: meeting ?? 0
         )
-        lead = p
         watch(p)
     }
 

@@ -8,7 +8,6 @@ extension DemoCaseLifecycle {
         guard !isClosed, activeStatuses & status.bit == 0 else { return }
         stamp(day)
         record(.statutoryStatusStarted(status: status.wire, startedOn: on), by: actor(preferring: lead))
-        activeStatuses |= status.bit
         switch status {
         case .childProtectionPlan, .lookedAfter:
             _ = ensureMember(.socialWorker)
@@ -58,7 +57,6 @@ extension DemoCaseLifecycle {
         guard !isClosed, activeStatuses & status.bit != 0 else { return }
         stamp(day)
         record(.statutoryStatusEnded(status: status.wire, endedOn: on), by: actor(preferring: lead))
-        activeStatuses &= ~status.bit
         guard status == .childProtectionPlan || status == .lookedAfter,
             activeStatuses & (Self.cp | Self.lac) == 0,
             let current = lead, directory.role(current) == .socialWorker, rng.chance(0.6)

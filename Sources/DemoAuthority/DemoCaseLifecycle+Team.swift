@@ -47,7 +47,7 @@ extension DemoCaseLifecycle {
             let d = today
             let leavers = members.filter { m in
                 m != lead && directory.isActive(m, on: d)
-                    && !actions.contains { $0.isOpen && $0.owner == .practitioner(m) }
+                    && !actions.contains { isOpen($0) && $0.owner == .practitioner(m) }
             }
             if leavers.count > 1 {
                 stamp(today)
@@ -125,15 +125,18 @@ extension DemoCaseLifecycle {
     @discardableResult
     func join(_ p: Int32) -> Bool {
         guard !members.contains(p), directory.isActive(p, on: today) else { return false }
-        record(.tacMemberJoined(practitionerId: practitioner(p), joinedOn: on), by: actor(preferring: lead ?? p))
+        // Who records it is chosen from the team as it was.
+        let recorder = actor(preferring: lead ?? p)
         members.append(p)
+        record(.tacMemberJoined(practitionerId: practitioner(p), joinedOn: on), by: recorder)
         watch(p)
         return true
     }
 
     func memberLeaves(_ p: Int32, reason: String) {
-        record(.tacMemberLeft(practitionerId: practitioner(p), leftOn: on, reason: reason), by: actor(preferring: lead))
+        let recorder = actor(preferring: lead)
         members.removeAll { $0 == p }
+        record(.tacMemberLeft(practitionerId: practitioner(p), leftOn: on, reason: reason), by: recorder)
     }
 
     /// A member in `role` who is in post now and for a while yet, joining one if needed.
@@ -163,12 +166,12 @@ extension DemoCaseLifecycle {
         }
         var attendees = present.filter { $0 == chair || rng.chance(0.85) }
         if !attendees.contains(chair) { attendees.insert(chair, at: 0) }
-        meetingCount += 1
+        let number = state.meetings.count + 1
         stamp(today)
         record(
             .tacMeetingHeld(
                 .init(
-                    meetingId: Self.meetingId(meetingCount),
+                    meetingId: Self.meetingId(number),
                     kind: kind.wire,
                     heldOn: on,
                     chair: practitioner(chair),
@@ -177,9 +180,9 @@ extension DemoCaseLifecycle {
                     nextReviewDue: due.map(Self.date)
                 )),
             by: chair,
-            meeting: meetingCount
+            meeting: number
         )
         nextReviewDue = due
-        return meetingCount
+        return number
     }
 }

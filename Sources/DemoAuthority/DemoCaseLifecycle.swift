@@ -82,16 +82,24 @@ final class DemoCaseLifecycle {
     let givenBy: DemoGivenBy
     let breach: DemoBreach
 
-    // What the ledger knows about the case.
-    var isClosed = false
-    var cafCount = 0
+    // What the ledger knows about the case: its write-side state, evolved by the ledger's own
+    // rules from every event recorded, so the plan asks the ledger's facts (closed? who leads?
+    // which statuses, actions, meetings?) rather than keeping its own copy of them.
+    private(set) var state = CaseState()
+    var isClosed: Bool { state.isClosed }
+    var lead: Int32? { state.leadProfessional.flatMap(directory.index(of:)) }
+    /// The active statutory statuses, as `DemoStatus` bits.
+    var activeStatuses: UInt8 {
+        DemoStatus.allCases.reduce(0) { state.activeStatuses.contains($1.wire.rawValue) ? $0 | $1.bit : $0 }
+    }
+
+    // The plan's own detail beside those facts.
+    /// The CAF needs with the templates they came from.
     var completedNeeds: [DemoNeed] = []
+    /// The TAC members (the case's `members`), in the order they joined: whom the plan asks first.
     var members: [Int32] = []
-    var meetingCount = 0
-    var lead: Int32?
+    /// Every action agreed, with its owner by directory index, due day and script.
     var actions: [DemoAction] = []
-    var activeStatuses: UInt8 = 0
-    var disputeCount = 0
     var openDisputes: [(number: Int, about: DemoDisputeAbout)] = []
     var nextReviewDue: Int?
 
@@ -194,7 +202,6 @@ final class DemoCaseLifecycle {
         case .reopen:
             guard isClosed else { return }
             stamp(day)
-            isClosed = false
             startEpisode(reopening: true)
         }
     }
@@ -225,8 +232,11 @@ final class DemoCaseLifecycle {
         return directory.pick(.familySupportWorker, on: d, through: d, rng: &rng) ?? directory.dutyManager
     }
 
+    /// Records `event` and evolves the case's facts by the ledger's own rules.
     func record(_ event: DomainEvent, by actor: Int32, meeting: Int = 0) {
         events.append(DemoCaseEvent(time: clock, actor: actor, meeting: meeting, event: event))
+        state.evolve(event)
+        assert(state.members == Set(members.map(directory.id)), "the plan's team is the case's, in joining order")
     }
 
     // MARK: - The plan's numbers as the contract's values
@@ -235,6 +245,11 @@ final class DemoCaseLifecycle {
     var on: CalendarDate { CalendarDate(dayNumber: today) }
 
     func practitioner(_ p: Int32) -> PractitionerID { directory.id(p) }
+
+    /// Whether the action is still open, by the case's state (`ActionRule`).
+    func isOpen(_ action: DemoAction) -> Bool {
+        state.actions[action.id] == .open
+    }
 
     func owner(_ owner: DemoOwner) -> ActionOwner {
         switch owner {

@@ -28,6 +28,7 @@ struct DemoDirectoryEvent {
 final class DemoDirectory {
     /// `prac-000123`, by directory index.
     let ids: [PractitionerID]
+    private let indices: [PractitionerID: Int32]
     let names: [String]
     let roles: [DemoRole]
     /// Registered early on this day (the `PractitionerRegistered` event's day).
@@ -49,6 +50,7 @@ final class DemoDirectory {
         builder.registerInitialStaff(size: size)
         builder.simulateTurnover()
         ids = builder.ids.map { PractitionerID(rawValue: String(decoding: $0, as: UTF8.self)) }
+        indices = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
         names = builder.names
         roles = builder.roles
         startDays = builder.startDays
@@ -64,6 +66,8 @@ final class DemoDirectory {
     }
 
     func id(_ p: Int32) -> PractitionerID { ids[Int(p)] }
+    /// The directory index of the practitioner with this ID (the case state names people by ID).
+    func index(of id: PractitionerID) -> Int32? { indices[id] }
     func role(_ p: Int32) -> DemoRole { roles[Int(p)] }
     func leftDay(_ p: Int32) -> Int { leftDays[Int(p)] }
 

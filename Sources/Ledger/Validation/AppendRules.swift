@@ -70,7 +70,7 @@ public enum AppendRules {
         default:
             var c: CaseState
             if case .case(let existing)? = consume state { c = existing } else { c = CaseState() }
-            evolveCase(&c, request.event)
+            c.evolve(request.event)
             return .case(c)
         }
     }
@@ -124,33 +124,5 @@ public enum AppendRules {
         // A practitioner may name themself: the accountability view reports such cycles.
         guard let manager, manager.rawValue != request.stream.id else { return }
         try requirePractitioner(manager, field: "data.lineManagerId", directory: directory)
-    }
-
-    private static func evolveCase(_ c: inout CaseState, _ event: DomainEvent) {
-        switch event {
-        case .caseClosed: c.isClosed = true
-        case .caseReopened: c.isClosed = false
-        case .cafStarted(let cafId, _, _): c.cafs[cafId] = false
-        case .cafCompleted(let cafId, _, let needs, _, _):
-            c.cafs[cafId] = true
-            for need in needs { c.needs.insert(need.needId) }
-        case .tacMemberJoined(let id, _): c.members.insert(id)
-        case .tacMemberLeft(let id, _, _): c.members.remove(id)
-        case .tacMeetingHeld(let meeting): c.meetings.insert(meeting.meetingId)
-        case .leadProfessionalAppointed, .leadProfessionalHandedOver, .leadProfessionalStoodDown:
-            // Decided already, so it fits; `LeadTransition` says who leads after it.
-            if case .success(let transition)? = LeadTransition.of(event, current: c.leadProfessional) {
-                c.leadProfessional = transition.lead
-            }
-        case .actionAgreed(let id, _, _, _, _, _, _): c.actions[id] = .open
-        case .actionCompleted, .actionCancelled:
-            // Decided already, so it fits; `ActionRule` says what the action is after it.
-            if let id = ActionRule.changedAction(by: event) { c.actions[id] = ActionRule.status(after: event) }
-        case .statutoryStatusStarted(let status, _): c.activeStatuses.insert(status.rawValue)
-        case .statutoryStatusEnded(let status, _): c.activeStatuses.remove(status.rawValue)
-        case .disputeRaised(let id, _, _, _, _, _): c.disputes[id] = true
-        case .disputeResolved(let id, _, _, _): c.disputes[id] = false
-        default: break
-        }
     }
 }
