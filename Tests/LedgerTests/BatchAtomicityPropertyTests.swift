@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import PropertyBased
 import Testing
 
@@ -8,20 +9,24 @@ import Testing
 /// which the rules refuse in some states. After each batch either every event is in the log
 /// at the position returned, or the log is byte-for-byte what it was.
 @Suite struct BatchAtomicityPropertyTests {
-    static let pool: [(type: String, data: String)] = [
-        ("TACMemberJoined", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#),
-        ("TACMemberLeft", #"{"practitionerId":"t1","leftOn":"2025-03-06","reason":"moved school"}"#),
-        ("ActionAgreed", #"{"actionId":"a1","description":"Housing referral","owner":{"practitionerId":"sw1"},"needId":null,"agreedOn":"2025-03-05","dueOn":"2025-04-01","meetingId":null}"#),
-        ("ActionCompleted", #"{"actionId":"a1","completedOn":"2025-03-20","note":null}"#),
-        ("ActionAgreed", #"{"actionId":"a2","description":"Debt advice","owner":{"familyMember":"parent"},"needId":null,"agreedOn":"2025-03-05","dueOn":"2025-04-01","meetingId":null}"#),
-        ("ActionCancelled", #"{"actionId":"a2","cancelledOn":"2025-03-21","reason":"Not needed"}"#),
-        ("LeadProfessionalAppointed", #"{"practitionerId":"t1","appointedOn":"2025-03-06","meetingId":null,"criteria":[],"agreedWithFamily":true}"#),
-        ("LeadProfessionalHandedOver", #"{"from":"t1","to":"sw1","handedOverOn":"2025-04-01","reason":"stepped-up","meetingId":null}"#),
-        ("LeadProfessionalStoodDown", #"{"practitionerId":"sw1","stoodDownOn":"2025-05-01","reason":"Case stepping down"}"#),
-        ("StatutoryStatusStarted", #"{"status":"child-protection-plan","startedOn":"2025-04-01"}"#),
-        ("StatutoryStatusEnded", #"{"status":"child-protection-plan","endedOn":"2025-06-01"}"#),
-        ("CaseClosed", #"{"closedOn":"2025-07-01","reason":"needs-met"}"#),
-        ("CaseReopened", #"{"reopenedOn":"2025-08-01","reason":"New concerns"}"#),
+    static let pool: [DomainEvent] = [
+        .tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"),
+        .tacMemberLeft(practitionerId: "t1", leftOn: "2025-03-06", reason: "moved school"),
+        .actionAgreed(
+            actionId: "a1", description: "Housing referral", owner: .practitioner("sw1"), needId: nil, agreedOn: "2025-03-05",
+            dueOn: "2025-04-01", meetingId: nil),
+        .actionCompleted(actionId: "a1", completedOn: "2025-03-20", note: nil),
+        .actionAgreed(
+            actionId: "a2", description: "Debt advice", owner: .family("parent"), needId: nil, agreedOn: "2025-03-05",
+            dueOn: "2025-04-01", meetingId: nil),
+        .actionCancelled(actionId: "a2", cancelledOn: "2025-03-21", reason: "Not needed"),
+        .leadProfessionalAppointed(practitionerId: "t1", appointedOn: "2025-03-06", meetingId: nil, criteria: [], agreedWithFamily: true),
+        .leadProfessionalHandedOver(from: "t1", to: "sw1", handedOverOn: "2025-04-01", reason: "stepped-up", meetingId: nil),
+        .leadProfessionalStoodDown(practitionerId: "sw1", stoodDownOn: "2025-05-01", reason: "Case stepping down"),
+        .statutoryStatusStarted(status: "child-protection-plan", startedOn: "2025-04-01"),
+        .statutoryStatusEnded(status: "child-protection-plan", endedOn: "2025-06-01"),
+        .caseClosed(closedOn: "2025-07-01", reason: "needs-met"),
+        .caseReopened(reopenedOn: "2025-08-01", reason: "New concerns"),
     ]
 
     private func snapshot(_ ledger: Ledger) throws -> [UInt8] {
@@ -48,10 +53,9 @@ import Testing
                             requests.append(
                                 choice == Self.pool.count
                                     ? try t.fixture.caseOpened(id)
-                                    : try t.fixture.request("CaseClosed", "case-\(id)", #"{"closedOn":"2025-07-01","reason":"other"}"#))
+                                    : try t.fixture.request(.caseClosed(closedOn: "2025-07-01", reason: "other"), "case-\(id)"))
                         } else {
-                            let entry = Self.pool[choice]
-                            requests.append(try t.fixture.request(entry.type, "case-c1", entry.data))
+                            requests.append(try t.fixture.request(Self.pool[choice], "case-c1"))
                         }
                     }
                     let before = try snapshot(t.ledger)

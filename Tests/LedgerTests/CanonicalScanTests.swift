@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -24,17 +25,16 @@ import Testing
         try t.append(
             try t.fixture.caseOpened("utc"),
             try t.fixture.request(
-                "TACMemberJoined", "case-utc", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#,
-                occurredAt: "2025-03-05T09:00:00.25+05:30"),
+                .tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-utc", occurredAt: "2025-03-05T09:00:00.25+05:30"),
             try t.fixture.request(
-                "TACMemberLeft", "case-utc", #"{"practitionerId":"t1","leftOn":"2025-03-06","reason":"r"}"#,
+                .tacMemberLeft(practitionerId: "t1", leftOn: "2025-03-06", reason: "r"), "case-utc",
                 occurredAt: "2025-03-05T23:30:00-01:00"))
         for i in 0..<8 {
             try t.append(
                 try t.fixture.caseOpened("c\(i)"),
                 try t.fixture.request(
-                    "TACMemberJoined", "case-c\(i)", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#,
-                    metadata: #"{"correlationId":"tab\there-\#(i)","quoted":"a \"b\" \\ c"}"#))
+                    .tacMemberJoined(practitionerId: "sw1", joinedOn: "2025-03-05"), "case-c\(i)",
+                    metadata: [("correlationId", "tab\there-\(i)"), ("quoted", #"a "b" \ c"#)]))
         }
 
         var events: [[UInt8]] = []

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -10,8 +11,8 @@ import Testing
             try t.append(
                 try t.fixture.caseOpened("c\(i)"),
                 try t.fixture.request(
-                    "TACMemberJoined", "case-c\(i)", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#,
-                    metadata: #"{"correlationId":"ü-\#(i)","source":"naïve \"quoted\""}"#))
+                    .tacMemberJoined(practitionerId: "sw1", joinedOn: "2025-03-05"), "case-c\(i)",
+                    metadata: [("correlationId", "ü-\(i)"), ("source", #"naïve "quoted""#)]))
         }
         return t
     }

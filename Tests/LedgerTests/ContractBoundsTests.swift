@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -75,12 +76,13 @@ import Testing
         try ledger.append(try fixture.caseOpened("c1"))
         let summary = String(repeating: "s", count: 4000)
         func caf(needs: Int) throws -> AppendRequest {
-            let items = (0..<needs).map { #"{"needId":"n\#($0)","domain":"development","outcome":"be-healthy","summary":"\#(summary)"}"# }
+            let items = (0..<needs).map {
+                DomainEvent.Need(needId: NeedID(rawValue: "n\($0)"), domain: "development", outcome: "be-healthy", summary: summary)
+            }
             return try fixture.request(
-                "CAFCompleted", "case-c1",
-                #"{"cafId":"caf1","completedOn":"2025-03-04","needs":[\#(items.joined(separator: ","))],"strengths":[],"multiAgency":true}"#)
+                .cafCompleted(cafId: "caf1", completedOn: "2025-03-04", needs: items, strengths: [], multiAgency: true), "case-c1")
         }
-        try ledger.append(try fixture.request("CAFStarted", "case-c1", #"{"cafId":"caf1","assessor":"t1","startedOn":"2025-03-01"}"#))
+        try ledger.append(try fixture.request(.cafStarted(cafId: "caf1", assessor: "t1", startedOn: "2025-03-01"), "case-c1"))
         let before = try ledger.ledger.head()
         let failure = ledger.failure(try caf(needs: 17))
         #expect(failure?.error.description.contains("65535") == true, "\(String(describing: failure))")

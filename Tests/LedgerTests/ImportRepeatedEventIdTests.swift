@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -23,8 +24,8 @@ import Testing
 
     @Test func anIdenticalRepeatIsOneEvent() throws {
         let t = try TestLedger()
-        let joined = try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#)
-        let other = try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#)
+        let joined = try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c1")
+        let other = try t.fixture.request(.tacMemberJoined(practitionerId: "sw1", joinedOn: "2025-03-05"), "case-c1")
         let outcomes = try load(t, [try t.fixture.caseOpened("c1"), joined, joined, other]).get()
         #expect(outcomes.map(\.seq) == [8, 9, 9, 10])
         #expect(outcomes.map(\.version) == [0, 1, 1, 2])
@@ -50,8 +51,8 @@ import Testing
     @Test func aRepeatWithOtherContentIsRefusedAndNothingIsWritten() throws {
         let t = try TestLedger()
         let id = t.fixture.nextEventId()
-        let a = try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#, eventId: id)
-        let b = try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"sw1","joinedOn":"2025-03-05"}"#, eventId: id)
+        let a = try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c1", eventId: id)
+        let b = try t.fixture.request(.tacMemberJoined(practitionerId: "sw1", joinedOn: "2025-03-05"), "case-c1", eventId: id)
         let head = try t.ledger.head()
         guard case .failure(let failure) = load(t, [try t.fixture.caseOpened("c1"), a, b]) else {
             Issue.record("expected the load to be refused")
@@ -67,7 +68,7 @@ import Testing
         let t = try TestLedger()
         let opened = try t.fixture.caseOpened("c3")
         let first = try t.append(opened)[0]
-        let joined = try t.fixture.request("TACMemberJoined", "case-c3", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#)
+        let joined = try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c3")
         let outcomes = try load(t, [opened, joined, opened]).get()
         #expect(outcomes.map(\.duplicate) == [true, false, true])
         #expect(outcomes[0].seq == first.seq && outcomes[2].seq == first.seq)

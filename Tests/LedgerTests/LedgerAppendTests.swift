@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -10,7 +11,7 @@ import Testing
         #expect(outcomes.map(\.seq) == Array(1...7))
         #expect(outcomes.map(\.version) == [0, 0, 0, 0, 0, 0, 0])
         try t.append(try t.fixture.caseOpened("c1"))
-        let second = try t.append(try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#))
+        let second = try t.append(try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c1"))
         #expect(second[0].seq == 9 && second[0].version == 1)
         let first = try RecordedEvent(decoding: try #require(try t.ledger.event(seq: 1)))
         #expect(first.prevHash == String(repeating: "0", count: 64))
@@ -30,10 +31,7 @@ import Testing
         let t = try TestLedger()
         let id = t.fixture.nextEventId()
         let request = try t.fixture.caseOpened("c1")
-        let text = t.fixture.json(
-            "CaseOpened", "case-c1",
-            #"{"caseId":"c1","childId":"child-c1","dateOfBirth":"2015-06-01","gender":"female","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"t1"}"#,
-            actor: "t1", eventId: id, metadata: #"{"source":"test"}"#)
+        let text = t.fixture.json(Fixture.opened("c1"), "case-c1", actor: "t1", eventId: id, metadata: [("source", "test")])
         _ = request
         let original = try t.append(try Fixture.parse(text))[0]
         try t.reopen()
@@ -44,7 +42,8 @@ import Testing
         #expect(retry.duplicate && retry.seq == original.seq && retry.version == original.version)
         #expect(try t.ledger.head() == head)
 
-        let changed = text.replacingOccurrences(of: "\"female\"", with: "\"male\"")
+        let changed = t.fixture.json(
+            Fixture.opened("c1", gender: "male"), "case-c1", actor: "t1", eventId: id, metadata: [("source", "test")])
         let failure = t.failure(try Fixture.parse(changed))
         guard case .refused(let refusal)? = failure?.error else { Issue.record("expected refusal"); return }
         #expect(refusal.field == "eventId" && refusal.reason.contains("different content"))
@@ -54,7 +53,7 @@ import Testing
     @Test func duplicateWithinOneBatchIsASuccessNotASecondEvent() throws {
         let t = try TestLedger()
         let id = t.fixture.nextEventId()
-        let a = try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#, eventId: id)
+        let a = try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c1", eventId: id)
         let results = try t.ledger.append(batches: [[try t.fixture.caseOpened("c1"), a, a], [a]])
         let first = try results[0].get()
         #expect(first[2].duplicate && first[2].seq == first[1].seq)
@@ -65,16 +64,18 @@ import Testing
     @Test func expectedVersionAbsentMinusOneAndN() throws {
         let t = try TestLedger()
         let open = try t.fixture.request(
-            "CaseOpened", "case-c1",
-            #"{"caseId":"c1","childId":"x","dateOfBirth":null,"gender":"neither","ethnicity":"NOBT","openedOn":"2025-03-04","openedBy":"t1"}"#,
-            expectedVersion: -1)
+            .caseOpened(
+                .init(
+                    caseId: "c1", childId: "x", dateOfBirth: nil, gender: "neither", ethnicity: "NOBT", openedOn: "2025-03-04",
+                    openedBy: "t1")),
+            "case-c1", expectedVersion: -1)
         try t.append(open)
-        let join = #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#
-        let stale = t.failure(try t.fixture.request("TACMemberJoined", "case-c1", join, expectedVersion: -1))
+        let join = DomainEvent.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05")
+        let stale = t.failure(try t.fixture.request(join, "case-c1", expectedVersion: -1))
         #expect(stale?.error == .conflict(stream: "case-c1", expected: -1, actual: 0))
-        let wrong = t.failure(try t.fixture.request("TACMemberJoined", "case-c1", join, expectedVersion: 3))
+        let wrong = t.failure(try t.fixture.request(join, "case-c1", expectedVersion: 3))
         #expect(wrong?.error == .conflict(stream: "case-c1", expected: 3, actual: 0))
-        try t.append(try t.fixture.request("TACMemberJoined", "case-c1", join, expectedVersion: 0))
+        try t.append(try t.fixture.request(join, "case-c1", expectedVersion: 0))
         #expect(try t.ledger.version(of: StreamName(kind: .case, id: "c1")) == 1)
     }
 
@@ -83,8 +84,8 @@ import Testing
         let before = try t.ledger.head()
         let failure = t.failure(
             try t.fixture.caseOpened("c1"),
-            try t.fixture.request("TACMemberJoined", "case-c1", #"{"practitionerId":"t1","joinedOn":"2025-03-05"}"#),
-            try t.fixture.request("TACMemberLeft", "case-c1", #"{"practitionerId":"sw1","leftOn":"2025-03-05","reason":"x"}"#))
+            try t.fixture.request(.tacMemberJoined(practitionerId: "t1", joinedOn: "2025-03-05"), "case-c1"),
+            try t.fixture.request(.tacMemberLeft(practitionerId: "sw1", leftOn: "2025-03-05", reason: "x"), "case-c1"))
         #expect(failure?.index == 2)
         #expect(try t.ledger.head() == before)
         #expect(try t.ledger.version(of: StreamName(kind: .case, id: "c1")) == -1)

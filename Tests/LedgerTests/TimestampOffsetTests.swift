@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -47,7 +48,7 @@ import Testing
             ("2199-12-31T23:30:00-01:00", false), ("2199-12-31T22:30:00-01:00", true),
             ("1900-01-01T00:30:00+01:00", false), ("1900-01-01T00:30:00-01:00", true),
         ] {
-            let text = fixture.json("CaseReopened", "case-c1", #"{"reopenedOn":"2025-05-01","reason":"r"}"#, occurredAt: sent)
+            let text = fixture.json(.caseReopened(reopenedOn: "2025-05-01", reason: "r"), "case-c1", occurredAt: sent)
             let value = try JSONParser.parse(text)
             do {
                 let request = try AppendRequest.validating(value)

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerTestSupport
 import Projections
 import Testing
 
@@ -58,11 +59,10 @@ import Testing
             return view
         }
         #expect(try answer().items[0].accountability.links.map(\.id) == ["t1", "head", "school", "tw"])
-        try story.event("c1", "TACMemberJoined", #"{"practitionerId":"hv1","joinedOn":"2025-01-21"}"#, on: "2025-01-21")
+        try story.event("c1", .tacMemberJoined(practitionerId: "hv1", joinedOn: "2025-01-21"), on: "2025-01-21")
         #expect(try answer().items[0].accountability.links.map(\.id) == ["t1", "head", "school", "tw"])
 
-        try story.append(
-            "PractitionerLineManagerChanged", "practitioner-t1", #"{"practitionerId":"t1","lineManagerId":"scm"}"#, on: "2025-01-22")
+        try story.append(.practitionerLineManagerChanged(practitionerId: "t1", lineManagerId: "scm"), "practitioner-t1", on: "2025-01-22")
         // Projected by another projector (as another process would), so the story's own
         // projector finds the change only in the stored directory record.
         try Projector(ledger: story.ledger).catchUp()

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerTestSupport
 import Projections
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         try story.action("tw1", "nursery", "Find a nursery place for the youngest", owner: "ey1", due: "2025-02-14", on: "2025-01-13")
         try story.action("tw1", "psych", "Refer mother to adult psychiatric services", owner: "gp1", due: "2025-01-20", on: "2025-01-13")
         try story.action("tw1", "budget", "Keep a weekly budget diary", owner: "parent", due: "2025-02-01", on: "2025-01-13", family: true)
-        try story.event("tw1", "ActionCompleted", #"{"actionId":"nursery","completedOn":"2025-02-10","note":"Place from March"}"#, on: "2025-02-10")
+        try story.event("tw1", .actionCompleted(actionId: "nursery", completedOn: "2025-02-10", note: "Place from March"), on: "2025-02-10")
 
         let view = try story.overdue(on: "2025-02-15")
         #expect(view.items.map(\.action.actionId) == ["psych", "debt", "budget"])
@@ -55,10 +56,10 @@ import Testing
         try story.openCase("cp1", on: "2025-02-03", members: ["hv1", "sw1"])
         try story.meeting("cp1", "m1", on: "2025-02-10", nextReview: "2025-05-10")
         try story.appoint("cp1", "hv1", on: "2025-02-10", meetingId: "m1")
-        try story.event("cp1", "StatutoryStatusStarted", #"{"status":"child-protection-plan","startedOn":"2025-03-01"}"#, on: "2025-03-01")
+        try story.event("cp1", .statutoryStatusStarted(status: "child-protection-plan", startedOn: "2025-03-01"), on: "2025-03-01")
         #expect(try story.flags("cp1", on: "2025-03-02") == ["lead-professional-not-social-worker"])
         #expect(try story.flags("cp1", on: "2025-02-20") == [], "before the plan began")
-        try story.event("cp1", "LeadProfessionalHandedOver", #"{"from":"hv1","to":"sw1","handedOverOn":"2025-03-05","reason":"stepped-up","meetingId":null}"#, on: "2025-03-05")
+        try story.event("cp1", .leadProfessionalHandedOver(from: "hv1", to: "sw1", handedOverOn: "2025-03-05", reason: "stepped-up", meetingId: nil), on: "2025-03-05")
         #expect(try story.flags("cp1", on: "2025-03-06") == [])
         let view = try #require(try story.caseView("cp1", on: "2025-03-06"))
         #expect(view.record.leadPeriods.map(\.practitionerId) == ["hv1", "sw1"])
@@ -72,11 +73,11 @@ import Testing
         try story.openCase("yo1", on: "2025-01-06", members: ["yot1"])
         try story.meeting("yo1", "m1", on: "2025-01-08", nextReview: nil)
         try story.appoint("yo1", "yot1", on: "2025-01-08")
-        try story.event("yo1", "StatutoryStatusStarted", #"{"status":"looked-after","startedOn":"2025-01-09"}"#, on: "2025-01-09")
+        try story.event("yo1", .statutoryStatusStarted(status: "looked-after", startedOn: "2025-01-09"), on: "2025-01-09")
         #expect(try story.flags("yo1", on: "2025-01-10") == ["lead-professional-not-social-worker", "yot-leading-statutory-case"])
-        try story.event("yo1", "StatutoryStatusEnded", #"{"status":"looked-after","endedOn":"2025-04-01"}"#, on: "2025-04-01")
+        try story.event("yo1", .statutoryStatusEnded(status: "looked-after", endedOn: "2025-04-01"), on: "2025-04-01")
         #expect(try story.flags("yo1", on: "2025-04-02") == [])
-        try story.event("yo1", "StatutoryStatusStarted", #"{"status":"care-leaver","startedOn":"2025-04-02"}"#, on: "2025-04-02")
+        try story.event("yo1", .statutoryStatusStarted(status: "care-leaver", startedOn: "2025-04-02"), on: "2025-04-02")
         #expect(try story.flags("yo1", on: "2025-04-03") == ["care-leaver-lead-professional"])
     }
 
@@ -85,7 +86,7 @@ import Testing
         let story = try Story()
         try story.openCase("sh1", on: "2025-05-01", members: ["t1", "fsw1"])
         try story.appoint("sh1", "t1", on: "2025-05-02")
-        try story.event("sh1", "LeadProfessionalCoverArranged", #"{"coverPractitionerId":"fsw1","fromDate":"2025-07-21","untilDate":"2025-09-02","reason":"school holidays"}"#, on: "2025-07-10")
+        try story.event("sh1", .leadProfessionalCoverArranged(.init(practitionerId: "fsw1", fromDate: "2025-07-21", untilDate: "2025-09-02", reason: "school holidays")), on: "2025-07-10")
         #expect(try story.caseView("sh1", on: "2025-07-15")?.record.cover(on: CalendarDate(parsing: "2025-07-15")!) == nil)
         let inHoliday = try #require(try story.caseView("sh1", on: "2025-08-01"))
         #expect(inHoliday.record.cover(on: inHoliday.on)?.practitionerId == "fsw1")
@@ -100,11 +101,11 @@ import Testing
         try story.openCase("lv1", on: "2025-01-06", members: ["fsw1"])
         try story.appoint("lv1", "fsw1", on: "2025-01-07")
         try story.action("lv1", "a1", "Weekly home visit", owner: "fsw1", due: "2025-06-30", on: "2025-01-07")
-        try story.append("PractitionerLeft", "practitioner-fsw1", #"{"practitionerId":"fsw1","leftOn":"2025-03-31"}"#, on: "2025-03-31")
+        try story.append(.practitionerLeft(practitionerId: "fsw1", leftOn: "2025-03-31"), "practitioner-fsw1", on: "2025-03-31")
         #expect(try story.flags("lv1", on: "2025-04-01") == ["action-owner-departed", "lead-professional-departed"])
         #expect(try story.flags("lv1", on: "2025-03-30") == [])
-        try story.event("lv1", "LeadProfessionalHandedOver", #"{"from":"fsw1","to":"sw1","handedOverOn":"2025-04-02","reason":"practitioner-leaving","meetingId":null}"#, on: "2025-04-02")
-        try story.event("lv1", "ActionReassigned", #"{"actionId":"a1","owner":{"practitionerId":"sw1"},"reason":"fsw1 left"}"#, on: "2025-04-02")
+        try story.event("lv1", .leadProfessionalHandedOver(from: "fsw1", to: "sw1", handedOverOn: "2025-04-02", reason: "practitioner-leaving", meetingId: nil), on: "2025-04-02")
+        try story.event("lv1", .actionReassigned(actionId: "a1", owner: .practitioner("sw1"), reason: "fsw1 left"), on: "2025-04-02")
         #expect(try story.flags("lv1", on: "2025-04-03") == [])
     }
 
@@ -130,16 +131,16 @@ import Testing
         try story.openCase("dp1", on: "2025-01-06", members: ["t1", "ho1"])
         try story.appoint("dp1", "t1", on: "2025-01-07")
         try story.action("dp1", "a1", "Repair the damp bedroom", owner: "ho1", due: "2025-02-01", on: "2025-01-07")
-        try story.event("dp1", "DisputeRaised", #"{"disputeId":"d1","about":"non-delivery","raisedBy":"t1","raisedOn":"2025-02-05","actionId":"a1","summary":"No repair yet"}"#, on: "2025-02-05")
+        try story.event("dp1", .disputeRaised(disputeId: "d1", about: "non-delivery", raisedBy: "t1", raisedOn: "2025-02-05", actionId: "a1", summary: "No repair yet"), on: "2025-02-05")
         #expect(try story.caseView("dp1", on: "2025-02-06")?.record.disputes.filter(\.isOpen).map(\.disputeId) == ["d1"])
-        try story.event("dp1", "ActionDueDateRevised", #"{"actionId":"a1","dueOn":"2025-03-01","reason":"contractor booked"}"#, on: "2025-02-07")
+        try story.event("dp1", .actionDueDateRevised(actionId: "a1", dueOn: "2025-03-01", reason: "contractor booked"), on: "2025-02-07")
         #expect(try story.overdue(on: "2025-02-20").items.isEmpty, "the revised date is the one in force")
         // Asked about a date before the revision, the old due date applies.
         #expect(try story.overdue(on: "2025-02-06").items.map(\.daysOverdue) == [5])
-        try story.event("dp1", "ActionEscalated", #"{"actionId":"a1","escalatedOn":"2025-03-05","escalatedTo":"line-manager","reason":"still no repair"}"#, on: "2025-03-05")
+        try story.event("dp1", .actionEscalated(actionId: "a1", escalation: .init(on: "2025-03-05", to: "line-manager", reason: "still no repair")), on: "2025-03-05")
         let item = try #require(try story.overdue(on: "2025-03-06").items.first)
         #expect(item.action.isEscalated && item.action.dueDateRevisions == 1 && item.daysOverdue == 5)
-        try story.event("dp1", "DisputeResolved", #"{"disputeId":"d1","resolvedOn":"2025-03-10","resolvedBy":"scm","resolution":"Housing manager committed a date"}"#, on: "2025-03-10")
+        try story.event("dp1", .disputeResolved(disputeId: "d1", resolvedOn: "2025-03-10", resolvedBy: "scm", resolution: "Housing manager committed a date"), on: "2025-03-10")
         #expect(try story.caseView("dp1", on: "2025-03-11")?.record.disputes.filter(\.isOpen).isEmpty == true)
     }
 
@@ -150,11 +151,11 @@ import Testing
         try story.meeting("cr1", "m1", on: "2025-01-10", nextReview: "2025-02-10")
         try story.action("cr1", "a1", "Attendance plan", owner: "t1", due: "2025-02-01", on: "2025-01-10")
         #expect(try story.flags("cr1", on: "2025-03-01") == ["no-lead-professional", "review-overdue"])
-        try story.event("cr1", "CaseClosed", #"{"closedOn":"2025-03-02","reason":"moved-out-of-area"}"#, on: "2025-03-02")
+        try story.event("cr1", .caseClosed(closedOn: "2025-03-02", reason: "moved-out-of-area"), on: "2025-03-02")
         #expect(try story.flags("cr1", on: "2025-03-03") == [])
         #expect(try story.overdue(on: "2025-03-03").items.isEmpty)
         #expect(try story.view(on: "2025-03-03") { try UnledCasesView(source: $0, on: $1) }.0.items.isEmpty)
-        try story.event("cr1", "CaseReopened", #"{"reopenedOn":"2025-05-01","reason":"family returned"}"#, on: "2025-05-01")
+        try story.event("cr1", .caseReopened(reopenedOn: "2025-05-01", reason: "family returned"), on: "2025-05-01")
         #expect(try story.overdue(on: "2025-05-02").items.map(\.action.actionId) == ["a1"])
         let unled = try story.view(on: "2025-05-02") { try UnledCasesView(source: $0, on: $1) }.0
         #expect(unled.items.map(\.caseId) == ["cr1"])
@@ -167,8 +168,11 @@ import Testing
     /// count; "as known at" a moment before the migration they do not.
     @Test func migrationRecordedLongAfter() throws {
         let story = try Story()
-        try story.event("mg1", "CaseOpened", #"{"caseId":"mg1","childId":"c-mg1","dateOfBirth":"2012-01-01","gender":"male","ethnicity":"WBRI","openedOn":"2024-03-01","openedBy":"t1"}"#, on: "2024-03-01", recordedAt: "2026-02-01T09:00:00Z")
-        try story.event("mg1", "TACMemberJoined", #"{"practitionerId":"t1","joinedOn":"2024-03-01"}"#, on: "2024-03-01", recordedAt: "2026-02-01T09:00:01Z")
+        try story.event(
+            "mg1",
+            .caseOpened(.init(caseId: "mg1", childId: "c-mg1", dateOfBirth: "2012-01-01", gender: "male", ethnicity: "WBRI", openedOn: "2024-03-01", openedBy: "t1")),
+            on: "2024-03-01", recordedAt: "2026-02-01T09:00:00Z")
+        try story.event("mg1", .tacMemberJoined(practitionerId: "t1", joinedOn: "2024-03-01"), on: "2024-03-01", recordedAt: "2026-02-01T09:00:01Z")
         try story.action("mg1", "a1", "Attendance plan", owner: "t1", due: "2024-04-01", on: "2024-03-05")
         // ^ recorded "now" on its own date would go backwards; the ledger keeps recordedAt monotonic.
         let onlyOn = try story.overdue(on: "2024-05-01")
@@ -185,18 +189,18 @@ import Testing
         let story = try Story()
         // Born 31 August: 17½ falls on the last day of February.
         try story.openCase("tp1", on: "2025-06-01", born: "2008-08-31", consent: false)
-        try story.event("tp1", "CAFStarted", #"{"cafId":"caf1","assessor":"t1","startedOn":"2025-06-02"}"#, on: "2025-06-02")
+        try story.event("tp1", .cafStarted(cafId: "caf1", assessor: "t1", startedOn: "2025-06-02"), on: "2025-06-02")
         #expect(try story.flags("tp1", on: "2026-02-27") == ["assessment-without-consent"])
         #expect(try story.flags("tp1", on: "2026-02-28") == ["assessment-without-consent", "transition-planning-due"])
         try story.openCase("tp2", on: "2025-06-01", born: nil)
-        try story.event("tp2", "CAFStarted", #"{"cafId":"caf1","assessor":"t1","startedOn":"2025-06-02"}"#, on: "2025-06-02")
+        try story.event("tp2", .cafStarted(cafId: "caf1", assessor: "t1", startedOn: "2025-06-02"), on: "2025-06-02")
         #expect(try story.flags("tp2", on: "2026-02-28") == [])
     }
 
     /// A line-manager cycle is an error shown, not a hang.
     @Test func accountabilityCycleIsReported() throws {
         let story = try Story()
-        try story.append("PractitionerLineManagerChanged", "practitioner-head", #"{"practitionerId":"head","lineManagerId":"t1"}"#, on: "2025-01-10")
+        try story.append(.practitionerLineManagerChanged(practitionerId: "head", lineManagerId: "t1"), "practitioner-head", on: "2025-01-10")
         let view = try story.view(on: "2025-01-11") { try AccountabilityView(source: $0, subject: .practitioner("t1"), on: $1) }.0
         #expect(view.chain.links.map(\.id) == ["t1", "head"])
         #expect(view.chain.problem == "line managers form a cycle: t1 → head → t1")
@@ -209,10 +213,10 @@ import Testing
     @Test func annexAList() throws {
         let story = try Story()
         try story.openCase("an1", on: "2025-01-06", born: "2015-06-01")
-        try story.event("an1", "CAFStarted", #"{"cafId":"caf1","assessor":"hv1","startedOn":"2025-03-31"}"#, on: "2025-03-31")
-        try story.event("an1", "CAFCompleted", #"{"cafId":"caf1","completedOn":"2025-04-20","needs":[],"strengths":["loving family"],"multiAgency":true}"#, on: "2025-04-20")
+        try story.event("an1", .cafStarted(cafId: "caf1", assessor: "hv1", startedOn: "2025-03-31"), on: "2025-03-31")
+        try story.event("an1", .cafCompleted(cafId: "caf1", completedOn: "2025-04-20", needs: [], strengths: ["loving family"], multiAgency: true), on: "2025-04-20")
         try story.openCase("an2", on: "2025-01-06", born: nil)
-        try story.event("an2", "CAFStarted", #"{"cafId":"caf1","assessor":"t1","startedOn":"2025-03-30"}"#, on: "2025-03-30")
+        try story.event("an2", .cafStarted(cafId: "caf1", assessor: "t1", startedOn: "2025-03-30"), on: "2025-03-30")
         // Window for an inspection on 30 September: 30 March to 30 September inclusive.
         let list = try story.view(on: "2025-09-30") { source, _ in try AnnexAList(source: source, inspectionDate: CalendarDate(parsing: "2025-09-30")!) }.0
         #expect(list.columns == ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)", "Assessment start date", "Assessment completion date", "Organisation completing assessment"])

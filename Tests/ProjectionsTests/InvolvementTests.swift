@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerTestSupport
 import Projections
 import Testing
 
@@ -14,26 +15,26 @@ import Testing
         func involved() throws -> [PractitionerID] { try story.maintainedState().cases["c1"]?.involved ?? [] }
         try story.openCase("c1", on: "2025-01-06")
         #expect(try involved() == ["t1"], "who opened it")
-        try story.event("c1", "CAFStarted", #"{"cafId":"caf1","assessor":"hv1","startedOn":"2025-01-07"}"#, on: "2025-01-07")
+        try story.event("c1", .cafStarted(cafId: "caf1", assessor: "hv1", startedOn: "2025-01-07"), on: "2025-01-07")
         #expect(try involved() == ["hv1", "t1"], "the assessor")
-        try story.event("c1", "TACMemberJoined", #"{"practitionerId":"sw1","joinedOn":"2025-01-08"}"#, on: "2025-01-08")
-        try story.event("c1", "TACMemberLeft", #"{"practitionerId":"sw1","leftOn":"2025-01-09","reason":"no longer needed"}"#, on: "2025-01-09")
+        try story.event("c1", .tacMemberJoined(practitionerId: "sw1", joinedOn: "2025-01-08"), on: "2025-01-08")
+        try story.event("c1", .tacMemberLeft(practitionerId: "sw1", leftOn: "2025-01-09", reason: "no longer needed"), on: "2025-01-09")
         #expect(try involved() == ["hv1", "sw1", "t1"], "a TAC member, who stays involved after leaving")
         try story.meeting("c1", "m1", on: "2025-01-10", nextReview: nil, attendees: ["gp1"])
         #expect(try involved() == ["hv1", "sw1", "t1"], "attending a meeting is not involvement")
         try story.appoint("c1", "fsw1", on: "2025-01-10", meetingId: "m1")
         #expect(try involved() == ["fsw1", "hv1", "sw1", "t1"], "the lead professional")
-        try story.event("c1", "LeadProfessionalCoverArranged", #"{"coverPractitionerId":"ey1","fromDate":"2025-02-01","untilDate":"2025-02-10","reason":"leave"}"#, on: "2025-01-20")
+        try story.event("c1", .leadProfessionalCoverArranged(.init(practitionerId: "ey1", fromDate: "2025-02-01", untilDate: "2025-02-10", reason: "leave")), on: "2025-01-20")
         #expect(try involved() == ["ey1", "fsw1", "hv1", "sw1", "t1"], "the cover")
-        try story.event("c1", "LeadProfessionalHandedOver", #"{"from":"fsw1","to":"pa1","handedOverOn":"2025-03-01","reason":"needs-changed","meetingId":null}"#, on: "2025-03-01")
+        try story.event("c1", .leadProfessionalHandedOver(from: "fsw1", to: "pa1", handedOverOn: "2025-03-01", reason: "needs-changed", meetingId: nil), on: "2025-03-01")
         #expect(try involved() == ["ey1", "fsw1", "hv1", "pa1", "sw1", "t1"], "handed over to, the previous LP kept")
         try story.action("c1", "a1", "Visit", owner: "yot1", due: "2025-04-01", on: "2025-03-02")
         try story.action("c1", "a2", "Keep a diary", owner: "parent", due: "2025-04-01", on: "2025-03-02", family: true)
         #expect(try involved() == ["ey1", "fsw1", "hv1", "pa1", "sw1", "t1", "yot1"], "an action's owner; not the family")
-        try story.event("c1", "ActionReassigned", #"{"actionId":"a1","owner":{"practitionerId":"ho1"},"reason":"housing"}"#, on: "2025-03-03")
+        try story.event("c1", .actionReassigned(actionId: "a1", owner: .practitioner("ho1"), reason: "housing"), on: "2025-03-03")
         #expect(try involved() == ["ey1", "fsw1", "ho1", "hv1", "pa1", "sw1", "t1", "yot1"], "the new owner; the previous kept")
-        try story.event("c1", "LeadProfessionalStoodDown", #"{"practitionerId":"pa1","stoodDownOn":"2025-03-04","reason":"ends"}"#, on: "2025-03-04")
-        try story.event("c1", "CaseClosed", #"{"closedOn":"2025-03-05","reason":"needs-met"}"#, on: "2025-03-05")
+        try story.event("c1", .leadProfessionalStoodDown(practitionerId: "pa1", stoodDownOn: "2025-03-04", reason: "ends"), on: "2025-03-04")
+        try story.event("c1", .caseClosed(closedOn: "2025-03-05", reason: "needs-met"), on: "2025-03-05")
         #expect(try involved() == ["ey1", "fsw1", "ho1", "hv1", "pa1", "sw1", "t1", "yot1"], "are or were: it only grows")
 
         // A replay agrees, and a past date's involves whoever that date's events named.
@@ -47,15 +48,25 @@ import Testing
     /// one case with a `tw` social worker on its team and one alone.
     private static func twoAuthorities() throws -> Story {
         let story = try Story()
-        try story.append("LocalAuthorityRegistered", "authority-sh", #"{"authorityId":"sh","name":"Shropshire Council","directorOfChildrensServices":"Sam Director"}"#, on: "2024-01-02")
-        try story.append("AgencyRegistered", "agency-sh-school", #"{"agencyId":"sh-school","name":"Shrewsbury School","authorityId":"sh","sector":"statutory","service":"education"}"#, on: "2024-01-02")
-        try story.append("PractitionerRegistered", "practitioner-sh-t1", #"{"practitionerId":"sh-t1","name":"Name sh-t1","agencyId":"sh-school","role":"teacher","lineManagerId":null}"#, on: "2024-01-02")
+        try story.append(.localAuthorityRegistered(authorityId: "sh", name: "Shropshire Council", director: "Sam Director"), "authority-sh", on: "2024-01-02")
+        try story.append(
+            .agencyRegistered(agencyId: "sh-school", name: "Shrewsbury School", authorityId: "sh", sector: "statutory", service: "education"),
+            "agency-sh-school", on: "2024-01-02")
+        try story.append(
+            .practitionerRegistered(practitionerId: "sh-t1", name: "Name sh-t1", agencyId: "sh-school", role: "teacher", lineManagerId: nil),
+            "practitioner-sh-t1", on: "2024-01-02")
         try story.openCase("a", on: "2025-01-06", members: ["hv1"])
         try story.action("a", "a1", "Visit", owner: "hv1", due: "2025-03-01", on: "2025-01-06")
-        for (caseId, member) in [("b", "sw1"), ("c", nil)] as [(String, String?)] {
-            try story.event(caseId, "CaseOpened", #"{"caseId":"\#(caseId)","childId":"child-\#(caseId)","dateOfBirth":null,"gender":"male","ethnicity":"WBRI","openedOn":"2025-01-07","openedBy":"sh-t1"}"#, on: "2025-01-07")
+        for (caseId, member) in [("b", "sw1"), ("c", nil)] as [(String, PractitionerID?)] {
+            try story.event(
+                caseId,
+                .caseOpened(
+                    .init(
+                        caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"), dateOfBirth: nil, gender: "male",
+                        ethnicity: "WBRI", openedOn: "2025-01-07", openedBy: "sh-t1")),
+                on: "2025-01-07")
             if let member {
-                try story.event(caseId, "TACMemberJoined", #"{"practitionerId":"\#(member)","joinedOn":"2025-02-01"}"#, on: "2025-02-01")
+                try story.event(caseId, .tacMemberJoined(practitionerId: member, joinedOn: "2025-02-01"), on: "2025-02-01")
             }
         }
         try story.action("b", "b1", "Call", owner: "sh-t1", due: "2025-03-01", on: "2025-02-01")
@@ -92,7 +103,7 @@ import Testing
             #expect(seen.past == past, "\(scope) on 2025-01-20")
         }
         // Agencies are the directory's, as it stands: hv1 moving to social care takes case a along.
-        try story.append("PractitionerMovedAgency", "practitioner-hv1", #"{"practitionerId":"hv1","agencyId":"sc","lineManagerId":"scm"}"#, on: "2025-04-01")
+        try story.append(.practitionerMovedAgency(practitionerId: "hv1", agencyId: "sc", lineManagerId: "scm"), "practitioner-hv1", on: "2025-04-01")
         #expect(try Self.visible(story, .agency("sc"), on: "2025-03-01").today == ["a", "b"])
         #expect(try Self.visible(story, .agency("sc"), on: "2025-03-01").past == ["b"])
         #expect(try Self.visible(story, .agency("health"), on: "2025-03-01").today == [])

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import LedgerTestSupport
 import Projections
 import PropertyBased
 import Testing
@@ -83,22 +84,34 @@ import Testing
             throw ScopeOracle.Malformed(description: "every demo practitioner leaves")
         }
         var counter = 0
-        func line(_ type: String, _ stream: String, _ data: String) -> String {
+        func line(_ event: DomainEvent, _ stream: String) -> String {
             counter += 1
             let id = String(format: "00000000-0000-4000-9000-%012x", counter)
-            return #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"2023-06-01T10:00:00Z","actor":"system:test","data":\#(data)}"#
+            return AppendRequestDraft(eventId: id, stream: stream, event: event, occurredAt: "2023-06-01T10:00:00Z", actor: "system:test").line
         }
-        func opened(_ caseId: String) -> String {
-            #"{"caseId":"\#(caseId)","childId":"child-\#(caseId)","dateOfBirth":"2015-01-01","gender":"male","ethnicity":"WBRI","openedOn":"2023-06-01","openedBy":"elsewhere-t1"}"#
+        func opened(_ caseId: String) -> DomainEvent {
+            .caseOpened(
+                .init(
+                    caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"), dateOfBirth: "2015-01-01", gender: "male",
+                    ethnicity: "WBRI", openedOn: "2023-06-01", openedBy: "elsewhere-t1"))
         }
         return [
-            line("LocalAuthorityRegistered", "authority-elsewhere", #"{"authorityId":"elsewhere","name":"Elsewhere Council","directorOfChildrensServices":"E Director"}"#),
-            line("AgencyRegistered", "agency-elsewhere-school", #"{"agencyId":"elsewhere-school","name":"Elsewhere School","authorityId":"elsewhere","sector":"statutory","service":"education"}"#),
-            line("PractitionerRegistered", "practitioner-elsewhere-t1", #"{"practitionerId":"elsewhere-t1","name":"E Teacher","agencyId":"elsewhere-school","role":"teacher","lineManagerId":null}"#),
-            line("CaseOpened", "case-ELSEWHERE-1", opened("ELSEWHERE-1")),
-            line("TACMemberJoined", "case-ELSEWHERE-1", #"{"practitionerId":"\#(member)","joinedOn":"2023-06-01"}"#),
-            line("ActionAgreed", "case-ELSEWHERE-1", #"{"actionId":"a1","description":"Attend","owner":{"practitionerId":"elsewhere-t1"},"needId":null,"agreedOn":"2023-06-01","dueOn":"2023-07-01","meetingId":null}"#),
-            line("CaseOpened", "case-ELSEWHERE-2", opened("ELSEWHERE-2")),
+            line(.localAuthorityRegistered(authorityId: "elsewhere", name: "Elsewhere Council", director: "E Director"), "authority-elsewhere"),
+            line(
+                .agencyRegistered(agencyId: "elsewhere-school", name: "Elsewhere School", authorityId: "elsewhere", sector: "statutory", service: "education"),
+                "agency-elsewhere-school"),
+            line(
+                .practitionerRegistered(
+                    practitionerId: "elsewhere-t1", name: "E Teacher", agencyId: "elsewhere-school", role: "teacher", lineManagerId: nil),
+                "practitioner-elsewhere-t1"),
+            line(opened("ELSEWHERE-1"), "case-ELSEWHERE-1"),
+            line(.tacMemberJoined(practitionerId: PractitionerID(rawValue: member), joinedOn: "2023-06-01"), "case-ELSEWHERE-1"),
+            line(
+                .actionAgreed(
+                    actionId: "a1", description: "Attend", owner: .practitioner("elsewhere-t1"), needId: nil, agreedOn: "2023-06-01",
+                    dueOn: "2023-07-01", meetingId: nil),
+                "case-ELSEWHERE-1"),
+            line(opened("ELSEWHERE-2"), "case-ELSEWHERE-2"),
         ]
     }
 }

@@ -22,7 +22,7 @@ import Testing
 
         // A rule refusal (unknown practitioner) is exit 3, with the same guarantees.
         let refused = try dir.write(
-            "refused.ndjson", Array(lines.dropLast()) + [r.caseOpened("c4").replacingOccurrences(of: "\"openedBy\":\"sw1\"", with: "\"openedBy\":\"nobody\"")])
+            "refused.ndjson", Array(lines.dropLast()) + [r.caseOpened("c4", openedBy: "nobody")])
         let refusedResult = try LedgerdProcess.run(["import", "--data", data, refused])
         #expect(refusedResult.status == 3)
         #expect(refusedResult.stderr.contains("line 6") && refusedResult.stderr.contains("data.openedBy"), "\(refusedResult.stderr)")
@@ -48,7 +48,7 @@ import Testing
         #expect(outputs[3].contains(#""seq":4,"version":0"#))
 
         // Retry of the last line: the original positions, marked duplicate; then a conflict.
-        let conflict = r.caseOpened("c9").replacingOccurrences(of: #""data":"#, with: #""expectedVersion":3,"data":"#)
+        let conflict = r.caseOpened("c9", expectedVersion: 3)
         let second = try LedgerdProcess.run(
             ["append", "--data", data, "-"], input: [first[3], r.caseOpened("c2"), conflict, r.caseOpened("c3")].joined(separator: "\n"))
         #expect(second.status == 4, "\(second.stderr)")

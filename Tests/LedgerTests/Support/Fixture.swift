@@ -17,7 +17,8 @@ struct Fixture {
         return EventID(high: salt, low: counter).description
     }
 
-    /// The JSON text of a request.
+    /// The JSON text of a request with `data` as given: for what the typed events cannot
+    /// carry (data the contract refuses) or a spelling a test is about.
     mutating func json(
         _ type: String, _ stream: String, _ data: String, actor: String = "system:test",
         occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
@@ -30,17 +31,6 @@ struct Fixture {
         return text + "}"
     }
 
-    mutating func request(
-        _ type: String, _ stream: String, _ data: String, actor: String = "system:test",
-        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
-        metadata: String? = nil
-    ) throws -> AppendRequest {
-        let text = json(
-            type, stream, data, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion,
-            eventId: eventId, metadata: metadata)
-        return try Self.parse(text)
-    }
-
     /// Decodes `text` as the CLI and the daemon do; a refusal is thrown as its violation.
     static func parse(_ text: String) throws -> AppendRequest {
         do throws(AppendFailure) {
@@ -51,15 +41,29 @@ struct Fixture {
         }
     }
 
+    /// The JSON text of a request carrying `event`, written by the contract's one request
+    /// writer (the typed events' own encoder for `data`).
+    mutating func json(
+        _ event: DomainEvent, _ stream: String, actor: String = "system:test",
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
+        metadata: [(name: String, value: String)]? = nil
+    ) -> String {
+        AppendRequestDraft(
+            eventId: eventId ?? nextEventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
+            expectedVersion: expectedVersion.map(Int64.init), metadata: metadata
+        ).line
+    }
+
     /// A request carrying `event`, written by the typed events' own encoder.
     mutating func request(
         _ event: DomainEvent, _ stream: String, actor: String = "system:test",
-        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil
+        occurredAt: String = "2025-03-04T10:15:00Z", expectedVersion: Int? = nil, eventId: String? = nil,
+        metadata: [(name: String, value: String)]? = nil
     ) throws -> AppendRequest {
-        let draft = AppendRequestDraft(
-            eventId: nextEventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
-            expectedVersion: expectedVersion.map(Int64.init))
-        return try Self.parse(draft.line)
+        try Self.parse(
+            json(
+                event, stream, actor: actor, occurredAt: occurredAt, expectedVersion: expectedVersion, eventId: eventId,
+                metadata: metadata))
     }
 
     /// An authority, two agencies and practitioners: sw1 (social worker), t1 (teacher, managed
@@ -97,13 +101,16 @@ struct Fixture {
     }
 
     mutating func caseOpened(_ caseId: String, by practitioner: String = "t1") throws -> AppendRequest {
-        try request(
-            .caseOpened(
-                DomainEvent.CaseOpened(
-                    caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"),
-                    dateOfBirth: CalendarDate(parsing: "2015-06-01"), gender: "female", ethnicity: "WBRI", openedOn: Self.march4,
-                    openedBy: PractitionerID(rawValue: practitioner))),
-            "case-\(caseId)", actor: practitioner)
+        try request(Self.opened(caseId, by: practitioner), "case-\(caseId)", actor: practitioner)
+    }
+
+    /// The `CaseOpened` that `caseOpened` sends: a girl born 2015-06-01, opened on 4 March 2025.
+    static func opened(_ caseId: String, by practitioner: String = "t1", gender: Gender = "female") -> DomainEvent {
+        .caseOpened(
+            DomainEvent.CaseOpened(
+                caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "child-\(caseId)"),
+                dateOfBirth: CalendarDate(parsing: "2015-06-01"), gender: gender, ethnicity: "WBRI", openedOn: Self.march4,
+                openedBy: PractitionerID(rawValue: practitioner)))
     }
 
     private static let march4 = CalendarDate(dayNumber: 20_151)

@@ -79,7 +79,9 @@ final class Story {
         }
     }
 
-    /// Appends `event`, written by the typed events' own encoder, to `stream` (see below).
+    /// Appends `event`, written by the typed events' own encoder, to `stream`: it occurred at
+    /// 10:00 UTC on `on`; `recordedAt`, if given, sets the ledger clock first (a late entry or
+    /// a migration).
     @discardableResult
     func append(_ event: DomainEvent, _ stream: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
         counter += 1
@@ -89,8 +91,8 @@ final class Story {
         return try ledger.append([try AppendRequest.decode(draft.line)])[0]
     }
 
-    /// Appends one event that occurred at 10:00 UTC on `on`; `recordedAt`, if given, sets
-    /// the ledger clock first (a late entry or a migration).
+    /// Appends one event with `data` as written, for a spelling the test is about (the typed
+    /// events write their own); otherwise as above.
     @discardableResult
     func append(_ type: String, _ stream: String, _ data: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
         counter += 1
@@ -105,7 +107,13 @@ final class Story {
         EventID(high: 0x4000, low: 0x8000_0000_0000_0000 | UInt64(counter)).description
     }
 
-    /// Appends to `case-<caseId>`.
+    /// Appends `event` to `case-<caseId>`.
+    @discardableResult
+    func event(_ caseId: String, _ event: DomainEvent, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
+        try append(event, "case-\(caseId)", on: date, recordedAt: recordedAt)
+    }
+
+    /// Appends `data`, as written, to `case-<caseId>`.
     @discardableResult
     func event(_ caseId: String, _ type: String, _ data: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
         try append(type, "case-\(caseId)", data, on: date, recordedAt: recordedAt)

@@ -11,7 +11,8 @@ import Testing
         let ledger = try InProcessLedger(lines: r.directory())
         try await ledger.serve { [r] api in
             var r = r
-            let opened = r.caseOpened("c1")
+            let openedId = r.eventId()
+            let opened = r.caseOpened("c1", eventId: openedId)
             let created = try await api.post("/streams/case-c1", as: .practitioner, body: opened)
             #expect(created.status == 201, "\(created.text)")
             let outcome = try #require(try created.json() as? [String: Any])
@@ -24,7 +25,7 @@ import Testing
             #expect(again["seq"] as? Int == 4 && again["duplicate"] as? Bool == true)
 
             // The same eventId with other content is refused by a ledger rule: 422, nothing appended.
-            let altered = opened.replacingOccurrences(of: "\"WBRI\"", with: "\"WIRI\"")
+            let altered = r.caseOpened("c1", ethnicity: "WIRI", eventId: openedId)
             let refused = try await api.post("/streams/case-c1", as: .practitioner, body: altered)
             #expect(refused.status == 422, "\(refused.text)")
             #expect(try ProblemDetails.of(refused).index == 0)

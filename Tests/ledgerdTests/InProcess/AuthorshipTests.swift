@@ -18,7 +18,7 @@ import Testing
             #expect(own.status == 201, "\(own.text)")
 
             // Another practitioner's name: 403 naming actor, nothing appended.
-            let forged = r.consent("c1").replacingOccurrences(of: #""actor":"sw1""#, with: #""actor":"sw2""#)
+            let forged = r.consent("c1", actor: "sw2")
             let refused = try await api.post("/streams/case-c1", as: .practitioner, body: forged)
             #expect(refused.status == 403, "\(refused.text)")
             let problem = try ProblemDetails.of(refused)
@@ -54,17 +54,16 @@ import Testing
             #expect(forPractitioner.status == 201, "\(forPractitioner.text)")
             // Its own system name (directory events): allowed; another system's: refused.
             let agency = r.line(
-                "AgencyRegistered", "agency-hv",
-                #"{"agencyId":"hv","name":"Health Visiting","authorityId":"la1","sector":"statutory","service":"health"}"#)
+                .agencyRegistered(agencyId: "hv", name: "Health Visiting", authorityId: "la1", sector: "statutory", service: "health"),
+                "agency-hv")
             #expect(try await api.post("/streams/agency-hv", as: .writer, body: agency).status == 201)
             let other = r.line(
-                "AgencyRegistered", "agency-yt",
-                #"{"agencyId":"yt","name":"YOT","authorityId":"la1","sector":"statutory","service":"youth-justice"}"#,
-                actor: "system:elsewhere")
+                .agencyRegistered(agencyId: "yt", name: "YOT", authorityId: "la1", sector: "statutory", service: "youth-justice"),
+                "agency-yt", actor: "system:elsewhere")
             let refused = try await api.post("/streams/agency-yt", as: .writer, body: other)
             #expect(try refused.status == 403 && ProblemDetails.of(refused).detail.contains("system:test"), "\(refused.text)")
             // An unregistered practitioner is refused by the ledger's own rule.
-            let ghost = r.consent("c1").replacingOccurrences(of: #""actor":"sw1""#, with: #""actor":"ghost""#)
+            let ghost = r.consent("c1", actor: "ghost")
             #expect(try await api.post("/streams/case-c1", as: .writer, body: ghost).status == 422)
             let stream = try await api.objects("/streams/case-c1", as: .auditor)
             #expect(stream.last?["recordedBy"] as? String == "system:test")
@@ -74,8 +73,8 @@ import Testing
     @Test func revokedExpiredAndDepartedTokensStopWorkingAtOnce() async throws {
         var r = Requests()
         let sw2 = r.line(
-            "PractitionerRegistered", "practitioner-sw2",
-            #"{"practitionerId":"sw2","name":"S W 2","agencyId":"sc","role":"social-worker","lineManagerId":null}"#)
+            .practitionerRegistered(practitionerId: "sw2", name: "S W 2", agencyId: "sc", role: "social-worker", lineManagerId: nil),
+            "practitioner-sw2")
         let ledger = try InProcessLedger(lines: r.directory() + [sw2, r.caseOpened("c1")])
         let store = try TokenStore(ledger: ledger.ledger)
         let departing = try store.add(name: "departing", role: .practitioner, principal: .practitioner("sw2"), now: Ledger.systemClock()).token

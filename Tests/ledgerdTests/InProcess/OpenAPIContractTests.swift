@@ -17,14 +17,15 @@ import Testing
         try await ledger.serve { [r] client in
             var r = r
             // Appends: 201, 200, 400, 409, 422, 401, 403.
-            let consent = r.consent("c1")
+            let consentId = r.eventId()
+            let consent = r.consent("c1", eventId: consentId)
             try await client.call(api, .post, "/streams/case-c1", as: .practitioner, body: consent)
             try await client.call(api, .post, "/streams/case-c1", as: .practitioner, body: consent)
             try await client.call(api, .post, "/streams/case-c1", as: .practitioner, body: "[\(r.consent("c1")),\(r.consent("c1"))]")
             try await client.call(api, .post, "/streams/case-c1", as: .practitioner, body: "{}")
             try await client.call(api, .post, "/streams/case-c1", as: .practitioner, body: r.consent("c1", expectedVersion: 0))
             try await client.call(
-                api, .post, "/streams/case-c1", as: .practitioner, body: consent.replacingOccurrences(of: "\"parent\"", with: "\"child\""))
+                api, .post, "/streams/case-c1", as: .practitioner, body: r.consent("c1", givenBy: "child", eventId: consentId))
             try await client.call(api, .post, "/streams/case-c1", body: r.consent("c1"))
             try await client.call(api, .post, "/streams/case-c1", as: .auditor, body: r.consent("c1"))
 

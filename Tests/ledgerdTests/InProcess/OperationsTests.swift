@@ -35,7 +35,7 @@ import Testing
             var refusals: [String: Int] = [:]
             for body in [
                 "not json", "{}", Requests.withoutStream(r.consent("c1", expectedVersion: 0)),
-                Requests.withoutStream(r.consent("c1")).replacingOccurrences(of: #""actor":"sw1""#, with: #""actor":"sw9""#),
+                Requests.withoutStream(r.consent("c1", actor: "sw9")),
                 Requests.withoutStream(r.consent("c1", expectedVersion: 0)),
             ] {
                 let reply = try await api.post("/streams/case-c1", as: .practitioner, body: body)

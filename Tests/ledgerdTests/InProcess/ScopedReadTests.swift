@@ -84,15 +84,15 @@ import Testing
     static func twoAuthorities() -> [String] {
         var r = Requests()
         var lines = r.directory()
-        func practitioner(_ id: String, _ agency: String) -> String {
+        func practitioner(_ id: PractitionerID, _ agency: AgencyID) -> String {
             r.line(
-                "PractitionerRegistered", "practitioner-\(id)",
-                #"{"practitionerId":"\#(id)","name":"P \#(id)","agencyId":"\#(agency)","role":"health-visitor","lineManagerId":null}"#)
+                .practitionerRegistered(practitionerId: id, name: "P \(id)", agencyId: agency, role: "health-visitor", lineManagerId: nil),
+                "practitioner-\(id)")
         }
-        func agency(_ id: String, _ authority: String) -> String {
+        func agency(_ id: AgencyID, _ authority: AuthorityID) -> String {
             r.line(
-                "AgencyRegistered", "agency-\(id)",
-                #"{"agencyId":"\#(id)","name":"Agency \#(id)","authorityId":"\#(authority)","sector":"statutory","service":"health"}"#)
+                .agencyRegistered(agencyId: id, name: "Agency \(id)", authorityId: authority, sector: "statutory", service: "health"),
+                "agency-\(id)")
         }
         lines += [agency("hv", "la1"), practitioner("hv1", "hv")]
         lines.append(r.line(.localAuthorityRegistered(authorityId: "la2", name: "LA 2", director: "E"), "authority-la2"))
@@ -103,8 +103,10 @@ import Testing
 
     static func opened(_ caseId: String, by practitionerId: String, _ r: inout Requests) -> String {
         r.line(
-            "CaseOpened", "case-\(caseId)",
-            #"{"caseId":"\#(caseId)","childId":"ch-\#(caseId)","dateOfBirth":null,"gender":"female","ethnicity":"WBRI","openedOn":"2025-03-04","openedBy":"\#(practitionerId)"}"#,
-            actor: practitionerId)
+            .caseOpened(
+                .init(
+                    caseId: CaseID(rawValue: caseId), childId: ChildID(rawValue: "ch-\(caseId)"), dateOfBirth: nil, gender: "female",
+                    ethnicity: "WBRI", openedOn: Requests.march4, openedBy: PractitionerID(rawValue: practitionerId))),
+            "case-\(caseId)", actor: practitionerId)
     }
 }

@@ -132,13 +132,14 @@ struct Requests {
         return String(format: "%08x-0000-4000-8000-%012x", salt, counter)
     }
 
-    /// A request line carrying `event` on `stream`.
+    /// A request line carrying `event` on `stream`; a fresh eventId unless one is given (a
+    /// retry, or other content under the same ID).
     mutating func line(
         _ event: DomainEvent, _ stream: String, actor: String = "system:test", occurredAt: String = "2025-03-04T10:15:00Z",
-        expectedVersion: Int? = nil
+        expectedVersion: Int? = nil, eventId: String? = nil
     ) -> String {
         AppendRequestDraft(
-            eventId: eventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
+            eventId: eventId ?? self.eventId(), stream: stream, event: event, occurredAt: occurredAt, actor: actor,
             expectedVersion: expectedVersion.map(Int64.init)
         ).line
     }
@@ -170,10 +171,13 @@ struct Requests {
         line.replacingOccurrences(of: #","stream":"[^"]*""#, with: "", options: .regularExpression)
     }
 
-    mutating func consent(_ caseId: String, expectedVersion: Int? = nil) -> String {
+    /// Assessment consent given by a parent, sent by sw1 unless `actor` says otherwise.
+    mutating func consent(
+        _ caseId: String, givenBy: ConsentGiver = "parent", actor: String = "sw1", expectedVersion: Int? = nil, eventId: String? = nil
+    ) -> String {
         line(
-            .consentRecorded(scope: "assessment", givenBy: "parent", givenOn: Self.march4), "case-\(caseId)", actor: "sw1",
-            occurredAt: "2025-03-04T10:20:00Z", expectedVersion: expectedVersion)
+            .consentRecorded(scope: "assessment", givenBy: givenBy, givenOn: Self.march4), "case-\(caseId)", actor: actor,
+            occurredAt: "2025-03-04T10:20:00Z", expectedVersion: expectedVersion, eventId: eventId)
     }
 
     /// An action owned by sw1, due long ago: overdue on any later date.
@@ -185,13 +189,17 @@ struct Requests {
             "case-\(caseId)", actor: "sw1")
     }
 
-    mutating func caseOpened(_ id: String) -> String {
+    /// A boy's case, opened on 4 March 2025 by sw1 (who sends it) unless `openedBy` says otherwise.
+    mutating func caseOpened(
+        _ id: String, ethnicity: Ethnicity = "WBRI", openedBy: PractitionerID = "sw1", expectedVersion: Int? = nil,
+        eventId: String? = nil
+    ) -> String {
         line(
             .caseOpened(
                 DomainEvent.CaseOpened(
                     caseId: CaseID(rawValue: id), childId: ChildID(rawValue: "ch-\(id)"), dateOfBirth: nil, gender: "male",
-                    ethnicity: "WBRI", openedOn: Self.march4, openedBy: "sw1")),
-            "case-\(id)", actor: "sw1")
+                    ethnicity: ethnicity, openedOn: Self.march4, openedBy: openedBy)),
+            "case-\(id)", actor: "sw1", expectedVersion: expectedVersion, eventId: eventId)
     }
 }
 
