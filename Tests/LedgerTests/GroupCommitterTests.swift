@@ -28,7 +28,7 @@ import Testing
         let t = try TestLedger()
         let committer = GroupCommitter(ledger: t.ledger, maximumPending: 2)
         let requests = try (0..<5).map { try t.fixture.caseOpened("q\($0)") }
-        let hold = WriterHold(t.ledger.environment)
+        let hold = try WriterHold(t.ledger.environment)
 
         // The writer takes the first batch and blocks on the held lock.
         let first = Task { try await committer.append([requests[0]]) }
@@ -68,7 +68,7 @@ import Testing
         let t = try TestLedger()
         let committer = GroupCommitter(ledger: t.ledger, maximumPending: 100, maximumPendingEvents: 3)
         let requests = try (0..<10).map { try t.fixture.caseOpened("e\($0)") }
-        let hold = WriterHold(t.ledger.environment)
+        let hold = try WriterHold(t.ledger.environment)
 
         let first = Task { try await committer.append([requests[0]]) }
         try await Self.until("the writer takes the first batch") { committer.load.committingBatches == 1 }

@@ -27,7 +27,7 @@ import Testing
         let exchanges = ExchangeRecorder()
         try await ledger.serve { api in
             let before = try await api.object("/digest", as: .auditor)["seq"] as? Int
-            let hold = WriterHold(ledger.ledger.environment)
+            let hold = try WriterHold(ledger.ledger.environment)
             let answered = Answers()
             var sent: [Task<Void, any Error>] = []
             for (i, body) in bodies.enumerated() {
