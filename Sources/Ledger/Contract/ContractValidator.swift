@@ -85,8 +85,9 @@ enum ContractValidator {
     }
 
     private static func string(_ object: JSONObject, _ field: String) throws(ContractViolation) -> String {
-        guard case .string(let s) = object[field]! else {
-            throw ContractViolation(field: field, problem: "expected a string, got \(object[field]!.typeName)")
+        guard let value = object[field] else { throw ContractViolation(field: field, problem: "required field is missing") }
+        guard case .string(let s) = value else {
+            throw ContractViolation(field: field, problem: "expected a string, got \(value.typeName)")
         }
         return s
     }

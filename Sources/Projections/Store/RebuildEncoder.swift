@@ -32,7 +32,7 @@ enum RebuildEncoder {
         let slots = (0..<parts).map { part in
             let range = min(ids.count, part * size)..<min(ids.count, (part + 1) * size)
             // Moved out of the dictionary, not copied: each record then has one owner, its part.
-            return Slot(records: ids[range].map { ($0, cases.removeValue(forKey: $0)!) })
+            return Slot(records: ids[range].compactMap { id in cases.removeValue(forKey: id).map { (id, $0) } })
         }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let slot = slots[part]

@@ -266,22 +266,22 @@ extension Directory {
     var encoded: [UInt8] {
         var w = ByteWriter(capacity: 64 * 1024)
         // Keys in the string's order, as when they were strings (`ByteWriter.sortedIdentifiers`).
-        w.array(authorities.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
-            let a = authorities[key]!
+        w.array(authorities.sorted { $0.key.rawValue < $1.key.rawValue }) { w, entry in
+            let a = entry.value
             w.identifier(a.authorityId)
             w.string(a.name)
             w.string(a.director)
         }
-        w.array(agencies.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
-            let a = agencies[key]!
+        w.array(agencies.sorted { $0.key.rawValue < $1.key.rawValue }) { w, entry in
+            let a = entry.value
             w.identifier(a.agencyId)
             w.string(a.name)
             w.identifier(a.authorityId)
             w.string(a.sector)
             w.string(a.service)
         }
-        w.array(practitioners.keys.sorted { $0.rawValue < $1.rawValue }) { w, key in
-            let p = practitioners[key]!
+        w.array(practitioners.sorted { $0.key.rawValue < $1.key.rawValue }) { w, entry in
+            let p = entry.value
             w.identifier(p.practitionerId)
             w.string(p.name)
             w.identifier(p.agencyId)

@@ -50,7 +50,7 @@ extension ProjectionState: ViewSource {
 
     /// Every replayed case, in caseId (byte) order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
-        for key in cases.keys.sorted() { try body(cases[key]!) }
+        for (_, record) in cases.sorted(by: { $0.key < $1.key }) { try body(record) }
     }
 
     /// Open actions of open cases due before `date`, sorted into the index's order.

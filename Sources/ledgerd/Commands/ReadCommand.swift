@@ -21,7 +21,7 @@ struct ReadCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let ledger = try options.openLedger()
-            let name = StreamName(parsing: stream)!
+            guard let name = StreamName(parsing: stream) else { throw CLIError(.invalid, "\(stream) is not a stream name") }
             guard try ledger.version(of: name) >= 0 else { throw CLIError(.refused, "\(stream) has no events") }
             let output = Output(fd: 1)
             try ledger.scan(stream: name) { bytes in

@@ -62,7 +62,8 @@ struct BenchViewsCommand: AsyncParsableCommand {
             try Output.say("BENCH overdue_current_json_ms \(String(format: "%.2f", median(renders))) json_bytes=\(last.bytes)")
             guard pastRuns > 0 else { return }
             var past: [Double] = []
-            let then = Evaluation(on: CalendarDate(parsing: pastDate)!)
+            guard let day = CalendarDate(parsing: pastDate) else { throw ValidationError("--past-date must be YYYY-MM-DD") }
+            let then = Evaluation(on: day)
             for _ in 0..<pastRuns {
                 last = try time(then)
                 past.append(last.ms)
