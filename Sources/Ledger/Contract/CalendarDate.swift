@@ -81,7 +81,33 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `YYYY-MM-DD`, as the contract writes dates.
     public var description: String {
         let (y, m, d) = components
-        return Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2)
+        // Written into the string's own storage: views and the demo spell millions of dates,
+        // and the concatenation below allocates several strings per date.
+        guard (0...9999).contains(y) else { return Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2) }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            Self.write(y: y, m: m, d: d, into: text)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` into `text[0..<10]`, for a year of at most four digits.
+    static func write(y: Int, m: Int, d: Int, into text: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(y, 4, into: text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        writeDigits(m, 2, into: text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        writeDigits(d, 2, into: text, at: 8)
+    }
+
+    /// The last `width` decimal digits of a non-negative `value` into `text[start..<start+width]`.
+    static func writeDigits(_ value: Int, _ width: Int, into text: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        var i = start + width
+        while i > start {
+            i -= 1
+            text[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
     }
 
     /// `value` in decimal, left-padded with zeros to `width` digits (never truncated).

@@ -57,9 +57,21 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
 
     /// The canonical lowercase 8-4-4-4-12 form (the recorded spelling is the request's own).
     public var description: String {
-        var text = Array(Hex.encode(bytes).utf8)
-        for dash in [8, 13, 18, 23] { text.insert(UInt8(ascii: "-"), at: dash) }
-        return String(decoding: text, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 36) { text in
+            // The 32 nibbles, high first, with a dash before the 9th, 13th, 17th and 21st.
+            var k = 0
+            for nibble in 0..<32 {
+                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                    text[k] = UInt8(ascii: "-")
+                    k += 1
+                }
+                let word = nibble < 16 ? high : low
+                let value = UInt8(truncatingIfNeeded: word >> (60 - 4 * UInt64(nibble % 16))) & 0xF
+                text[k] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+                k += 1
+            }
+            return 36
+        }
     }
 
     /// An RFC 9562 version-4 UUID made of `high` and `low`'s bits: the version nibble set

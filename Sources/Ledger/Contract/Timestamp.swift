@@ -71,9 +71,30 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let day = date
         let micros = microseconds - Int64(day.dayNumber) * 86_400_000_000
         let seconds = Int(micros / 1_000_000)
-        let time = day.description + "T" + CalendarDate.pad(seconds / 3600, 2) + ":" + CalendarDate.pad(seconds / 60 % 60, 2)
-            + ":" + CalendarDate.pad(seconds % 60, 2)
-        return fraction ? time + "." + CalendarDate.pad(Int(micros % 1_000_000), 6) + "Z" : time + "Z"
+        let (y, m, d) = day.components
+        // Written into the string's own storage (every recorded event's `recordedAt`, every
+        // trail entry, the demo's every line), for the years four digits hold.
+        guard (0...9999).contains(y) else {
+            let time = day.description + "T" + CalendarDate.pad(seconds / 3600, 2) + ":" + CalendarDate.pad(seconds / 60 % 60, 2)
+                + ":" + CalendarDate.pad(seconds % 60, 2)
+            return fraction ? time + "." + CalendarDate.pad(Int(micros % 1_000_000), 6) + "Z" : time + "Z"
+        }
+        let count = fraction ? 27 : 20
+        return String(unsafeUninitializedCapacity: count) { text in
+            CalendarDate.write(y: y, m: m, d: d, into: text)
+            text[10] = UInt8(ascii: "T")
+            CalendarDate.writeDigits(seconds / 3600, 2, into: text, at: 11)
+            text[13] = UInt8(ascii: ":")
+            CalendarDate.writeDigits(seconds / 60 % 60, 2, into: text, at: 14)
+            text[16] = UInt8(ascii: ":")
+            CalendarDate.writeDigits(seconds % 60, 2, into: text, at: 17)
+            if fraction {
+                text[19] = UInt8(ascii: ".")
+                CalendarDate.writeDigits(Int(micros % 1_000_000), 6, into: text, at: 20)
+            }
+            text[count - 1] = UInt8(ascii: "Z")
+            return count
+        }
     }
 
     /// Earlier instants first.
