@@ -53,15 +53,11 @@ struct ProjectionFollower: Service {
     /// Brings the projections to the log's head; returns the new checkpoint, nil on failure
     /// (logged; the next append retries).
     private func catchUp() async -> UInt64? {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                do {
-                    continuation.resume(returning: try projector.catchUp().checkpoint.seq)
-                } catch {
-                    logger.error("catching the projections up failed", metadata: ["error": "\(error)"])
-                    continuation.resume(returning: nil)
-                }
-            }
+        do {
+            return try await offload(to: queue) { [projector] in try projector.catchUp().checkpoint.seq }
+        } catch {
+            logger.error("catching the projections up failed", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 }
