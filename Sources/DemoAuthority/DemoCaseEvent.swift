@@ -10,8 +10,8 @@ struct DemoNeed {
 /// the practitioner who records it and the meeting it was agreed at (for the request's
 /// envelope and metadata).
 ///
-/// Business dates (`…On`) are always the day of `time`, so they cannot disagree with
-/// `occurredAt`.
+/// Business dates (`…On`) are written from the lifecycle's clock (`on`) at the moment the
+/// event is recorded, the same clock as `time`, so they agree with `occurredAt`.
 struct DemoCaseEvent {
     /// occurredAt, seconds since the epoch.
     let time: Int
@@ -24,11 +24,9 @@ struct DemoCaseEvent {
 
 /// LP appointment criteria (DOMAIN.md), as bits of a plan's choice.
 enum DemoCriteria {
-    static let all: [LeadProfessionalCriterion] = [
-        "wishes-of-child-or-family", "trusted-relationship", "predominant-needs", "primary-responsibility",
-        "statutory-responsibility", "skills-and-capacity", "ongoing-relationship",
-    ]
-    static let statutoryResponsibility: UInt8 = 1 << 4
+    /// The contract's criteria, in its order: a plan's bit `n` is `all[n]`.
+    static let all = Vocabulary.leadProfessionalCriteria.map(LeadProfessionalCriterion.init(rawValue:))
+    static let statutoryResponsibility: UInt8 = 1 << UInt8(all.firstIndex(of: "statutory-responsibility") ?? 0)
 
     /// The criteria whose bits are set, in `all`'s order.
     static func values(_ bits: UInt8) -> [LeadProfessionalCriterion] {

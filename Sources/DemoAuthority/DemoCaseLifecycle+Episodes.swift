@@ -44,16 +44,16 @@ extension DemoCaseLifecycle {
             stamp(DemoTimeline.addingWorkdays(rng.int(1...4), to: openDay))
             cafNumber = startCAF(assessor)
             stamp(DemoTimeline.addingWorkdays(rng.int(2...6), to: today))
-            record(.consentRecorded(scope: "assessment", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: DemoConsent.assessment, givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             stamp(today)
-            record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: DemoConsent.informationSharing, givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
         } else {
             stamp(DemoTimeline.addingWorkdays(rng.int(0...3), to: openDay))
-            record(.consentRecorded(scope: "assessment", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
+            record(.consentRecorded(scope: DemoConsent.assessment, givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             let sharingNow = rng.chance(0.75)
             if sharingNow {
                 stamp(today)
-                record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
+                record(.consentRecorded(scope: DemoConsent.informationSharing, givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             }
             if newCAF {
                 stamp(DemoTimeline.addingWorkdays(rng.int(0...5), to: today))
@@ -61,7 +61,7 @@ extension DemoCaseLifecycle {
             }
             if !sharingNow {
                 stamp(DemoTimeline.addingWorkdays(rng.int(1...5), to: today))
-                record(.consentRecorded(scope: "information-sharing", givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
+                record(.consentRecorded(scope: DemoConsent.informationSharing, givenBy: givenBy.wire, givenOn: on), by: actor(preferring: assessor))
             }
         }
 
@@ -70,7 +70,7 @@ extension DemoCaseLifecycle {
             if !reopening && rng.chance(0.03) {
                 // The family withdraws consent before the assessment is finished.
                 stamp(DemoTimeline.addingWorkdays(rng.int(5...20), to: today))
-                record(.consentWithdrawn(scope: "assessment", givenBy: givenBy.wire, withdrawnOn: on), by: actor(preferring: assessor))
+                record(.consentWithdrawn(scope: DemoConsent.assessment, givenBy: givenBy.wire, withdrawnOn: on), by: actor(preferring: assessor))
                 closeCase(.consentWithdrawn, withMeeting: false, consentAlreadyWithdrawn: true)
                 return
             }
@@ -180,7 +180,7 @@ extension DemoCaseLifecycle {
         let closer = actor(preferring: lead)
         if reason == .consentWithdrawn && !consentAlreadyWithdrawn {
             stamp(today)
-            let scope: ConsentScope = rng.chance(0.5) ? "information-sharing" : "assessment"
+            let scope = rng.chance(0.5) ? DemoConsent.informationSharing : DemoConsent.assessment
             record(.consentWithdrawn(scope: scope, givenBy: givenBy.wire, withdrawnOn: on), by: closer)
         }
         // Leave nothing open: a reopened case starts from a clean slate, whatever a

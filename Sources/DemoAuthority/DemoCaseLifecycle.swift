@@ -149,10 +149,11 @@ final class DemoCaseLifecycle {
         // A few children's dates of birth are not known to the assessor.
         dateOfBirth = ageDays.flatMap { rng.chance(0.01) ? nil : openDay - $0 }
         if route == .unborn {
-            gender = rng.chance(0.8) ? "not-stated" : (rng.chance(0.5) ? "male" : "female")
+            gender = rng.chance(0.8) ? Self.genders[2] : (rng.chance(0.5) ? Self.genders[0] : Self.genders[1])
         } else {
-            gender = (["male", "female", "not-stated", "neither"] as [Gender])[rng.weighted([50, 47, 2, 1])]
+            gender = Self.genders[rng.weighted([50, 47, 2, 1])]
         }
+        assert(Self.ethnicityWeights.count == Self.ethnicities.count, "a weight for each code")
         ethnicity = Self.ethnicities[rng.weighted(Self.ethnicityWeights)]
         switch route {
         case .unborn, .earlyYears, .primary: givenBy = rng.chance(0.88) ? .parent : .carer
@@ -235,6 +236,13 @@ final class DemoCaseLifecycle {
     /// Records `event` and evolves the case's facts by the ledger's own rules.
     func record(_ event: DomainEvent, by actor: Int32, meeting: Int = 0) {
         events.append(DemoCaseEvent(time: clock, actor: actor, meeting: meeting, event: event))
+        // The generator emits only what the ledger's rules accept: the rules both sides share,
+        // checked against the case's state before it moves on.
+        assert(CaseClosureRule.fits(event, isClosed: state.isClosed), "\(event.type) fits the case's being open or closed")
+        assert(ActionRule.changedAction(by: event).map { ActionRule.fits(state.actions[$0]) } ?? true, "\(event.type) changes an open action")
+        if case .failure(let refusal)? = LeadTransition.of(event, current: state.leadProfessional) {
+            assertionFailure("\(event.type) does not fit who leads: \(refusal)")
+        }
         state.evolve(event)
         assert(state.members == Set(members.map(directory.id)), "the plan's team is the case's, in joining order")
     }
@@ -248,7 +256,7 @@ final class DemoCaseLifecycle {
 
     /// Whether the action is still open, by the case's state (`ActionRule`).
     func isOpen(_ action: DemoAction) -> Bool {
-        state.actions[action.id] == .open
+        ActionRule.fits(state.actions[action.id])
     }
 
     func owner(_ owner: DemoOwner) -> ActionOwner {
@@ -298,10 +306,10 @@ final class DemoCaseLifecycle {
 
     // MARK: - The child
 
-    private static let ethnicities: [Ethnicity] = [
-        "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
-        "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
-    ]
+    /// The genders the demo records (an unborn child's mostly the third).
+    static let genders: [Gender] = ["male", "female", "not-stated", "neither"]
+    /// The contract's codes, in its (Annex A) order, each with its weight here.
+    static let ethnicities = Vocabulary.ethnicities.map(Ethnicity.init(rawValue:))
     private static let ethnicityWeights = [
         620, 10, 3, 50, 5, 20, 10, 15, 20, 30, 50, 20, 20, 15, 40, 10, 5, 25, 20, 15,
     ]

@@ -77,6 +77,13 @@ enum DemoStatus: Int, CaseIterable {
     var bit: UInt8 { 1 << UInt8(rawValue) }
 }
 
+/// What consent the demo's families give (and sometimes withdraw).
+enum DemoConsent {
+    static let assessment: ConsentScope = "assessment"
+    static let informationSharing: ConsentScope = "information-sharing"
+    static let all = [assessment, informationSharing]
+}
+
 enum DemoGivenBy: CaseIterable {
     case child, parent, carer
 

@@ -32,7 +32,8 @@ import Testing
         var full = bare
         full.expectedVersion = -1
         full.metadata = [("source", "test"), ("correlationId", "c1/meeting-1")]
-        #expect(try keys(full.line) == AppendRequest.Member.allCases.map(\.rawValue))
+        #expect(
+            try keys(full.line) == ["eventId", "stream", "type", "occurredAt", "actor", "expectedVersion", "data", "metadata"])
         #expect(full.line.contains(#""expectedVersion":-1,"data":{"reopenedOn":"2024-10-04","reason":"New concerns"}"#))
         #expect(full.line.hasSuffix(#""metadata":{"source":"test","correlationId":"c1/meeting-1"}}"#))
     }
@@ -43,6 +44,12 @@ import Testing
             eventId: "3f1c2b9e-0000-4000-8000-000000000002", stream: "case-c1",
             event: .caseReopened(reopenedOn: CalendarDate(dayNumber: 20_000), reason: reason),
             occurredAt: "2024-10-04T09:00:00Z", actor: "p1", expectedVersion: 123_456_789_012_345)
+        // Spelt as the ledger spells a string (RFC 8785: the short escapes, UTF-8 as is)…
+        var escaped: [UInt8] = []
+        CanonicalJSON.writeString(reason, into: &escaped)
+        #expect(draft.line.contains(String(decoding: escaped, as: UTF8.self)))
+        #expect(String(decoding: escaped, as: UTF8.self) == #""Quote \" backslash \\ newline \n tab \t and Ł, 家, 👪""#)
+        // …and read back as the same text.
         let read = try AppendRequest.decode(draft.line)
         #expect(read.event == .caseReopened(reopenedOn: CalendarDate(dayNumber: 20_000), reason: reason))
         #expect(read.expectedVersion == 123_456_789_012_345)

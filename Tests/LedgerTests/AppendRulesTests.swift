@@ -95,6 +95,30 @@ import Testing
             field: "data.actionId", "already cancelled")
     }
 
+    /// Every change `ActionRule` names is refused on an action never agreed, completed or
+    /// cancelled, with the same field and a reason that says which.
+    @Test(arguments: ActionChanges.all.indices)
+    func everyChangeNeedsAnOpenAction(change index: Int) throws {
+        let change = ActionChanges.all[index]
+        let t = try TestLedger()
+        func agreed(_ caseId: String) throws -> AppendRequest {
+            try t.fixture.request(
+                .actionAgreed(
+                    actionId: "act-1", description: "Refer to housing", owner: .family("parent"), needId: nil,
+                    agreedOn: "2025-03-04", dueOn: "2025-04-01", meetingId: nil),
+                "case-\(caseId)")
+        }
+        try t.append(try t.fixture.caseOpened("never"), try t.fixture.caseOpened("done"), try t.fixture.caseOpened("dropped"))
+        try t.append(
+            try agreed("done"),
+            try t.fixture.request(.actionCompleted(actionId: "act-1", completedOn: "2025-03-05", note: nil), "case-done"),
+            try agreed("dropped"),
+            try t.fixture.request(.actionCancelled(actionId: "act-1", cancelledOn: "2025-03-05", reason: "x"), "case-dropped"))
+        try expectRefused(t, try t.fixture.request(change, "case-never"), field: "data.actionId", "not agreed")
+        try expectRefused(t, try t.fixture.request(change, "case-done"), field: "data.actionId", "already completed")
+        try expectRefused(t, try t.fixture.request(change, "case-dropped"), field: "data.actionId", "already cancelled")
+    }
+
     @Test func needsMeetingsCafsAndDisputesMustBeKnownAndUnique() throws {
         let t = try TestLedger()
         try t.append(try t.fixture.caseOpened("c1"))

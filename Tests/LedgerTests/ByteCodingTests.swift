@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -156,7 +157,7 @@ import Testing
     // MARK: Byte-identical
 
     @Test func streamStatesEncodeToTheOldBytesAndBack() throws {
-        var random = Random(state: 14)
+        var random = Random(seed: 14)
         for _ in 0..<2_000 {
             let state = Self.state(&random)
             var old: [UInt8] = [9, 9]  // a prefix, as the version is in the stored record
@@ -200,7 +201,7 @@ import Testing
     }
 
     @Test func writerOperationsWriteTheOldBytes() throws {
-        var random = Random(state: 15)
+        var random = Random(seed: 15)
         let edges: [Int] = [0, 1, -1, 63, -64, 64, 127, 128, 16_383, 16_384, Int(UInt32.max), 1 << 61, -(1 << 61)]
         for round in 0..<500 {
             var old = OldByteWriter()
@@ -244,7 +245,7 @@ import Testing
     // MARK: No input traps
 
     @Test func randomAndMutatedBytesDecodeOrThrowNeverTrap() throws {
-        var random = Random(state: UInt64(ProcessInfo.processInfo.environment["LEDGERD_FUZZ_SEED"] ?? "") ?? 16)
+        var random = Random(seed: UInt64(ProcessInfo.processInfo.environment["LEDGERD_FUZZ_SEED"] ?? "") ?? 16)
         var corpus: [[UInt8]] = []
         for _ in 0..<200 {
             var out: [UInt8] = []

@@ -141,7 +141,7 @@ import Testing
     /// with the same envelope.
     @Test func theScanIsNeverLooserThanTheFullCheck() throws {
         let events = try recordedEvents()
-        var random = DecoderFuzzTests.Random(state: 0x5EED_CA11)
+        var random = DecoderFuzzTests.Random(seed: 0x5EED_CA11)
         let alphabet = Array(#"{}[]":,\ -0123456789.eEtrufalsn"abuz/"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xFF]
         var accepted = 0
         for round in 0..<20_000 {

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -28,18 +29,8 @@ import Testing
         return inputs
     }
 
-    /// SplitMix64: small, seedable, the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    }
+    /// The shared seeded generator (`LedgerTestSupport`).
+    typealias Random = SeededRandom
 
     /// Values that sit on the edges the rules draw.
     static let tokens: [[UInt8]] = [
@@ -128,7 +119,7 @@ import Testing
         let seed = environment["LEDGERD_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x1ED6_E7D5
         let corpus = try Self.corpus()
         try #require(corpus.count > 100, "the corpus is missing")
-        var random = Random(state: seed)
+        var random = Random(seed: seed)
         let deadline = Date().addingTimeInterval(seconds)
         var runs = 0
         var accepted = 0

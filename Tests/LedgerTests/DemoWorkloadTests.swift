@@ -69,6 +69,12 @@ import Testing
         values += DemoEscalationTarget.allCases.map(\.wire) as [any ContractEnumeration]
         values += DemoDisputeAbout.allCases.map(\.wire) as [any ContractEnumeration]
         values += DemoCriteria.all as [any ContractEnumeration]
+        values += DemoCaseLifecycle.genders as [any ContractEnumeration]
+        values += DemoCaseLifecycle.ethnicities as [any ContractEnumeration]
+        values += DemoConsent.all as [any ContractEnumeration]
+        for need in DemoVocabulary.needs {
+            values += [need.domain, need.outcome] as [any ContractEnumeration]
+        }
         for agency in DemoAgencies.all {
             values += [agency.sector, agency.service] as [any ContractEnumeration]
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import Ledger
@@ -13,7 +14,7 @@ import Testing
     }
 
     @Test func datesAreSpeltAsTheReferenceSpellsThem() {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 0x5EED_DA7E)
         // Every day of 1900–2199 (the contract's years) and random days up to year 9999.
         let first = CalendarDate.days(year: 1900, month: 1, day: 1)
         let last = CalendarDate.days(year: 2199, month: 12, day: 31)
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func timestampsAreSpeltAsTheReferenceSpellsThem() {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 0x5EED_DA7E)
         let low = Int64(CalendarDate.days(year: 0, month: 1, day: 1)) * 86_400_000_000
         let high = Int64(CalendarDate.days(year: 9999, month: 12, day: 31) + 1) * 86_400_000_000 - 1
         for _ in 0..<20_000 {
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func eventIDsAreSpeltAsTheReferenceSpellsThem() {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 0x5EED_DA7E)
         for _ in 0..<20_000 {
             let id = EventID(high: random.next(), low: random.next())
             let hex = Array(String(format: "%016llx%016llx", id.high, id.low))

@@ -1,6 +1,7 @@
 extension AppendRequest {
-    /// A top-level member of an append request: the one list of the envelope's names, in the
-    /// order the contract documents them and clients write them (`AppendRequestDraft`).
+    /// A top-level member of an append request, in the order the contract's examples, the
+    /// demo and the tests write them (`AppendRequestDraft`); the fast decoder and the lists
+    /// of required and optional members are made from it.
     public enum Member: String, CaseIterable, Sendable {
         /// The event's UUID, the idempotency key.
         case eventId

@@ -44,7 +44,7 @@ public final class AppendRequest: Sendable {
     private var canonicalDataBytes: ArraySlice<UInt8> { template.bytes[template.dataRange] }
     private var canonicalMetadataBytes: ArraySlice<UInt8>? { template.metadataRange.map { template.bytes[$0] } }
 
-    /// The top-level members a request must carry, in the contract's documented order.
+    /// The top-level members a request must carry, in `Member`'s order.
     public static let requiredFields = Member.allCases.filter(\.isRequired).map(\.rawValue)
     /// The top-level members a request may leave out.
     public static let optionalFields = Member.allCases.filter { !$0.isRequired }.map(\.rawValue)

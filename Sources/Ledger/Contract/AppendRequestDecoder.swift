@@ -38,13 +38,13 @@ struct AppendRequestDecoder {
     /// with its bit in the set of those seen.
     private typealias Member = AppendRequest.Member
     /// `allCases` builds a new array on every call.
-    private static let members = Member.allCases.map { (member: $0, bit: Self.bit($0)) }
-    private static let requiredBits = Member.allCases.filter(\.isRequired).reduce(UInt8(0)) { $0 | bit($1) }
-
-    private static func bit(_ member: Member) -> UInt8 {
-        // Eight members, eight bits: the list's position is the bit.
-        UInt8(1) << UInt8(Member.allCases.firstIndex(of: member) ?? 0)
-    }
+    private static let members: [(member: Member, bit: UInt32)] = {
+        // The list's position is the bit: a set of up to 32 members.
+        assert(Member.allCases.count <= UInt32.bitWidth, "each member needs a bit of its own")
+        return Member.allCases.enumerated().map { (member: $1, bit: UInt32(1) << UInt32($0)) }
+    }()
+    private static let requiredBits = members.filter(\.member.isRequired).reduce(UInt32(0)) { $0 | $1.bit }
+    private static let streamBit = members.first { $0.member == .stream }?.bit ?? 0
 
     private mutating func request(postedTo: StreamName?) -> AppendRequest? {
         var eventIdText: String?
@@ -55,7 +55,7 @@ struct AppendRequestDecoder {
         var expectedVersion: Int64?
         var data: JSONObject?
         var metadata: JSONObject?
-        var seen: UInt8 = 0
+        var seen: UInt32 = 0
 
         skipWhitespace()
         guard take(UInt8(ascii: "{")) else { return nil }
@@ -104,7 +104,7 @@ struct AppendRequestDecoder {
         // Posted to a stream's URL, that is the stream, whether the body names it again or not.
         if let postedTo {
             guard streamText == nil || streamText == postedTo.text else { return nil }
-            seen |= Self.bit(.stream)
+            seen |= Self.streamBit
         }
         guard seen & Self.requiredBits == Self.requiredBits else { return nil }
 

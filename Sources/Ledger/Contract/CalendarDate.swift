@@ -101,6 +101,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The last `width` decimal digits of a non-negative `value` into `text[start..<start+width]`.
     static func writeDigits(_ value: Int, _ width: Int, into text: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        assert(value >= 0, "digits of a non-negative value")
         var rest = value
         var i = start + width
         while i > start {

@@ -10,6 +10,8 @@ extension AppendRules {
         // A closed case's reopening, which fits: nothing more to check.
         if c.isClosed { return }
         let rules = CaseRules(request: request, state: c, directory: directory)
+        // Every change to an agreed action needs it open (`ActionRule`); the cases below check the rest.
+        if let id = ActionRule.changedAction(by: request.event) { try rules.openAction(id) }
         switch request.event {
         case .caseOpened:
             throw refuse("type", "\(request.stream) is already open")
@@ -69,12 +71,11 @@ extension AppendRules {
                 throw refuse("data.needId", "need \"\(need)\" is not in a completed CAF of \(request.stream)")
             }
             try rules.heldMeeting(meetingId)
-        case .actionReassigned(let id, let owner, _):
-            try rules.openAction(id)
+        case .actionReassigned(_, let owner, _):
             try rules.owner(owner)
-        case .actionProgressRecorded(let id, _, _), .actionDueDateRevised(let id, _, _), .actionCompleted(let id, _, _),
-            .actionCancelled(let id, _, _), .actionEscalated(let id, _):
-            try rules.openAction(id)
+        case .actionProgressRecorded, .actionDueDateRevised, .actionCompleted, .actionCancelled, .actionEscalated:
+            // Checked above: the action is open.
+            return
         case .statutoryStatusStarted(let status, _):
             guard !c.activeStatuses.contains(status.rawValue) else {
                 throw refuse("data.status", "\(status) is already active in \(request.stream)")

@@ -47,8 +47,9 @@ public enum AppendRules {
         state = evolve(current, request)
     }
 
-    /// The stream's state after `request`, which `decide` has accepted. Total all the same: an
-    /// event that `decide` would have refused leaves the state as it was.
+    /// The stream's state after `request`, which `decide` has accepted. Total all the same (it
+    /// never traps), but only an accepted event's result is meaningful: one `decide` would
+    /// refuse may still change what it names (a completion of an unknown action records it).
     public static func evolve(_ state: consuming StreamState?, _ request: AppendRequest) -> StreamState? {
         switch request.event {
         case .localAuthorityRegistered:

@@ -18,7 +18,7 @@ extension CaseState {
             if case .success(let transition)? = LeadTransition.of(event, current: leadProfessional) {
                 leadProfessional = transition.lead
             }
-        case .actionAgreed(let id, _, _, _, _, _, _): actions[id] = .open
+        case .actionAgreed(let id, _, _, _, _, _, _): actions[id] = ActionRule.status(after: event)
         case .actionCompleted, .actionCancelled:
             // Decided already, so it fits; `ActionRule` says what the action is after it.
             if let id = ActionRule.changedAction(by: event) { actions[id] = ActionRule.status(after: event) }

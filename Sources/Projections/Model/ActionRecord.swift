@@ -40,6 +40,32 @@ public struct ActionRecord: Sendable, Equatable {
     /// When progress was last recorded; nil if never.
     public var lastProgressOn: CalendarDate?
 
+    /// Applies a change to the action (`ActionRule.changedAction(by:)` names it), which the
+    /// caller has checked fits (`ActionRule.fits`); its state becomes `ActionRule.status(after:)`.
+    mutating func apply(_ change: DomainEvent) {
+        switch change {
+        case .actionProgressRecorded(_, _, let recordedOn):
+            progressNotes += 1
+            lastProgressOn = recordedOn
+        case .actionDueDateRevised(_, let newDueOn, _):
+            dueOn = newDueOn
+            dueDateRevisions += 1
+        case .actionReassigned(_, let newOwner, _):
+            owner = newOwner
+        case .actionCompleted(_, let completedOn, let note):
+            closedOn = completedOn
+            closingNote = note
+        case .actionCancelled(_, let cancelledOn, let reason):
+            closedOn = cancelledOn
+            closingNote = reason
+        case .actionEscalated(_, let escalation):
+            escalations.append(escalation)
+        default:
+            return
+        }
+        state = ActionRule.status(after: change) ?? state
+    }
+
     /// Whether it is still to be done.
     public var isOpen: Bool { state == .open }
     /// Whether it has ever been escalated.

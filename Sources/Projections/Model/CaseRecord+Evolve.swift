@@ -67,32 +67,13 @@ extension CaseRecord {
                     actionId: actionId, description: description, owner: owner, needId: needId, agreedOn: agreedOn,
                     dueOn: dueOn, originalDueOn: dueOn, dueDateRevisions: 0, meetingId: meetingId, state: .open,
                     closedOn: nil, closingNote: nil, escalations: [], progressNotes: 0, lastProgressOn: nil))
-        case .actionProgressRecorded(let actionId, _, let recordedOn):
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].progressNotes += 1
-            actions[i].lastProgressOn = recordedOn
-        case .actionDueDateRevised(let actionId, let dueOn, _):
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].dueOn = dueOn
-            actions[i].dueDateRevisions += 1
-        case .actionReassigned(let actionId, let owner, _):
-            // The new owner is involved; the previous one stays so ("are or were").
-            involve(owner)
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].owner = owner
-        case .actionCompleted(let actionId, let completedOn, let note):
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].state = .completed
-            actions[i].closedOn = completedOn
-            actions[i].closingNote = note
-        case .actionCancelled(let actionId, let cancelledOn, let reason):
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].state = .cancelled
-            actions[i].closedOn = cancelledOn
-            actions[i].closingNote = reason
-        case .actionEscalated(let actionId, let escalation):
-            guard let i = changeableActionIndex(actionId) else { break }
-            actions[i].escalations.append(escalation)
+        case .actionProgressRecorded, .actionDueDateRevised, .actionReassigned, .actionCompleted, .actionCancelled,
+            .actionEscalated:
+            // A new owner is involved; the previous one stays so ("are or were").
+            if case .actionReassigned(_, let owner, _) = event { involve(owner) }
+            // Only an open action takes a change (`ActionRule`, as the append rules refuse by).
+            guard let id = ActionRule.changedAction(by: event), let i = changeableActionIndex(id) else { break }
+            actions[i].apply(event)
         case .statutoryStatusStarted(let status, let startedOn):
             statuses.append(StatutoryPeriod(status: status.rawValue, startedOn: startedOn))
         case .statutoryStatusEnded(let status, let endedOn):

@@ -10,12 +10,13 @@ import Testing
 /// How promptly is a benchmark's figure (`Benchmarks/trust.py`: p99 ≈ 0.1 s against the
 /// 1 s of VERIFIABLE_LOG.md), not a test's: a test process shares two cores with every other
 /// suite, whose synchronous work can stall it for seconds. The deadline here only tells
-/// "signed on its own, at once" from "never" or "on a slow timer".
+/// "signed on its own, with no further append to prompt it" from "never" (or a timer slower
+/// than the deadline).
 @Suite struct VerifiableLogHTTPTests {
     /// Seconds an acknowledged append may wait for its checkpoint here (see above).
     static let deadline: TimeInterval = 15
 
-    @Test func anAcknowledgedAppendIsCoveredByASignedCheckpointPromptly() async throws {
+    @Test func anAcknowledgedAppendIsCoveredByASignedCheckpointOnItsOwn() async throws {
         var r = Requests()
         let ledger = try InProcessLedger(lines: r.directory() + [r.caseOpened("c1")], signed: true)
         let vkey = try #require(ledger.verifierKey)

@@ -129,7 +129,7 @@ struct Requests {
 
     mutating func eventId() -> String {
         counter += 1
-        return String(format: "%08x-0000-4000-8000-%012x", salt, counter)
+        return EventID(high: UInt64(salt) << 32 | 0x4000, low: 0x8000_0000_0000_0000 | UInt64(counter)).description
     }
 
     /// A request line carrying `event` on `stream`; a fresh eventId unless one is given (a
@@ -189,7 +189,7 @@ struct Requests {
             "case-\(caseId)", actor: "sw1")
     }
 
-    /// A boy's case, opened on 4 March 2025 by sw1 (who sends it) unless `openedBy` says otherwise.
+    /// A boy's case, opened on 4 March 2025 by `openedBy` (sw1 unless given); always sent by sw1.
     mutating func caseOpened(
         _ id: String, ethnicity: Ethnicity = "WBRI", openedBy: PractitionerID = "sw1", expectedVersion: Int? = nil,
         eventId: String? = nil

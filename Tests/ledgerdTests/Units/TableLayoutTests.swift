@@ -1,5 +1,6 @@
 import Ledger
 import Projections
+import LedgerTestSupport
 import Testing
 
 @testable import ledgerd
@@ -70,7 +71,7 @@ import Testing
     @Test func fittedWidthsNeverExceedTheTerminal() {
         // Many shapes, every width: the shown columns and their gaps fit (or one column alone is cut to it).
         for seed in 0..<200 {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SeededRandom(seed: UInt64(seed))
             let columns = (0..<Int(rng.next() % 9 + 1)).map { _ in
                 Column(natural: Int(rng.next() % 120), minimum: Int(rng.next() % 20), priority: Int(rng.next() % 5))
             }
@@ -174,15 +175,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator for the layout's shapes.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
