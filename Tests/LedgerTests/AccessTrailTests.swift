@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Synchronization
 import Testing
 
@@ -217,5 +218,21 @@ import Testing
         }
         #expect(try EntryBundle.caseIds(bundle) == ["real", "real"])
         #expect(throws: LedgerError.self) { try EntryBundle.caseIds(Array(bundle.dropLast())) }
+    }
+
+    /// An entry's cases: sorted by their bytes, each once, whatever order and repeats the
+    /// disclosure came with.
+    @Test func casesAreSortedByTheirBytesAndKeptOnce() {
+        var random = SeededRandom(seed: 0xCA5E5)
+        let pool = ["c1", "c10", "c2", "C1", "a", "a.b", "a-b", "z9", "EH-2024-000123", "EH-2024-000012"]
+        for _ in 0..<500 {
+            let ids = (0..<random.below(40)).map { _ in pool[random.below(pool.count)] }
+            let reference = Set(ids).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let sorted = AccessEntry.sortedUnique(ids)
+            #expect(sorted == reference)
+            #expect(AccessEntry.isSortedAndUnique(sorted))
+            if sorted.count > 1 { #expect(!AccessEntry.isSortedAndUnique(sorted.reversed())) }
+        }
+        #expect(!AccessEntry.isSortedAndUnique(["c1", "c1"]))
     }
 }
