@@ -1,7 +1,8 @@
 extension AppendRequest {
     /// A top-level member of an append request, in the order the contract's examples, the
-    /// demo and the tests write them (`AppendRequestDraft`); the fast decoder and the lists
-    /// of required and optional members are made from it.
+    /// demo and the tests write them (`AppendRequestDraft`): the envelope's one list of
+    /// names, which the fast decoder, the validator, the lists of required and optional
+    /// members and the JSON Schemas' properties are made from.
     public enum Member: String, CaseIterable, Sendable {
         /// The event's UUID, the idempotency key.
         case eventId

@@ -1,6 +1,9 @@
 /// Interprets the catalogue against a JSON document: the rules a JSON Schema can express,
 /// and exactly those (the generated schemas in `schemas/` say the same thing).
 enum ContractValidator {
+    /// The envelope's members: their names are `AppendRequest.Member`'s.
+    private typealias Member = AppendRequest.Member
+
     static func validateShape(_ json: JSONValue) throws(ContractViolation) -> AppendRequest {
         guard case .object(let envelope) = json else {
             throw ContractViolation(field: "", problem: "expected a JSON object, got \(json.typeName)")
@@ -13,60 +16,61 @@ enum ContractValidator {
             throw ContractViolation(field: field, problem: "required field is missing")
         }
 
-        let eventIdText = try string(envelope, "eventId")
+        let eventIdText = try string(envelope, Member.eventId.rawValue)
         guard let eventId = EventID(parsing: eventIdText) else {
-            throw ContractViolation(field: "eventId", problem: "expected a UUID (8-4-4-4-12 hex digits), got \(quoted(eventIdText))")
+            throw ContractViolation(field: Member.eventId.rawValue, problem: "expected a UUID (8-4-4-4-12 hex digits), got \(quoted(eventIdText))")
         }
-        let typeName = try string(envelope, "type")
+        let typeName = try string(envelope, Member.type.rawValue)
         guard let type = EventType(name: typeName) else {
-            throw ContractViolation(field: "type", problem: "unknown event type \(quoted(typeName))")
+            throw ContractViolation(field: Member.type.rawValue, problem: "unknown event type \(quoted(typeName))")
         }
-        let streamText = try string(envelope, "stream")
+        let streamText = try string(envelope, Member.stream.rawValue)
         guard let stream = StreamName(parsing: streamText) else {
             throw ContractViolation(
-                field: "stream",
+                field: Member.stream.rawValue,
                 problem: "expected case-ID, practitioner-ID, agency-ID or authority-ID with ID matching \(IdentifierRule.pattern), got \(quoted(streamText))")
         }
         guard stream.kind == type.streamKind else {
             throw ContractViolation(
-                field: "stream", problem: "\(type.rawValue) belongs on a \(type.streamKind.prefix)ID stream, not \(quoted(streamText))")
+                field: Member.stream.rawValue, problem: "\(type.rawValue) belongs on a \(type.streamKind.prefix)ID stream, not \(quoted(streamText))")
         }
-        let occurredAtSent = try string(envelope, "occurredAt")
+        let occurredAtSent = try string(envelope, Member.occurredAt.rawValue)
         // Any RFC 3339 offset is accepted and recorded as UTC (`occurredAtText` is the UTC form).
         guard case let (occurredAt, occurredAtText)? = Timestamp.normalising(occurredAtSent) else {
             throw ContractViolation(
-                field: "occurredAt",
+                field: Member.occurredAt.rawValue,
                 problem: "expected an RFC 3339 timestamp like 2025-03-04T10:15:00Z or 2025-03-04T11:15:00+01:00, got \(quoted(occurredAtSent))")
         }
         // The recorded (UTC) date is what must lie within the years.
         guard occurredAt.date.isWithinContractYears else {
             throw ContractViolation(
-                field: "occurredAt",
+                field: Member.occurredAt.rawValue,
                 problem: "expected a timestamp on \(CalendarDate.contractYearsText) in UTC, got \(quoted(occurredAtSent)) (\(occurredAtText))")
         }
-        let actor = try string(envelope, "actor")
+        let actor = try string(envelope, Member.actor.rawValue)
         guard isActor(actor) else {
             throw ContractViolation(
-                field: "actor", problem: "expected a practitioner ID or system:NAME (NAME matching \(IdentifierRule.pattern)), got \(quoted(actor))")
+                field: Member.actor.rawValue, problem: "expected a practitioner ID or system:NAME (NAME matching \(IdentifierRule.pattern)), got \(quoted(actor))")
         }
         var expectedVersion: Int64?
-        if let value = envelope["expectedVersion"] {
+        if let value = envelope[Member.expectedVersion.rawValue] {
             guard let n = value.integerValue else {
-                throw ContractViolation(field: "expectedVersion", problem: "expected an integer ≥ -1, got \(value.typeName)")
+                throw ContractViolation(field: Member.expectedVersion.rawValue, problem: "expected an integer ≥ -1, got \(value.typeName)")
             }
             guard n >= -1 else {
-                throw ContractViolation(field: "expectedVersion", problem: "expected an integer ≥ -1, got \(n)")
+                throw ContractViolation(field: Member.expectedVersion.rawValue, problem: "expected an integer ≥ -1, got \(n)")
             }
             expectedVersion = n
         }
-        guard case .object(let data) = envelope["data"]! else {
-            throw ContractViolation(field: "data", problem: "expected an object, got \(envelope["data"]!.typeName)")
+        let dataValue = envelope[Member.data.rawValue] ?? .null
+        guard case .object(let data) = dataValue else {
+            throw ContractViolation(field: Member.data.rawValue, problem: "expected an object, got \(dataValue.typeName)")
         }
-        try validateObject(data, fields: EventCatalogue.dataFields(of: type), path: "data")
+        try validateObject(data, fields: EventCatalogue.dataFields(of: type), path: Member.data.rawValue)
         var metadata: JSONObject?
-        if let value = envelope["metadata"] {
+        if let value = envelope[Member.metadata.rawValue] {
             guard case .object(let object) = value else {
-                throw ContractViolation(field: "metadata", problem: "expected an object of strings, got \(value.typeName)")
+                throw ContractViolation(field: Member.metadata.rawValue, problem: "expected an object of strings, got \(value.typeName)")
             }
             try validateMetadata(object)
             metadata = object
@@ -100,13 +104,13 @@ enum ContractValidator {
     private static func validateMetadata(_ object: JSONObject) throws(ContractViolation) {
         guard object.count <= AppendRequest.maximumMetadataProperties else {
             throw ContractViolation(
-                field: "metadata", problem: "at most \(AppendRequest.maximumMetadataProperties) entries, got \(object.count)")
+                field: Member.metadata.rawValue, problem: "at most \(AppendRequest.maximumMetadataProperties) entries, got \(object.count)")
         }
         for member in object.members {
             let length = member.key.unicodeScalars.count
             guard length >= 1, length <= AppendRequest.maximumMetadataKeyLength else {
                 throw ContractViolation(
-                    field: "metadata", problem: "keys must be 1–\(AppendRequest.maximumMetadataKeyLength) characters, got \(quoted(member.key))")
+                    field: Member.metadata.rawValue, problem: "keys must be 1–\(AppendRequest.maximumMetadataKeyLength) characters, got \(quoted(member.key))")
             }
             guard case .string(let value) = member.value else {
                 throw ContractViolation(field: "metadata.\(member.key)", problem: "expected a string, got \(member.value.typeName)")
@@ -135,8 +139,7 @@ enum ContractValidator {
             seen |= 1 << UInt64(i)
             try validate(member.value, as: fields[i].kind, path: "\(path()).\(member.key)")
         }
-        if seen != (fields.count == 64 ? ~0 : (1 << UInt64(fields.count)) - 1) {
-            let missing = fields.indices.first { seen & (1 << UInt64($0)) == 0 }!
+        if let missing = fields.indices.first(where: { seen & (1 << UInt64($0)) == 0 }) {
             throw ContractViolation(field: "\(path()).\(fields[missing].name)", problem: "required field is missing")
         }
     }

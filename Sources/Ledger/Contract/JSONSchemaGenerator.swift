@@ -51,17 +51,8 @@ public enum JSONSchemaGenerator {
 
     /// The append request's top-level members, in the order clients usually write them.
     static func requestProperties() -> [(String, JSONValue)] {
-        var properties = envelopeProperties(occurredAt: "timestamp")
-        properties.append(
-            (
-                "expectedVersion",
-                object([
-                    ("description", .string("absent: any; -1: the stream must not exist yet; n ≥ 0: its last version must be n")),
-                    ("type", .string("integer")), ("minimum", .number(-1)), ("maximum", .number(9_007_199_254_740_991)),
-                ])
-            ))
-        properties.append(("metadata", ref("metadata")))
-        return properties
+        // `AppendRequest.Member` is the envelope's one list of names, in its order.
+        AppendRequest.Member.allCases.map { ($0.rawValue, schema(of: $0, occurredAt: "timestamp")) }
     }
 
     /// The schema of a recorded event: an append request's fields plus the positions, chain
@@ -77,8 +68,9 @@ public enum JSONSchemaGenerator {
 
     /// The recorded event's members: the request's less `expectedVersion`, with the ledger's.
     static func recordedProperties() -> [(String, JSONValue)] {
-        var properties = envelopeProperties(occurredAt: "utcTimestamp")
-        properties.append(("metadata", ref("metadata")))
+        // What a request carries, less `expectedVersion`, which is not recorded.
+        var properties = AppendRequest.Member.allCases.filter { $0 != .expectedVersion }
+            .map { ($0.rawValue, schema(of: $0, occurredAt: "utcTimestamp")) }
         properties.append(("seq", object([("type", .string("integer")), ("minimum", .number(1))])))
         properties.append(("version", object([("type", .string("integer")), ("minimum", .number(0))])))
         properties.append(("recordedAt", ref("utcTimestamp")))
@@ -97,16 +89,31 @@ public enum JSONSchemaGenerator {
         return properties
     }
 
-    private static func envelopeProperties(occurredAt: String) -> [(String, JSONValue)] {
-        let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: "|")
-        return [
-            ("eventId", stringSchema(pattern: String(EventID.pattern.dropLast()) + end)),
-            ("stream", stringSchema(pattern: "^(\(kinds))-\(IdentifierRule.pattern)\(end)")),
-            ("type", object([("enum", strings(EventType.allCases.map(\.rawValue)))])),
-            ("occurredAt", ref(occurredAt)),
-            ("actor", stringSchema(pattern: "^(system:)?\(IdentifierRule.pattern)\(end)")),
-            ("data", object([("type", .string("object"))])),
-        ]
+    /// The schema of one envelope member; `occurredAt` names the timestamp definition
+    /// (any offset in a request, UTC in a recorded event).
+    private static func schema(of member: AppendRequest.Member, occurredAt: String) -> JSONValue {
+        switch member {
+        case .eventId:
+            return stringSchema(pattern: String(EventID.pattern.dropLast()) + end)
+        case .stream:
+            let kinds = StreamKind.allCases.map(\.rawValue).joined(separator: "|")
+            return stringSchema(pattern: "^(\(kinds))-\(IdentifierRule.pattern)\(end)")
+        case .type:
+            return object([("enum", strings(EventType.allCases.map(\.rawValue)))])
+        case .occurredAt:
+            return ref(occurredAt)
+        case .actor:
+            return stringSchema(pattern: "^(system:)?\(IdentifierRule.pattern)\(end)")
+        case .expectedVersion:
+            return object([
+                ("description", .string("absent: any; -1: the stream must not exist yet; n ≥ 0: its last version must be n")),
+                ("type", .string("integer")), ("minimum", .number(-1)), ("maximum", .number(9_007_199_254_740_991)),
+            ])
+        case .data:
+            return object([("type", .string("object"))])
+        case .metadata:
+            return ref("metadata")
+        }
     }
 
     private static func document(
