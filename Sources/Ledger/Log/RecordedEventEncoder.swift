@@ -1,4 +1,3 @@
-
 /// Builds the recorded form of an accepted request and chains it.
 ///
 /// The recorded event is written as RFC 8785 canonical JSON, its members in canonical order.

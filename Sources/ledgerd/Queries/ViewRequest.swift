@@ -108,4 +108,9 @@ enum ViewRequest: Sendable {
     static func bareCaseId(_ id: String) -> String {
         id.hasPrefix(StreamKind.case.prefix) ? String(id.dropFirst(StreamKind.case.prefix.count)) : id
     }
+
+    /// `bareCaseId(id)` as the case's typed ID: what the views take.
+    static func caseId(typed id: String) -> CaseID {
+        CaseID(rawValue: bareCaseId(id))
+    }
 }

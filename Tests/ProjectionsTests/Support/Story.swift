@@ -84,27 +84,30 @@ final class Story {
     /// a migration).
     @discardableResult
     func append(_ event: DomainEvent, _ stream: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
-        counter += 1
-        clock.set(recordedAt ?? "\(date)T12:00:00Z")
-        let draft = AppendRequestDraft(
-            eventId: Self.eventId(counter), stream: stream, event: event, occurredAt: "\(date)T10:00:00Z", actor: "system:story")
-        return try ledger.append([try AppendRequest.decode(draft.line)])[0]
+        try append(on: date, recordedAt: recordedAt) { eventId, occurredAt in
+            AppendRequestDraft(eventId: eventId, stream: stream, event: event, occurredAt: occurredAt, actor: "system:story").line
+        }
     }
 
     /// Appends one event with `data` as written, for a spelling the test is about (the typed
     /// events write their own); otherwise as above.
     @discardableResult
     func append(_ type: String, _ stream: String, _ data: String, on date: String, recordedAt: String? = nil) throws -> AppendOutcome {
-        counter += 1
-        clock.set(recordedAt ?? "\(date)T12:00:00Z")
-        let id = Self.eventId(counter)
-        let text = #"{"eventId":"\#(id)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(date)T10:00:00Z","actor":"system:story","data":\#(data)}"#
-        let request = try AppendRequest.decode(text)
-        return try ledger.append([request])[0]
+        try append(on: date, recordedAt: recordedAt) { eventId, occurredAt in
+            #"{"eventId":"\#(eventId)","stream":"\#(stream)","type":"\#(type)","occurredAt":"\#(occurredAt)","actor":"system:story","data":\#(data)}"#
+        }
     }
 
-    private static func eventId(_ counter: Int) -> String {
-        EventID(high: 0x4000, low: 0x8000_0000_0000_0000 | UInt64(counter)).description
+    /// The one append step both forms share: the next eventId, the clock set, the line
+    /// `write` makes (from the eventId and occurredAt) decoded and appended alone.
+    private func append(
+        on date: String, recordedAt: String?, _ write: (_ eventId: String, _ occurredAt: String) -> String
+    ) throws -> AppendOutcome {
+        counter += 1
+        clock.set(recordedAt ?? "\(date)T12:00:00Z")
+        let eventId = EventID(high: 0x4000, low: 0x8000_0000_0000_0000 | UInt64(counter)).description
+        let request = try AppendRequest.decode(write(eventId, "\(date)T10:00:00Z"))
+        return try ledger.append([request])[0]
     }
 
     /// Appends `event` to `case-<caseId>`.

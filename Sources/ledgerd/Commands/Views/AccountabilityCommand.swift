@@ -21,13 +21,12 @@ struct AccountabilityCommand: AsyncParsableCommand {
     var practitioner: String?
 
     private var subject: AccountabilityView.Subject? {
-        let bare = { (text: String) in CaseID(rawValue: ViewRequest.bareCaseId(text)) }
-        if let caseId { return .case(bare(caseId)) }
+        if let caseId { return .case(ViewRequest.caseId(typed: caseId)) }
         if let practitioner { return .practitioner(PractitionerID(rawValue: practitioner)) }
         if let action {
             let parts = action.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-            return .action(caseId: bare(String(parts[0])), actionId: ActionID(rawValue: String(parts[1])))
+            return .action(caseId: ViewRequest.caseId(typed: String(parts[0])), actionId: ActionID(rawValue: String(parts[1])))
         }
         return nil
     }

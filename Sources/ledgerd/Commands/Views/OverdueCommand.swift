@@ -24,7 +24,7 @@ struct OverdueCommand: AsyncParsableCommand {
             let evaluation = options.evaluation()
             let filter = OverdueActionsView.Filter(
                 agencyId: agency.map(AgencyID.init(rawValue:)), practitionerId: practitioner.map(PractitionerID.init(rawValue:)),
-                caseId: caseId.map { CaseID(rawValue: ViewRequest.bareCaseId($0)) })
+                caseId: caseId.map(ViewRequest.caseId(typed:)))
             try options.show(.overdue(filter), evaluation)
         }
     }

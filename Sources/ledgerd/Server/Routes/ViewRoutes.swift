@@ -16,7 +16,7 @@ enum ViewRoutes {
             let filter = OverdueActionsView.Filter(
                 agencyId: request.query("agency").map(AgencyID.init(rawValue:)),
                 practitionerId: request.query("practitioner").map(PractitionerID.init(rawValue:)),
-                caseId: request.query("case").map { CaseID(rawValue: ViewRequest.bareCaseId($0)) })
+                caseId: request.query("case").map(ViewRequest.caseId(typed:)))
             return try await answer(.overdue(filter), request, context, daemon, parameters: ["agency", "practitioner", "case"])
         }
         router.get("/views/reviews") { request, context in try await answer(.reviews, request, context, daemon) }
