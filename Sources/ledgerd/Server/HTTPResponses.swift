@@ -80,12 +80,31 @@ extension Request {
     }
 
     /// Refuses a query parameter the route does not take: `?agncy=nm-yot` answering with
-    /// every agency's actions would be a wrong answer given as a right one.
-    func allowingOnly(_ names: Set<String>) throws {
-        let unknown = Set(uri.queryParameters.map { String($0.key) }).subtracting(names).sorted()
-        guard let first = unknown.first else { return }
-        let takes = names.isEmpty ? "takes no query parameters" : "takes only \(names.sorted().joined(separator: ", "))"
-        throw Problem.badRequest(
-            "unknown query parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")): \(uri.path) \(takes)", field: first)
+    /// every agency's actions would be a wrong answer given as a right one. Likewise one
+    /// given twice, unless it is `repeatable`: `?on=2025-06-30&on=2025-07-01` has no one
+    /// answer, and answering for either date would hide that.
+    func allowingOnly(_ names: Set<String>, repeatable: Set<String> = []) throws {
+        assert(repeatable.isSubset(of: names), "a repeatable parameter is one the route takes")
+        let given = uri.queryParameters.map { String($0.key) }
+        let unknown = Set(given).subtracting(names).sorted()
+        if let first = unknown.first {
+            let takes = names.isEmpty ? "takes no query parameters" : "takes only \(names.sorted().joined(separator: ", "))"
+            throw Problem.badRequest(
+                "unknown query parameter\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")): \(uri.path) \(takes)", field: first)
+        }
+        var seen = Set<String>()
+        for name in given where !repeatable.contains(name) && !seen.insert(name).inserted {
+            let values = uri.queryParameters.getAll(name).map { "\(name)=\($0)" }.joined(separator: ", ")
+            throw Problem.badRequest("query parameter \(name) is given \(values.isEmpty ? "more than once" : "more than once (\(values))"): give it once", field: name)
+        }
+    }
+
+    /// An ID query parameter (`agency`, `practitioner`, `case`), if present: a 400 naming it
+    /// when it cannot be an ID, rather than a search for something that cannot exist.
+    func identifier(query name: String, allowingCasePrefix: Bool = false) throws -> String? {
+        guard let text = query(name) else { return nil }
+        let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
+        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(name)=\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
+        return text
     }
 }

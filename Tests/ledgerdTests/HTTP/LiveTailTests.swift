@@ -72,6 +72,11 @@ import Testing
         #expect(try Self.ids(&c2, count: 2) == [5, 7])
         var both = try Self.subscribe(daemon, "?from=1&type=CaseOpened,AgencyRegistered")
         #expect(try Self.ids(&both, count: 3) == [2, 4, 5])
+        // `type` may also be repeated (the one parameter that may): the same filter.
+        var repeated = try Self.subscribe(daemon, "?from=1&type=CaseOpened&type=AgencyRegistered")
+        #expect(try Self.ids(&repeated, count: 3) == [2, 4, 5])
+        let twice = try daemon.request("GET", "/events/live?from=1&from=2", role: "integration")
+        #expect(twice.status == 400 && twice.text.contains("from is given more than once"), "\(twice.text)")
 
         // Idle: heartbeat comments, no events.
         #expect(try c2.next(timeout: 1) == nil)

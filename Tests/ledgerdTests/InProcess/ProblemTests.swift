@@ -37,6 +37,13 @@ import Testing
                 ("/views/overdue?agency=nm-yott", 404, "did you mean nm-yot"),
                 ("/views/caseload?practitioner=prac-9999", 404, "prac-9999"),
                 ("/views/overdue?case=EH-2023-00001", 404, "did you mean EH-2023-000001"),
+                // Two answers asked for at once: neither is given silently.
+                ("/views/overdue?on=2025-06-30&on=2025-07-01", 400, "on is given more than once (on=2025-06-30, on=2025-07-01)"),
+                ("/events?from=1&limit=5&limit=6", 400, "limit is given more than once"),
+                // A filter that cannot be an ID is a mistake in the question, not a search.
+                ("/views/overdue?agency=", 400, "agency= is not an ID"),
+                ("/views/caseload?practitioner=../../etc", 400, "practitioner=../../etc is not an ID"),
+                ("/views/overdue?case=EH%202023", 400, "case=EH 2023 is not an ID"),
             ]
             for question in questions {
                 let reply = try await api.get(question.path, as: .auditor)
@@ -49,6 +56,7 @@ import Testing
             // Still serving, and the same views without the mistakes answer.
             #expect(try await api.get("/views/flags", as: .manager).status == 200)
             #expect(try await api.get("/views/overdue?agency=nm-yot", as: .manager).status == 200)
+            #expect(try await api.get("/views/overdue?case=case-EH-2023-000001", as: .manager).status == 200)
             #expect(try await api.get("/health").status == 200)
         }
     }

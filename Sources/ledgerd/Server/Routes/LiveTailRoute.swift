@@ -14,7 +14,7 @@ import ServiceLifecycle
 enum LiveTailRoute {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/events/live") { request, context in
-            try request.allowingOnly(["from", "stream", "type"])
+            try request.allowingOnly(["from", "stream", "type"], repeatable: ["type"])
             let from = try startingSeq(request) { try daemon.ledger.lastSeq() }
             let filter = try EventFilter(
                 streamPrefix: request.query("stream"), types: request.uri.queryParameters.getAll("type").map { String($0) },

@@ -14,9 +14,9 @@ enum ViewRoutes {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/views/overdue") { request, context in
             let filter = OverdueActionsView.Filter(
-                agencyId: request.query("agency").map(AgencyID.init(rawValue:)),
-                practitionerId: request.query("practitioner").map(PractitionerID.init(rawValue:)),
-                caseId: request.query("case").map(ViewRequest.caseId(typed:)))
+                agencyId: try request.identifier(query: "agency").map(AgencyID.init(rawValue:)),
+                practitionerId: try request.identifier(query: "practitioner").map(PractitionerID.init(rawValue:)),
+                caseId: try request.identifier(query: "case", allowingCasePrefix: true).map(ViewRequest.caseId(typed:)))
             return try await answer(.overdue(filter), request, context, daemon, parameters: ["agency", "practitioner", "case"])
         }
         router.get("/views/reviews") { request, context in try await answer(.reviews, request, context, daemon) }
@@ -24,8 +24,8 @@ enum ViewRoutes {
         router.get("/views/caseload") { request, context in
             try await answer(
                 .caseload(
-                    agencyId: request.query("agency").map(AgencyID.init(rawValue:)),
-                    practitionerId: request.query("practitioner").map(PractitionerID.init(rawValue:))),
+                    agencyId: try request.identifier(query: "agency").map(AgencyID.init(rawValue:)),
+                    practitionerId: try request.identifier(query: "practitioner").map(PractitionerID.init(rawValue:))),
                 request, context, daemon, parameters: ["agency", "practitioner"])
         }
         router.get("/views/flags") { request, context in
