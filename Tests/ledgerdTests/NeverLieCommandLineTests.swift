@@ -83,6 +83,16 @@ import Testing
         #expect(result.status == 64 && result.stderr.contains("1900–2199"), "\(command): \(result.stderr)")
     }
 
+    /// Seq 0 names no event: starting at 1 instead would hide a client's off-by-one.
+    @Test(arguments: [["tail", "--from", "0"], ["export", "--from", "0"]])
+    func seqZeroIsAUsageError(command: [String]) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir, cases: 2)
+        let result = try LedgerdProcess.run(command + ["--data", data])
+        #expect(result.status == 64 && result.stderr.contains("--from counts from 1") && result.stdout.isEmpty, "\(command): \(result.stderr)")
+    }
+
     @Test func anOverlongLineIsAContractError() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

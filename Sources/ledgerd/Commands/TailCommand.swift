@@ -15,7 +15,7 @@ struct TailCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DataOptions
 
-    @Option(help: "First seq to print (default 1).")
+    @Option(help: "First seq to print.")
     var from: UInt64 = 1
 
     @Flag(help: "Keep printing events as they are appended.")
@@ -25,6 +25,9 @@ struct TailCommand: AsyncParsableCommand {
     var interval: Int = 20
 
     func validate() throws {
+        // As `export` and `GET /events` say: seq 0 names no event, and quietly starting at 1
+        // would hide a client's off-by-one.
+        if from == 0 { throw ValidationError("--from counts from 1") }
         guard (1...10_000).contains(interval) else { throw ValidationError("--interval must be 1–10000 ms") }
     }
 
@@ -37,7 +40,8 @@ struct TailCommand: AsyncParsableCommand {
 
     static func tail(ledger: Ledger, from: UInt64, follow: Bool, interval: Int) async throws {
         let output = Output(fd: 1)
-        var next = max(from, 1)
+        assert(from >= 1, "validate() refuses --from 0")
+        var next = from
         while true {
             if let last = try ledger.scan(from: next, { _, bytes in
                 try output.line(bytes)
