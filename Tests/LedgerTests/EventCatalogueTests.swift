@@ -59,7 +59,8 @@ import Testing
 
     @Test func encodingWritesTheCatalogueAndDecodesBack() throws {
         // Every valid example of every type: the typed event written out is the data sent,
-        // member for member in the catalogue's order, and reads back as the same event.
+        // member for member in the catalogue's order (the writer names them from it, and
+        // checks each value's kind against it), and reads back as the same event.
         var seen = Set<EventType>()
         for example in try ContractExamplesTests.examples() where example.kind == "valid" {
             let request = try AppendRequest.validating(example.request)
@@ -68,6 +69,10 @@ import Testing
             #expect(written == request.data, "\(example.file) #\(example.index)")
             #expect(written.members.map(\.key) == EventCatalogue.dataFields(of: request.type).map(\.name))
             #expect(try DomainEvent(type: request.type, reading: JSONDataReader(written)) == request.event)
+            // The request writer's bytes, written without the object, are the object's.
+            var bytes: [UInt8] = [UInt8(ascii: "x")]
+            request.event.writeData(into: &bytes)
+            #expect(bytes == [UInt8(ascii: "x")] + CompactJSON.bytes(.object(written)), "\(example.file) #\(example.index)")
         }
         #expect(seen.count == EventType.allCases.count)
     }

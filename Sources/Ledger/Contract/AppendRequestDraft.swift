@@ -1,6 +1,6 @@
 /// An append request as a client writes one, for sending: the envelope's members in the
 /// contract's documented order (`AppendRequest.Member`), `data` written by the typed event's
-/// own encoder (`DomainEvent.data`).
+/// own encoder (`DomainEvent.writeData(into:)`).
 ///
 /// The one writer of request lines: the demo loader and the tests' request builders use it,
 /// so no field's name or spelling is restated outside the contract. What it writes is a
@@ -59,7 +59,9 @@ public struct AppendRequestDraft: Sendable {
                 // Written as the integer it is: through a Double it could round.
                 name(member, into: &out)
                 out.append(contentsOf: String(expectedVersion).utf8)
-            case .data: write(member, .object(event.data), into: &out)
+            case .data:
+                name(member, into: &out)
+                event.writeData(into: &out)
             case .metadata:
                 guard let metadata else { continue }
                 write(member, .object(JSONObject(metadata.map { (key: $0.name, value: JSONValue.string($0.value)) })), into: &out)

@@ -6,6 +6,15 @@ public enum ActionOwner: Sendable, Hashable {
     /// `{"familyMember": …}`: owned by the parent, carer, child or young person.
     case family(FamilyMember)
 
+    /// The owner's one member as the contract writes it: `practitionerId` or `familyMember`,
+    /// and its value.
+    public var member: (key: String, value: String) {
+        switch self {
+        case .practitioner(let id): ("practitionerId", id.rawValue)
+        case .family(let member): ("familyMember", member.rawValue)
+        }
+    }
+
     /// The owning practitioner's ID; nil for a family member.
     public var practitionerId: PractitionerID? {
         if case .practitioner(let id) = self { return id }

@@ -1,151 +1,191 @@
 extension DomainEvent {
     /// The event's `data` as the contract writes it: every field of its type, in the
     /// catalogue's order, nullable ones as JSON null. Decoding it gives this event back
-    /// (`EventCatalogueTests` holds the two, and the names, to each other).
+    /// (`EventCatalogueTests` holds the two to each other).
     public var data: JSONObject {
-        JSONObject(members)
+        var writer = JSONDataWriter(EventCatalogue.dataFields(of: type))
+        write(to: &writer)
+        return writer.object
     }
 
-    private var members: [(key: String, value: JSONValue)] {
+    /// Appends `data` as one line of JSON to `out`: the bytes `CompactJSON` writes for
+    /// `data`, without building it first.
+    public func writeData(into out: inout [UInt8]) {
+        CompactDataWriter.write(EventCatalogue.dataFields(of: type), into: &out) { write(to: &$0) }
+    }
+
+    /// Writes the event's fields to `w`, values only, in the order the decoder
+    /// (`init(type:reading:)`) reads them: the writer names each from the catalogue, which is
+    /// learnt from the decoder, so no field's name is spelt here.
+    public func write(to w: inout some EventDataWriter) {
         switch self {
         case .localAuthorityRegistered(let authorityId, let name, let director):
-            [("authorityId", Self.value(authorityId)), ("name", .string(name)), ("directorOfChildrensServices", .string(director))]
+            w.identifier(authorityId)
+            w.name(name)
+            w.name(director)
         case .agencyRegistered(let agencyId, let name, let authorityId, let sector, let service):
-            [
-                ("agencyId", Self.value(agencyId)), ("name", .string(name)), ("authorityId", Self.value(authorityId)),
-                ("sector", Self.value(sector)), ("service", Self.value(service)),
-            ]
+            w.identifier(agencyId)
+            w.name(name)
+            w.identifier(authorityId)
+            w.enumeration(sector)
+            w.enumeration(service)
         case .practitionerRegistered(let practitionerId, let name, let agencyId, let role, let lineManagerId):
-            [
-                ("practitionerId", Self.value(practitionerId)), ("name", .string(name)), ("agencyId", Self.value(agencyId)),
-                ("role", Self.value(role)), ("lineManagerId", Self.value(lineManagerId)),
-            ]
+            w.identifier(practitionerId)
+            w.name(name)
+            w.identifier(agencyId)
+            w.enumeration(role)
+            w.optionalIdentifier(lineManagerId)
         case .practitionerLineManagerChanged(let practitionerId, let lineManagerId):
-            [("practitionerId", Self.value(practitionerId)), ("lineManagerId", Self.value(lineManagerId))]
+            w.identifier(practitionerId)
+            w.optionalIdentifier(lineManagerId)
         case .practitionerMovedAgency(let practitionerId, let agencyId, let lineManagerId):
-            [
-                ("practitionerId", Self.value(practitionerId)), ("agencyId", Self.value(agencyId)),
-                ("lineManagerId", Self.value(lineManagerId)),
-            ]
+            w.identifier(practitionerId)
+            w.identifier(agencyId)
+            w.optionalIdentifier(lineManagerId)
         case .practitionerLeft(let practitionerId, let leftOn):
-            [("practitionerId", Self.value(practitionerId)), ("leftOn", Self.value(leftOn))]
-        case .caseOpened(let o):
-            [
-                ("caseId", Self.value(o.caseId)), ("childId", Self.value(o.childId)), ("dateOfBirth", Self.value(o.dateOfBirth)),
-                ("gender", Self.value(o.gender)), ("ethnicity", Self.value(o.ethnicity)),
-                ("openedOn", Self.value(o.openedOn)), ("openedBy", Self.value(o.openedBy)),
-            ]
-        case .consentRecorded(let scope, let givenBy, let givenOn):
-            [("scope", Self.value(scope)), ("givenBy", Self.value(givenBy)), ("givenOn", Self.value(givenOn))]
-        case .consentWithdrawn(let scope, let givenBy, let withdrawnOn):
-            [("scope", Self.value(scope)), ("givenBy", Self.value(givenBy)), ("withdrawnOn", Self.value(withdrawnOn))]
-        case .cafStarted(let cafId, let assessor, let startedOn):
-            [("cafId", Self.value(cafId)), ("assessor", Self.value(assessor)), ("startedOn", Self.value(startedOn))]
-        case .cafCompleted(let cafId, let completedOn, let needs, let strengths, let multiAgency):
-            [
-                ("cafId", Self.value(cafId)), ("completedOn", Self.value(completedOn)),
-                ("needs", .array(needs.map { Self.value($0) })), ("strengths", .array(strengths.map(JSONValue.string))),
-                ("multiAgency", .bool(multiAgency)),
-            ]
-        case .tacMemberJoined(let practitionerId, let joinedOn):
-            [("practitionerId", Self.value(practitionerId)), ("joinedOn", Self.value(joinedOn))]
-        case .tacMemberLeft(let practitionerId, let leftOn, let reason):
-            [("practitionerId", Self.value(practitionerId)), ("leftOn", Self.value(leftOn)), ("reason", .string(reason))]
-        case .tacMeetingHeld(let m):
-            [
-                ("meetingId", Self.value(m.meetingId)), ("kind", Self.value(m.kind)), ("heldOn", Self.value(m.heldOn)),
-                ("chair", Self.value(m.chair)), ("attendees", .array(m.attendees.map { Self.value($0) })),
-                ("familyPresent", .bool(m.familyPresent)), ("nextReviewDue", Self.value(m.nextReviewDue)),
-            ]
-        case .leadProfessionalAppointed(let practitionerId, let appointedOn, let meetingId, let criteria, let agreed):
-            [
-                ("practitionerId", Self.value(practitionerId)), ("appointedOn", Self.value(appointedOn)),
-                ("meetingId", Self.value(meetingId)), ("criteria", .array(criteria.map { Self.value($0) })),
-                ("agreedWithFamily", .bool(agreed)),
-            ]
-        case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, let meetingId):
-            [
-                ("from", Self.value(from)), ("to", Self.value(to)), ("handedOverOn", Self.value(handedOverOn)),
-                ("reason", Self.value(reason)), ("meetingId", Self.value(meetingId)),
-            ]
-        case .leadProfessionalCoverArranged(let c):
-            [
-                ("coverPractitionerId", Self.value(c.practitionerId)), ("fromDate", Self.value(c.fromDate)),
-                ("untilDate", Self.value(c.untilDate)), ("reason", .string(c.reason)),
-            ]
-        case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
-            [("practitionerId", Self.value(practitionerId)), ("stoodDownOn", Self.value(stoodDownOn)), ("reason", .string(reason))]
+            w.identifier(practitionerId)
+            w.date(leftOn)
         default:
-            actionMembers
+            writeCaseEvent(to: &w)
         }
     }
 
-    private var actionMembers: [(key: String, value: JSONValue)] {
+    private func writeCaseEvent(to w: inout some EventDataWriter) {
+        switch self {
+        case .caseOpened(let o):
+            w.identifier(o.caseId)
+            w.identifier(o.childId)
+            w.optionalDate(o.dateOfBirth)
+            w.enumeration(o.gender)
+            w.enumeration(o.ethnicity)
+            w.date(o.openedOn)
+            w.identifier(o.openedBy)
+        case .consentRecorded(let scope, let givenBy, let givenOn):
+            w.enumeration(scope)
+            w.enumeration(givenBy)
+            w.date(givenOn)
+        case .consentWithdrawn(let scope, let givenBy, let withdrawnOn):
+            w.enumeration(scope)
+            w.enumeration(givenBy)
+            w.date(withdrawnOn)
+        case .cafStarted(let cafId, let assessor, let startedOn):
+            w.identifier(cafId)
+            w.identifier(assessor)
+            w.date(startedOn)
+        case .cafCompleted(let cafId, let completedOn, let needs, let strengths, let multiAgency):
+            w.identifier(cafId)
+            w.date(completedOn)
+            w.objects(needs) { w, need in
+                w.identifier(need.needId)
+                w.enumeration(need.domain)
+                w.enumeration(need.outcome)
+                w.text(need.summary)
+            }
+            w.texts(strengths)
+            w.bool(multiAgency)
+        case .tacMemberJoined(let practitionerId, let joinedOn):
+            w.identifier(practitionerId)
+            w.date(joinedOn)
+        case .tacMemberLeft(let practitionerId, let leftOn, let reason):
+            w.identifier(practitionerId)
+            w.date(leftOn)
+            w.text(reason)
+        case .tacMeetingHeld(let m):
+            w.identifier(m.meetingId)
+            w.enumeration(m.kind)
+            w.date(m.heldOn)
+            w.identifier(m.chair)
+            w.identifiers(m.attendees)
+            w.bool(m.familyPresent)
+            w.optionalDate(m.nextReviewDue)
+        case .leadProfessionalAppointed(let practitionerId, let appointedOn, let meetingId, let criteria, let agreed):
+            w.identifier(practitionerId)
+            w.date(appointedOn)
+            w.optionalIdentifier(meetingId)
+            w.enumerations(criteria)
+            w.bool(agreed)
+        case .leadProfessionalHandedOver(let from, let to, let handedOverOn, let reason, let meetingId):
+            w.identifier(from)
+            w.identifier(to)
+            w.date(handedOverOn)
+            w.enumeration(reason)
+            w.optionalIdentifier(meetingId)
+        case .leadProfessionalCoverArranged(let c):
+            w.identifier(c.practitionerId)
+            w.date(c.fromDate)
+            w.date(c.untilDate)
+            w.text(c.reason)
+        case .leadProfessionalStoodDown(let practitionerId, let stoodDownOn, let reason):
+            w.identifier(practitionerId)
+            w.date(stoodDownOn)
+            w.text(reason)
+        default:
+            writeActionEvent(to: &w)
+        }
+    }
+
+    private func writeActionEvent(to w: inout some EventDataWriter) {
         switch self {
         case .actionAgreed(let actionId, let description, let owner, let needId, let agreedOn, let dueOn, let meetingId):
-            [
-                ("actionId", Self.value(actionId)), ("description", .string(description)), ("owner", Self.value(owner)),
-                ("needId", Self.value(needId)), ("agreedOn", Self.value(agreedOn)), ("dueOn", Self.value(dueOn)),
-                ("meetingId", Self.value(meetingId)),
-            ]
+            w.identifier(actionId)
+            w.text(description)
+            w.owner(owner)
+            w.optionalIdentifier(needId)
+            w.date(agreedOn)
+            w.date(dueOn)
+            w.optionalIdentifier(meetingId)
         case .actionProgressRecorded(let actionId, let note, let recordedOn):
-            [("actionId", Self.value(actionId)), ("note", .string(note)), ("recordedOn", Self.value(recordedOn))]
+            w.identifier(actionId)
+            w.text(note)
+            w.date(recordedOn)
         case .actionDueDateRevised(let actionId, let dueOn, let reason):
-            [("actionId", Self.value(actionId)), ("dueOn", Self.value(dueOn)), ("reason", .string(reason))]
+            w.identifier(actionId)
+            w.date(dueOn)
+            w.text(reason)
         case .actionReassigned(let actionId, let owner, let reason):
-            [("actionId", Self.value(actionId)), ("owner", Self.value(owner)), ("reason", .string(reason))]
+            w.identifier(actionId)
+            w.owner(owner)
+            w.text(reason)
         case .actionCompleted(let actionId, let completedOn, let note):
-            [("actionId", Self.value(actionId)), ("completedOn", Self.value(completedOn)), ("note", Self.value(note))]
+            w.identifier(actionId)
+            w.date(completedOn)
+            w.optionalText(note)
         case .actionCancelled(let actionId, let cancelledOn, let reason):
-            [("actionId", Self.value(actionId)), ("cancelledOn", Self.value(cancelledOn)), ("reason", .string(reason))]
+            w.identifier(actionId)
+            w.date(cancelledOn)
+            w.text(reason)
         case .actionEscalated(let actionId, let e):
-            [
-                ("actionId", Self.value(actionId)), ("escalatedOn", Self.value(e.on)), ("escalatedTo", Self.value(e.to)),
-                ("reason", .string(e.reason)),
-            ]
+            w.identifier(actionId)
+            w.date(e.on)
+            w.enumeration(e.to)
+            w.text(e.reason)
         case .statutoryStatusStarted(let status, let startedOn):
-            [("status", Self.value(status)), ("startedOn", Self.value(startedOn))]
+            w.enumeration(status)
+            w.date(startedOn)
         case .statutoryStatusEnded(let status, let endedOn):
-            [("status", Self.value(status)), ("endedOn", Self.value(endedOn))]
+            w.enumeration(status)
+            w.date(endedOn)
         case .disputeRaised(let disputeId, let about, let raisedBy, let raisedOn, let actionId, let summary):
-            [
-                ("disputeId", Self.value(disputeId)), ("about", Self.value(about)), ("raisedBy", Self.value(raisedBy)),
-                ("raisedOn", Self.value(raisedOn)), ("actionId", Self.value(actionId)), ("summary", .string(summary)),
-            ]
+            w.identifier(disputeId)
+            w.enumeration(about)
+            w.identifier(raisedBy)
+            w.date(raisedOn)
+            w.optionalIdentifier(actionId)
+            w.text(summary)
         case .disputeResolved(let disputeId, let resolvedOn, let resolvedBy, let resolution):
-            [
-                ("disputeId", Self.value(disputeId)), ("resolvedOn", Self.value(resolvedOn)),
-                ("resolvedBy", Self.value(resolvedBy)), ("resolution", .string(resolution)),
-            ]
+            w.identifier(disputeId)
+            w.date(resolvedOn)
+            w.identifier(resolvedBy)
+            w.text(resolution)
         case .caseClosed(let closedOn, let reason):
-            [("closedOn", Self.value(closedOn)), ("reason", Self.value(reason))]
+            w.date(closedOn)
+            w.enumeration(reason)
         case .caseReopened(let reopenedOn, let reason):
-            [("reopenedOn", Self.value(reopenedOn)), ("reason", .string(reason))]
+            w.date(reopenedOn)
+            w.text(reason)
         default:
-            // `members` answers every other type before asking here.
-            []
-        }
-    }
-
-    private static func value(_ date: CalendarDate) -> JSONValue { .string(date.description) }
-    private static func value(_ date: CalendarDate?) -> JSONValue { date.map { value($0) } ?? .null }
-    private static func value(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-    private static func value(_ value: some ContractEnumeration) -> JSONValue { .string(value.rawValue) }
-    private static func value<Kind>(_ id: Identifier<Kind>) -> JSONValue { .string(id.rawValue) }
-    private static func value<Kind>(_ id: Identifier<Kind>?) -> JSONValue { id.map { value($0) } ?? .null }
-
-    private static func value(_ need: Need) -> JSONValue {
-        .object(
-            JSONObject([
-                ("needId", value(need.needId)), ("domain", value(need.domain)), ("outcome", value(need.outcome)),
-                ("summary", .string(need.summary)),
-            ]))
-    }
-
-    private static func value(_ owner: ActionOwner) -> JSONValue {
-        switch owner {
-        case .practitioner(let id): .object(JSONObject([("practitionerId", value(id))]))
-        case .family(let member): .object(JSONObject([("familyMember", value(member))]))
+            // `write(to:)` and `writeCaseEvent` answer every other type before asking here.
+            assertionFailure("\(type.rawValue) has no encoder")
         }
     }
 }
