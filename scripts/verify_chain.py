@@ -9,6 +9,11 @@ For each recorded event (one JSON object per line, in seq order):
   hash      must be SHA-256(bytes of prevHash || JCS(event without "hash")), in lowercase hex
 where JCS is RFC 8785: members sorted by UTF-16 code units, no whitespace, minimal string
 escapes, integers in plain decimal. Exit 0 printing the head, or 1 naming the first bad seq.
+
+An export of part of the log (`ledgerd export --from N`) starts after a hash the file cannot
+prove, so it verifies only with --digest of seq N-1 or of one of its own seqs (a digest kept
+from the ledger earlier): the chain commits each event to every one before it. An empty file
+verifies nothing, and fails.
 Standard library only, so an auditor can run it anywhere.
 """
 import hashlib, json, sys
@@ -58,15 +63,26 @@ def main():
     if len(args) != 1:
         sys.exit(__doc__)
     prev_hash, seq, recorded_at, seen_digest = "0" * 64, 0, "", digest is None
+    follows, count = None, 0
     with open(args[0], "rb") as export:
         for line in export:
             if not line.strip():
                 continue
-            expected = seq + 1
             try:
                 event = json.loads(line, object_pairs_hook=no_duplicates)
             except ValueError as error:
-                return fail(expected, f"not JSON: {error}")
+                return fail(seq + 1, f"not JSON: {error}")
+            if count == 0 and isinstance(event.get("seq"), int) and event["seq"] > 1:
+                # Part of the log: it follows the hash its first event names, unproven here.
+                first_prev = event.get("prevHash")
+                if not (isinstance(first_prev, str) and len(first_prev) == 64 and all(c in "0123456789abcdef" for c in first_prev)):
+                    return fail(event["seq"], "prevHash is not a SHA-256 hash in lowercase hex")
+                prev_hash, seq, follows = first_prev, event["seq"] - 1, (event["seq"] - 1, first_prev)
+                if digest and digest[0] == seq:
+                    if digest[1] != prev_hash:
+                        return fail(seq, f"the export follows hash {prev_hash} at this seq, the digest says {digest[1]}")
+                    seen_digest = True
+            expected = seq + 1
             if event.get("seq") != expected:
                 return fail(expected, f"found seq {event.get('seq')}")
             if event.get("prevHash") != prev_hash:
@@ -82,14 +98,24 @@ def main():
                     return fail(expected, f"hash is {computed}, the digest says {digest[1]}")
                 seen_digest = True
             prev_hash, seq, recorded_at = computed, expected, event["recordedAt"]
+            count += 1
+    if count == 0:
+        return fail(0, "the file holds no events: nothing was verified")
     if not seen_digest:
+        if follows and digest[0] < follows[0]:
+            return fail(digest[0], f"the export starts after this seq, at {follows[0] + 1}")
         return fail(digest[0], "the export ends before this seq")
-    print(f"verified {seq} events; head seq {seq} hash {prev_hash}")
+    if follows and digest is None:
+        return fail(follows[0] + 1, f"the export starts here, after hash {follows[1]} at seq {follows[0]}, which it cannot prove: "
+                    f"verify it with --digest {follows[0]}:HASH (or a later seq's), a digest of the ledger kept earlier, or export from seq 1")
+    if follows:
+        print(f"the export holds seq {follows[0] + 1}-{seq}, anchored by the digest")
+    print(f"verified {count} events; head seq {seq} hash {prev_hash}")
     return 0
 
 
 def fail(seq, reason):
-    print(f"verification failed at seq {seq}: {reason}", file=sys.stderr)
+    print(f"verification failed at seq {seq}: {reason}" if seq else f"verification failed: {reason}", file=sys.stderr)
     return 1
 
 

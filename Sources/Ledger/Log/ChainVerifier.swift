@@ -15,6 +15,15 @@ public struct ChainVerifier {
     /// A verifier expecting seq 1, chained to the all-zero hash.
     public init() {}
 
+    /// A verifier expecting seq `seq + 1`, chained to `hash`: for a part of the log (an
+    /// export from a later seq), whose start the caller must prove some other way (a digest
+    /// of `seq`, say).
+    public init(after seq: UInt64, hash: [UInt8]) {
+        precondition(hash.count == ChainHead.empty.hash.count, "a SHA-256 hash")
+        self.seq = seq
+        self.hash = hash
+    }
+
     /// Checks the next event; throws `VerificationFailure` naming its seq.
     public mutating func check(_ bytes: UnsafeRawBufferPointer) throws(VerificationFailure) -> RecordedEvent {
         let expected = seq + 1

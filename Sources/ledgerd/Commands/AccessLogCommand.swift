@@ -85,7 +85,7 @@ struct AccessLogCommand: AsyncParsableCommand {
             let report = try trail.verify()
             try Output.say("verified \(report.entries) entries; head hash \(report.headHash)")
         } catch let failure as VerificationFailure {
-            throw CLIError(.verification, "access trail verification failed at \(failure)")
+            throw CLIError(.verification, failure.seq > 0 ? "access trail verification failed at \(failure)" : "access trail verification failed: \(failure.reason)")
         } catch LedgerError.corrupt(let what) {
             throw CLIError(.verification, "access trail verification failed: the data file is corrupt: \(what)")
         }

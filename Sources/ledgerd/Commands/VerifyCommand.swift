@@ -53,7 +53,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             do {
-                let report: (events: UInt64, hash: String, recordedAt: String)
+                let report: (events: UInt64, head: UInt64, hash: String, recordedAt: String)
                 if let file {
                     report = try verifyExport(file)
                 } else if isolatedReader {
@@ -68,7 +68,7 @@ struct VerifyCommand: AsyncParsableCommand {
                     let r = try parsedDigest.map { try ledger.verify(digestSeq: $0.seq, hash: $0.hash, progress: reached) }
                         ?? ledger.verify(progress: reached)
                     meter.finish()
-                    report = (r.events, r.headHash, r.headRecordedAt)
+                    report = (r.events, r.events, r.headHash, r.headRecordedAt)
                     if let checkpoint { try verifyExtends(checkpoint, ledger) }
                 } else {
                     // The data file is read in a child, so corruption that faults LMDB is a
@@ -78,9 +78,9 @@ struct VerifyCommand: AsyncParsableCommand {
                     if status != 0 { throw ExitCode(status) }
                     return
                 }
-                try Output.say("verified \(report.events) events; head seq \(report.events) hash \(report.hash) recordedAt \(report.recordedAt)")
+                try Output.say("verified \(report.events) events; head seq \(report.head) hash \(report.hash) recordedAt \(report.recordedAt)")
             } catch let failure as VerificationFailure {
-                throw CLIError(.verification, "verification failed at \(failure)")
+                throw CLIError(.verification, failure.seq > 0 ? "verification failed at \(failure)" : "verification failed: \(failure.reason)")
             } catch LedgerError.corrupt(let what) {
                 throw CLIError(.verification, "verification failed: the data file is corrupt: \(what)")
             }
@@ -111,17 +111,31 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    private func verifyExport(_ path: String) throws -> (events: UInt64, hash: String, recordedAt: String) {
+    /// Verifies an export: the whole log from seq 1, or a part of it (an export `--from N`)
+    /// whose start a digest proves. A part's first event names the hash it follows, which
+    /// the file itself cannot prove (a made-up part can be consistent with itself), so a part
+    /// verifies only with `--digest` of the seq it follows or of one of its own: the chain
+    /// commits every event to all before it.
+    private func verifyExport(_ path: String) throws -> (events: UInt64, head: UInt64, hash: String, recordedAt: String) {
         let reader: NDJSONReader
         do { reader = try NDJSONReader(path: path) } catch { throw CLIError(.storage, error.localizedDescription) }
-        var verifier = ChainVerifier()
+        var verifier: ChainVerifier?
+        var follows: (seq: UInt64, hash: String)?
         var matched = parsedDigest == nil
         // The total is a count of the file's lines, made only if it will be shown.
         let meter = progress.meter("verifying", total: progress.showsProgress() ? LineCount.nonBlankLines(path) : nil)
         defer { meter.finish() }
         var done: UInt64 = 0
         while try reader.nextLine({ bytes -> Bool in
-            let event = try verifier.check(bytes)
+            var chain = try verifier ?? Self.verifier(startingWith: bytes, follows: &follows)
+            if let d = parsedDigest, let follows, done == 0, d.seq == follows.seq {
+                guard follows.hash == d.hash else {
+                    throw VerificationFailure(seq: d.seq, reason: "the export follows hash \(follows.hash) at this seq, the digest says \(d.hash)")
+                }
+                matched = true
+            }
+            let event = try chain.check(bytes)
+            verifier = chain
             done += 1
             meter.update(done)
             if let d = parsedDigest, event.seq == d.seq {
@@ -132,7 +146,33 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             return true
         }) != nil {}
-        guard matched else { throw VerificationFailure(seq: parsedDigest!.seq, reason: "the export ends before this seq") }
-        return (verifier.seq, Hex.encode(verifier.hash), verifier.recordedAt)
+        guard let verifier else { throw VerificationFailure(seq: 0, reason: "\(path) holds no events: nothing was verified") }
+        if let d = parsedDigest, !matched {
+            if let follows, d.seq < follows.seq {
+                throw VerificationFailure(seq: d.seq, reason: "the export starts after this seq, at \(follows.seq + 1)")
+            }
+            throw VerificationFailure(seq: d.seq, reason: "the export ends before this seq")
+        }
+        if let follows, parsedDigest == nil {
+            throw VerificationFailure(
+                seq: follows.seq + 1,
+                reason: "the export starts here, after hash \(follows.hash) at seq \(follows.seq), which it cannot prove: "
+                    + "verify it with --digest \(follows.seq):HASH (or a later seq's), a digest of this ledger kept earlier, or export from seq 1")
+        }
+        if let follows { try Output.say("the export holds seq \(follows.seq + 1)–\(verifier.seq), anchored by the digest") }
+        return (done, verifier.seq, Hex.encode(verifier.hash), verifier.recordedAt)
+    }
+
+    /// The verifier for an export whose first line is `bytes`: from seq 1, or after the seq
+    /// and hash its first event follows (then `follows` says which).
+    private static func verifier(
+        startingWith bytes: UnsafeRawBufferPointer, follows: inout (seq: UInt64, hash: String)?
+    ) throws(VerificationFailure) -> ChainVerifier {
+        guard let first = try? RecordedEvent(decoding: bytes), first.seq > 1 else { return ChainVerifier() }
+        guard let previous = Hex.decodeHash(first.prevHash) else {
+            throw VerificationFailure(seq: first.seq, reason: "prevHash is not a SHA-256 hash")
+        }
+        follows = (first.seq - 1, first.prevHash)
+        return ChainVerifier(after: first.seq - 1, hash: previous)
     }
 }
