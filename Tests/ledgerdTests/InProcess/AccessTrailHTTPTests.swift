@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Testing
 
 @testable import ledgerd
@@ -62,6 +63,21 @@ import Testing
         let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_access_log.py").path
         let independent = try LedgerdProcess.shellOutput("python3", [script, file])
         #expect(independent.status == 0 && independent.output.contains("verified \(count) entries"), "\(independent.output)")
+        // What is not the whole trail verifies nothing: a listing with an entry left out, one
+        // page of GET /access-log, an empty array.
+        var entries = try #require(try JSONParser.parse(listing.stdout).arrayValue)
+        try #require(entries.count >= 3, "a trail with an entry to leave out")
+        entries.remove(at: 1)
+        let gap = String(decoding: CompactJSON.bytes(.array(entries)), as: UTF8.self)
+        for (name, text, says) in [
+            ("gap.json", gap, "entries are missing"), ("page.json", #"{"entries":[]}"#, "one page of GET /access-log"),
+            ("empty.json", "[]", "nothing was verified"),
+        ] {
+            let path = ledger.directory + "/" + name
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let refused = try LedgerdProcess.shellOutput("python3", [script, path])
+            #expect(refused.status == 1 && refused.output.contains(says), "\(name): \(refused.output)")
+        }
     }
 
     @Test func auditorsAloneReadTheTrailAndTheirReadingIsRecorded() async throws {
