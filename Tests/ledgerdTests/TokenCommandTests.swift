@@ -27,9 +27,15 @@ import Testing
         #expect(unknownAgency.status == 3 && unknownAgency.stderr.contains("agency nowhere is not registered"))
         let badType = try add(["--role", "integration", "--system", "dw", "--types", "CaseOpend"])
         #expect(badType.status == 64 && badType.stderr.contains("CaseOpened"), "\(badType.stderr)")
+        // A limit that lists nothing would be stored as no limit: refused, never widened.
+        for types in ["", ",", "CaseOpened,,CaseClosed"] {
+            let empty = try add(["--role", "integration", "--system", "dw", "--types", types])
+            #expect(empty.status == 64 && empty.stderr.contains("must list event types"), "\(types): \(empty.stderr)")
+        }
         let badExpiry = try add(["--role", "auditor", "--authority", "la1", "--expires-in", "soon"])
         #expect(badExpiry.status == 64)
-        let integration = try add(["--role", "integration", "--system", "dw", "--streams", "case-", "--types", "CaseOpened,CaseClosed"])
+        let integration = try add(
+            ["--role", "integration", "--system", "dw", "--streams", "case-", "--streams", "case-", "--types", "CaseOpened,CaseClosed,CaseOpened"])
         #expect(integration.status == 0, "\(integration.stderr)")
         let list = try LedgerdProcess.run(["token", "list", "--data", data, "--format", "json"])
         #expect(list.stdout.contains(#""principal":"system:dw""#) && list.stdout.contains(#""streams":["case-"]"#), "\(list.stdout)")

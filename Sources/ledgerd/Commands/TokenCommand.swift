@@ -66,7 +66,8 @@ struct TokenCommand: AsyncParsableCommand {
             return Principal(kind, id)
         }
 
-        var typeList: [String] { types.map { $0.split(separator: ",").map { String($0) } } ?? [] }
+        /// The listed types, each once, in the order given (empty elements kept, for `validate` to refuse).
+        var typeList: [String] { Self.once(types.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0) } } ?? []) }
 
         func validate() throws {
             let kinds = role.principalKinds.map { "--\($0.rawValue) \($0 == .system ? "NAME" : "ID")" }.joined(separator: " or ")
@@ -84,9 +85,19 @@ struct TokenCommand: AsyncParsableCommand {
             for prefix in streams where prefix.isEmpty || prefix.count > 70 || !prefix.utf8.allSatisfy(IdentifierRule.isIdentifierByte) {
                 throw ValidationError("--streams \(prefix) is not a stream prefix (e.g. case- or case-EH-2024)")
             }
+            // An empty list would be stored as no limit at all: the opposite of what was asked.
+            if let types, typeList.isEmpty || typeList.contains("") {
+                throw ValidationError("--types \"\(types)\" must list event types, comma-separated, none empty")
+            }
             for type in typeList where EventType(rawValue: type) == nil {
                 throw ValidationError("--types: \(type) is not an event type\(Suggestions.phrase(Suggestions.closest(to: type, among: EventType.allCases.map(\.rawValue))))")
             }
+        }
+
+        /// `values` without repeats, in their first order.
+        static func once(_ values: [String]) -> [String] {
+            var seen = Set<String>()
+            return values.filter { seen.insert($0).inserted }
         }
 
         func run() async throws {
@@ -97,7 +108,8 @@ struct TokenCommand: AsyncParsableCommand {
                 let expiresAt = expiresIn.map { Timestamp(microseconds: now.microseconds + $0.microseconds) }
                 let (token, record) = try TokenStore.refusing {
                     try store.add(
-                        name: name, role: role, principal: principal, streams: streams, types: typeList, expiresAt: expiresAt, now: now)
+                        name: name, role: role, principal: principal, streams: Self.once(streams), types: typeList, expiresAt: expiresAt,
+                        now: now)
                 }
                 let output = Output(fd: 1)
                 let expiry = record.expiresAt.map { ", expires \($0)" } ?? ""
