@@ -12,6 +12,8 @@ public final class NDJSONReader {
     private var start = 0
     private var end = 0
     private var eof = false
+    /// The start of the input (and a byte order mark there) has been looked at.
+    private var pastStart = false
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
@@ -40,6 +42,11 @@ public final class NDJSONReader {
             guard fd >= 0 else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot open \(path): \(String(cString: strerror(errno)))"])
             }
+            var status = stat()
+            if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                close(fd)
+                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot read \(path): it is a directory"])
+            }
             ownsDescriptor = true
         }
         buffer = [UInt8](repeating: 0, count: 4 << 20)
@@ -52,6 +59,7 @@ public final class NDJSONReader {
     /// Calls `body` with the next non-blank line's bytes (valid only during the call);
     /// returns nil at the end of input.
     public func nextLine<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+        if !pastStart { try skipByteOrderMark() }
         while true {
             if let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
                 lineNumber += 1
@@ -70,6 +78,16 @@ public final class NDJSONReader {
             }
             try fill()
         }
+    }
+
+    /// Skips a UTF-8 byte order mark (EF BB BF) at the very start of the input, which Windows
+    /// tools (Notepad, PowerShell, Excel's "CSV UTF-8") write: RFC 8259 lets a parser ignore it,
+    /// and otherwise line 1 would be "malformed JSON at byte 0". One anywhere else is still an
+    /// error.
+    private func skipByteOrderMark() throws {
+        pastStart = true
+        while end - start < 3 && !eof { try fill() }
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
     }
 
     private func isBlank(_ from: Int, _ to: Int) -> Bool {

@@ -74,7 +74,12 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Unicode.Scalar(bytes[index]))'")
+        default:
+            // A byte that is not printable ASCII is named by its value: shown as a character it
+            // would mislead (EF, a byte order mark's first, is not the letter "ï" it looks like).
+            let byte = bytes[index]
+            let hex = String(byte, radix: 16, uppercase: true)
+            throw error((0x21...0x7E).contains(byte) ? "unexpected character '\(Unicode.Scalar(byte))'" : "unexpected byte 0x\(hex.count < 2 ? "0" + hex : hex)")
         }
     }
 
