@@ -83,6 +83,29 @@ import Testing
         #expect(result.status == 64 && result.stderr.contains("1900–2199"), "\(command): \(result.stderr)")
     }
 
+    /// An action's description is whatever its author typed: in a table it is shown, its
+    /// escape sequences and line breaks as symbols, never obeyed by the reader's terminal nor
+    /// splitting the row; JSON still carries it exactly.
+    @Test func typedControlCharactersAreShownNotObeyed() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let description = "Chase\u{1B}]0;owned\u{07} the\nreferral\u{1B}[2J"
+        let action = r.line(
+            .actionAgreed(
+                actionId: "a1", description: description, owner: .practitioner("sw1"), needId: nil, agreedOn: Requests.march4,
+                dueOn: CalendarDate(dayNumber: Requests.march4.dayNumber + 7), meetingId: nil),
+            "case-c1", actor: "sw1")
+        let data = dir.path + "/ledger"
+        #expect(try LedgerdProcess.run(["import", "--data", data, try dir.write("in.ndjson", r.directory() + [r.caseOpened("c1"), action])]).status == 0)
+        let table = try LedgerdProcess.run(["overdue", "--data", data, "--on", "2025-06-30"])
+        #expect(table.status == 0 && table.stdout.contains("Chase␛]0;owned␇ the␊referral␛[2J"), "\(table.stdout)")
+        #expect(!table.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(table.stdout.split(separator: "\n").count == 2, "a header and one row: \(table.stdout)")
+        let json = try LedgerdProcess.run(["overdue", "--data", data, "--on", "2025-06-30", "--format", "json"])
+        #expect(json.stdout.contains(#"Chase\u001b]0;owned\u0007 the\nreferral\u001b[2J"#), "\(json.stdout)")
+    }
+
     /// Seq 0 names no event: starting at 1 instead would hide a client's off-by-one.
     @Test(arguments: [["tail", "--from", "0"], ["export", "--from", "0"]])
     func seqZeroIsAUsageError(command: [String]) throws {

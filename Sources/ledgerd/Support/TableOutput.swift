@@ -12,13 +12,16 @@ struct TableOptions: ParsableArguments {
 
 /// Prints a table: in a pipe or file, plain and complete (aligned, every column, no colour,
 /// no footer, exactly as scripts have always read it); on a terminal, fitted to its width,
-/// with a footer, in colour unless `NO_COLOR`, and paged when taller than the screen.
+/// with a footer, in colour unless `NO_COLOR`, and paged when taller than the screen. Either
+/// way control characters in a cell are shown as symbols (`VisibleText`).
 enum TableOutput {
     static func print(
         columns: [ViewColumn], cells: [[ViewCell]], isRecord: Bool = false, noneWhenEmpty: Bool = true, options: TableOptions,
         terminal: TerminalInfo = .standardOutput()
     ) throws {
         let output = Output(fd: 1)
+        // What authors typed is shown, never obeyed by the terminal, and keeps to its row.
+        let cells = cells.map { row in row.map { cell in ViewCell(text: VisibleText.of(cell.text), values: cell.values, identifier: cell.identifier) } }
         if cells.isEmpty, noneWhenEmpty {
             try output.line("(none)")
             return try output.flush()
