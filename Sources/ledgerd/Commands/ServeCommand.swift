@@ -44,6 +44,12 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds between heartbeats on an idle live stream.", valueName: "seconds"))
     var heartbeat = 15.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a connection may sit idle (between requests, or sending one too slowly) before it is closed; a live stream "
+                + "being answered is never idle.", valueName: "seconds"))
+    var idleTimeout = 60.0
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -87,6 +93,7 @@ struct ServerOptions: ParsableArguments {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
         guard heartbeat > 0, heartbeat <= 3600 else { throw ValidationError("--heartbeat is 0–3600 seconds") }
+        guard idleTimeout >= 0.1, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout is 0.1–86400 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
         guard (0...600_000).contains(projectionPauseMilliseconds) else { throw ValidationError("--projection-pause is 0–600000 ms") }
@@ -133,7 +140,8 @@ struct ServerOptions: ParsableArguments {
             throw CLIError(.storage, "cannot bring the projections current: \(error)")
         }
         let configuration = LedgerServer.Configuration(
-            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)), tls: tls,
+            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)),
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), tls: tls,
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
             projectionPause: .milliseconds(projectionPauseMilliseconds))

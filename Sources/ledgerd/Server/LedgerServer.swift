@@ -1,7 +1,9 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Ledger
 import Logging
+import NIOCore
 import Projections
 import ServiceLifecycle
 
@@ -13,6 +15,10 @@ enum LedgerServer {
         var port = 8080
         /// Idle live streams send a comment this often.
         var heartbeat: Duration = .seconds(15)
+        /// A connection idle this long (no request, or one arriving too slowly) is closed, so
+        /// idle keep-alive connections and slow senders cannot hold the server's sockets; one
+        /// whose response is still being written (a live stream) is never idle.
+        var idleTimeout: Duration = .seconds(60)
         /// How often the log's head is read even without a change notification (see `HeadWatcher`).
         var headPollInterval: Duration = .milliseconds(50)
         /// How often tokens' last uses are written (`token list` shows them to the minute).
@@ -111,9 +117,10 @@ enum LedgerServer {
             services.append(WitnessSubmitter(ledger: ledger, policy: witnesses, metrics: metrics, logger: logger))
         }
         let routes = buildRouter(daemon: daemon)
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout)))
         let application = Application(
             router: routes.router,
-            server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
+            server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),
             services: services,
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },

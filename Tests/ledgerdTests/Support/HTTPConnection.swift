@@ -64,6 +64,11 @@ final class HTTPConnection {
         head += "\r\n"
         var bytes = Array(head.utf8)
         if let body { bytes += body }
+        try sendRaw(bytes)
+    }
+
+    /// Sends `bytes` as they are: part of a request, say, as a slow client would.
+    func sendRaw(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
