@@ -49,6 +49,7 @@ enum LedgerServer {
         router.add(middleware: HTTPMetricsMiddleware(registry: daemon.metrics.registry))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: HTTPMethodsMiddleware(served: table.served))
 
         let tokens = daemon.tokens
         table.add(.anyone, tokens: tokens) { OperationsRoutes.addProbes(to: $0, daemon: daemon) }

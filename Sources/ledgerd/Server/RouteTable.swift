@@ -26,9 +26,12 @@ struct RouteTable {
         case requires(Permission)
     }
 
-    let router = Router(context: LedgerRequestContext.self)
+    /// HEAD is answered wherever GET is, as HTTP asks (`HTTPMethodsMiddleware`).
+    let router = Router(context: LedgerRequestContext.self, options: .autoGenerateHeadEndpoints)
     /// Every route added through `add`, with who may call it.
     private(set) var access: [Route: Access] = [:]
+    /// The same routes, for the 405 answer of a method a path does not take.
+    let served = ServedRoutes()
 
     /// Adds the routes `declare` puts on a new group whose callers need `access` (checked by
     /// `AccessMiddleware` against `tokens`), and notes each.
@@ -41,6 +44,7 @@ struct RouteTable {
         declare(group)
         for route in routes where !before.contains(route) {
             self.access[route] = access
+            served.add(route)
         }
     }
 

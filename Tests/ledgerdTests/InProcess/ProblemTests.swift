@@ -50,6 +50,19 @@ import Testing
                 #expect(reply.status == question.status, "\(question.path): \(reply.status) \(reply.text)")
                 #expect(try ProblemDetails.of(reply).detail.contains(question.says), "\(question.path): \(reply.text)")
             }
+            // A method a path does not take is 405 naming what it takes, not a 404 for the path.
+            let put = try await api.request(.put, "/streams/case-EH-2023-000001", as: .practitioner)
+            #expect(put.status == 405 && put.headers["allow"] == "GET, HEAD, POST", "\(put.status) \(put.headers) \(put.text)")
+            #expect(try ProblemDetails.of(put).detail.contains("PUT is not served at /streams/case-EH-2023-000001"))
+            let delete = try await api.request(.delete, "/tile/entries/x001/000")
+            #expect(delete.status == 405 && delete.headers["allow"] == "GET, HEAD", "\(delete.headers)")
+            #expect(try await api.request(.post, "/no/such/path").status == 404)
+            // HEAD is answered wherever GET is: its headers, the length of what GET sends, no body.
+            let get = try await api.get("/cases/EH-2023-000001", as: .auditor)
+            let head = try await api.request(.head, "/cases/EH-2023-000001", as: .auditor)
+            #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == String(get.body.count), "\(head.headers)")
+            #expect(try await api.request(.head, "/cases/EH-2023-000001").status == 401, "HEAD needs the GET's token")
+            #expect(try await api.request(.head, "/health").status == 200)
             // The largest Last-Event-ID a client can send is refused, not overflowed.
             let resume = try await api.get("/events/live", as: .auditor, headers: [("Last-Event-ID", "18446744073709551615")])
             #expect(resume.status == 400 && resume.text.contains("Last-Event-ID"), "\(resume.text)")
