@@ -48,7 +48,11 @@ def main():
         if entry.get("prevHash") != prev_hash:
             fail(f"prevHash {entry.get('prevHash')} is not the previous hash {prev_hash}")
         body = {k: v for k, v in entry.items() if k != "hash"}
-        computed = hashlib.sha256(bytes.fromhex(prev_hash) + jcs(body).encode("utf-8")).hexdigest()
+        try:
+            canonical = jcs(body)
+        except (TypeError, ValueError) as error:
+            fail(f"not in the trail's canonical form: {error!r}")
+        computed = hashlib.sha256(bytes.fromhex(prev_hash) + canonical.encode("utf-8")).hexdigest()
         if entry.get("hash") != computed:
             fail(f"hash {entry.get('hash')} does not match its content ({computed})")
         if not isinstance(entry.get("at"), str) or entry["at"] < at:

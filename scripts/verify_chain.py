@@ -57,8 +57,12 @@ def main():
     digest = None
     if "--digest" in args:
         i = args.index("--digest")
-        seq_text, _, hash_text = args[i + 1].partition(":")
-        digest = (int(seq_text), hash_text.lower())
+        seq_text, _, hash_text = (args[i + 1] if i + 1 < len(args) else "").partition(":")
+        hash_text = hash_text.lower()
+        if not (seq_text.isdigit() and int(seq_text) >= 1 and len(hash_text) == 64
+                and all(c in "0123456789abcdef" for c in hash_text)):
+            sys.exit("--digest must be SEQ:HASH (seq >= 1, 64 hex digits)\n\n" + __doc__)
+        digest = (int(seq_text), hash_text)
         del args[i:i + 2]
     if len(args) != 1:
         sys.exit(__doc__)
@@ -72,33 +76,39 @@ def main():
                 event = json.loads(line, object_pairs_hook=no_duplicates)
             except ValueError as error:
                 return fail(seq + 1, f"not JSON: {error}")
-            if count == 0 and isinstance(event.get("seq"), int) and event["seq"] > 1:
-                # Part of the log: it follows the hash its first event names, unproven here.
-                first_prev = event.get("prevHash")
-                if not (isinstance(first_prev, str) and len(first_prev) == 64 and all(c in "0123456789abcdef" for c in first_prev)):
-                    return fail(event["seq"], "prevHash is not a SHA-256 hash in lowercase hex")
-                prev_hash, seq, follows = first_prev, event["seq"] - 1, (event["seq"] - 1, first_prev)
-                if digest and digest[0] == seq:
-                    if digest[1] != prev_hash:
-                        return fail(seq, f"the export follows hash {prev_hash} at this seq, the digest says {digest[1]}")
+            if not isinstance(event, dict):
+                return fail(seq + 1, "not a JSON object")
+            try:
+                if count == 0 and isinstance(event.get("seq"), int) and event["seq"] > 1:
+                    # Part of the log: it follows the hash its first event names, unproven here.
+                    first_prev = event.get("prevHash")
+                    if not (isinstance(first_prev, str) and len(first_prev) == 64 and all(c in "0123456789abcdef" for c in first_prev)):
+                        return fail(event["seq"], "prevHash is not a SHA-256 hash in lowercase hex")
+                    prev_hash, seq, follows = first_prev, event["seq"] - 1, (event["seq"] - 1, first_prev)
+                    if digest and digest[0] == seq:
+                        if digest[1] != prev_hash:
+                            return fail(seq, f"the export follows hash {prev_hash} at this seq, the digest says {digest[1]}")
+                        seen_digest = True
+                expected = seq + 1
+                if event.get("seq") != expected:
+                    return fail(expected, f"found seq {event.get('seq')}")
+                if event.get("prevHash") != prev_hash:
+                    return fail(expected, "prevHash does not match the previous event's hash")
+                body = {k: v for k, v in event.items() if k != "hash"}
+                computed = hashlib.sha256(bytes.fromhex(prev_hash) + jcs(body).encode("utf-8")).hexdigest()
+                if computed != event.get("hash"):
+                    return fail(expected, "hash does not match the event's content")
+                if event.get("recordedAt", "") < recorded_at:
+                    return fail(expected, "recordedAt goes backwards")
+                if digest and expected == digest[0]:
+                    if computed != digest[1]:
+                        return fail(expected, f"hash is {computed}, the digest says {digest[1]}")
                     seen_digest = True
-            expected = seq + 1
-            if event.get("seq") != expected:
-                return fail(expected, f"found seq {event.get('seq')}")
-            if event.get("prevHash") != prev_hash:
-                return fail(expected, "prevHash does not match the previous event's hash")
-            body = {k: v for k, v in event.items() if k != "hash"}
-            computed = hashlib.sha256(bytes.fromhex(prev_hash) + jcs(body).encode("utf-8")).hexdigest()
-            if computed != event.get("hash"):
-                return fail(expected, "hash does not match the event's content")
-            if event.get("recordedAt", "") < recorded_at:
-                return fail(expected, "recordedAt goes backwards")
-            if digest and expected == digest[0]:
-                if computed != digest[1]:
-                    return fail(expected, f"hash is {computed}, the digest says {digest[1]}")
-                seen_digest = True
-            prev_hash, seq, recorded_at = computed, expected, event["recordedAt"]
-            count += 1
+                prev_hash, seq, recorded_at = computed, expected, event["recordedAt"]
+                count += 1
+            except (KeyError, TypeError, ValueError) as error:
+                # A member missing or of the wrong type: a finding, never a traceback.
+                return fail(seq + 1, f"malformed event: {error!r}")
     if count == 0:
         return fail(0, "the file holds no events: nothing was verified")
     if not seen_digest:

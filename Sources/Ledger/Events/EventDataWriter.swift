@@ -3,9 +3,10 @@
 ///
 /// The encoder hands over values only, field after field in the catalogue's order; the
 /// writer takes each field's name from the catalogue (`EventCatalogue`, learnt from the
-/// decoder's reads) and checks the value's kind against it. So a field's name is spelt once,
-/// where the decoder reads it, and an encoder that wrote a field out of order, or one too
-/// many, fails an assertion (`EventCatalogueTests` writes and reads back every type).
+/// decoder's reads) and, in debug builds, checks the value's kind against it. So a field's
+/// name is spelt once, where the decoder reads it. A field written where one of another kind
+/// belongs, or one too many, fails an assertion; two fields of the same kind swapped are
+/// caught by `EventCatalogueTests`, which writes every contract example and reads it back.
 public protocol EventDataWriter {
     /// The next field: a string of `kind` (an identifier, name, text, date or enumeration
     /// value), or null for a nullable field without one.

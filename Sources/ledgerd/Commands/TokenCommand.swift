@@ -86,7 +86,7 @@ struct TokenCommand: AsyncParsableCommand {
                 throw ValidationError("--streams \(prefix) is not a stream prefix (e.g. case- or case-EH-2024)")
             }
             // An empty list would be stored as no limit at all: the opposite of what was asked.
-            if let types, typeList.isEmpty || typeList.contains("") {
+            if let types, typeList.contains("") {
                 throw ValidationError("--types \"\(types)\" must list event types, comma-separated, none empty")
             }
             for type in typeList where EventType(rawValue: type) == nil {

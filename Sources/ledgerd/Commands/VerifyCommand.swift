@@ -9,7 +9,9 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Exit 0 and print the head, or exit 5 naming the first bad seq. With --file, verify an \
             export instead of the ledger. With --digest SEQ:HASH, also prove that event SEQ still \
-            has that hash (the ledger holds that exact prefix).
+            has that hash (the ledger holds that exact prefix). An export of part of the log \
+            (export --from N) verifies only with --digest of seq N-1 or of one of its own: the \
+            hash it follows cannot be proved from the file alone.
             """
     )
 
@@ -168,7 +170,15 @@ struct VerifyCommand: AsyncParsableCommand {
     private static func verifier(
         startingWith bytes: UnsafeRawBufferPointer, follows: inout (seq: UInt64, hash: String)?
     ) throws(VerificationFailure) -> ChainVerifier {
-        guard let first = try? RecordedEvent(decoding: bytes), first.seq > 1 else { return ChainVerifier() }
+        let first: RecordedEvent
+        do {
+            first = try RecordedEvent(decoding: bytes)
+        } catch {
+            // Which seq it was meant to have is unknown: the chain's own check reports it, as
+            // the log's first line.
+            return ChainVerifier()
+        }
+        guard first.seq > 1 else { return ChainVerifier() }
         guard let previous = Hex.decodeHash(first.prevHash) else {
             throw VerificationFailure(seq: first.seq, reason: "prevHash is not a SHA-256 hash")
         }

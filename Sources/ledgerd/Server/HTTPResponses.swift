@@ -28,6 +28,16 @@ enum HTTPResponses {
     }
 }
 
+extension HTTPResponses {
+    /// `text` if it is an ID of the contract (`[A-Za-z0-9._-]{1,64}`, after `case-` when
+    /// allowed); a 400 naming `field` and showing `shown` otherwise.
+    static func identifier(_ text: String, shown: String, field: String, allowingCasePrefix: Bool) throws -> String {
+        let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
+        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(shown) is not an ID ([A-Za-z0-9._-]{1,64})", field: field) }
+        return text
+    }
+}
+
 extension LedgerRequestContext {
     /// The `{stream}` path parameter, which must be a stream name of the contract.
     func stream() throws -> StreamName {
@@ -95,16 +105,13 @@ extension Request {
         var seen = Set<String>()
         for name in given where !repeatable.contains(name) && !seen.insert(name).inserted {
             let values = uri.queryParameters.getAll(name).map { "\(name)=\($0)" }.joined(separator: ", ")
-            throw Problem.badRequest("query parameter \(name) is given \(values.isEmpty ? "more than once" : "more than once (\(values))"): give it once", field: name)
+            throw Problem.badRequest("query parameter \(name) is given more than once (\(values)): give it once", field: name)
         }
     }
 
     /// An ID query parameter (`agency`, `practitioner`, `case`), if present: a 400 naming it
     /// when it cannot be an ID, rather than a search for something that cannot exist.
     func identifier(query name: String, allowingCasePrefix: Bool = false) throws -> String? {
-        guard let text = query(name) else { return nil }
-        let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
-        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(name)=\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
-        return text
+        try query(name).map { try HTTPResponses.identifier($0, shown: "\(name)=\($0)", field: name, allowingCasePrefix: allowingCasePrefix) }
     }
 }

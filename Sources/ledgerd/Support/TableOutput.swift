@@ -20,8 +20,7 @@ enum TableOutput {
         terminal: TerminalInfo = .standardOutput()
     ) throws {
         let output = Output(fd: 1)
-        // What authors typed is shown, never obeyed by the terminal, and keeps to its row.
-        let cells = cells.map { row in row.map { cell in ViewCell(text: VisibleText.of(cell.text), values: cell.values, identifier: cell.identifier) } }
+        let cells = visible(cells)
         if cells.isEmpty, noneWhenEmpty {
             try output.line("(none)")
             return try output.flush()
@@ -44,6 +43,12 @@ enum TableOutput {
         }
         try output.write(text)
         try output.flush()
+    }
+
+    /// `cells` as a table shows them: what authors typed is shown, never obeyed by the
+    /// terminal, and keeps to its row (`VisibleText`). CSV values are left exact.
+    static func visible(_ cells: [[ViewCell]]) -> [[ViewCell]] {
+        cells.map { row in row.map { ViewCell(text: VisibleText.of($0.text), values: $0.values, identifier: $0.identifier) } }
     }
 
     /// A simple table of text cells (a command's own listing, not a view).

@@ -33,7 +33,11 @@ import Testing
         for (name, connection) in [("silent", silent), ("kept alive", keptAlive), ("slow", slow)] {
             #expect(Self.closedByServer(connection, within: 10), "\(name): still open")
         }
-        // The stream has been open for longer than the idle timeout; it still delivers.
+        // Well past the idle timeout, the stream is still open: it beats, and it delivers.
+        Thread.sleep(forTimeInterval: 2.5)
+        let beats = stream.comments.filter { $0.contains("heartbeat") }.count
+        #expect(try stream.next(timeout: 2) == nil, "no event yet, only heartbeats")
+        #expect(stream.comments.filter { $0.contains("heartbeat") }.count > beats, "\(stream.comments)")
         #expect(try daemon.request("POST", "/streams/case-c1", role: "practitioner", body: r.consent("c1")).status == 201)
         #expect(try LiveTailTests.ids(&stream, count: 1) == [5])
     }

@@ -44,6 +44,9 @@ import Testing
                 ("/views/overdue?agency=", 400, "agency= is not an ID"),
                 ("/views/caseload?practitioner=../../etc", 400, "practitioner=../../etc is not an ID"),
                 ("/views/overdue?case=EH%202023", 400, "case=EH 2023 is not an ID"),
+                // Names before values: a misspelt parameter is named as such first.
+                ("/views/overdue?agency=bad%20id&agncy=x", 400, "unknown query parameter agncy"),
+                ("/views/caseload?agency=bad%20id&agency=ok", 400, "agency is given more than once"),
             ]
             for question in questions {
                 let reply = try await api.get(question.path, as: .auditor)

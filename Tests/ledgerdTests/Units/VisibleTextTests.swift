@@ -11,12 +11,16 @@ import Testing
         #expect(VisibleText.of("two\nlines\r\n\ttab") == "two␊lines␍␊␉tab")
         #expect(VisibleText.of("del\u{7F} csi\u{9B}31m") == "del␡ csi\u{FFFD}31m")
         #expect(VisibleText.of("\u{0}") == "␀")
+        #expect(VisibleText.of("a\u{202E}cba\u{2066}x\u{2028}y") == "a\u{FFFD}cba\u{FFFD}x␤y")
+        #expect(VisibleText.of("مرحبا שלום") == "مرحبا שלום", "right-to-left text itself is shown as it is")
     }
 
     @Test func aTableRowStaysOneRowAndCarriesNoEscape() {
         let columns = [ViewColumn("Description", csv: ["description"], priority: 0)]
         let cells = [[ViewCell.plain("call\u{1B}]0;owned\u{07} the\nfamily")]]
-        let lines = TerminalTable(columns: columns, cells: cells.map { $0.map { ViewCell(text: VisibleText.of($0.text), values: $0.values) } })
+        let shown = TableOutput.visible(cells)
+        #expect(shown[0][0].values == cells[0][0].values, "CSV keeps the exact text")
+        let lines = TerminalTable(columns: columns, cells: shown)
             .lines(for: TerminalInfo(isTerminal: true, columns: 80, rows: nil, colour: false), wide: false)
         #expect(lines.count == 3, "\(lines)")  // header, the row, the footer
         #expect(!lines.joined().unicodeScalars.contains { $0.value == 0x1B || $0 == "\n" })

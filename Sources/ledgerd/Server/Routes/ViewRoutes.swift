@@ -13,11 +13,13 @@ import Projections
 enum ViewRoutes {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
         router.get("/views/overdue") { request, context in
-            let filter = OverdueActionsView.Filter(
-                agencyId: try request.identifier(query: "agency").map(AgencyID.init(rawValue:)),
-                practitionerId: try request.identifier(query: "practitioner").map(PractitionerID.init(rawValue:)),
-                caseId: try request.identifier(query: "case", allowingCasePrefix: true).map(ViewRequest.caseId(typed:)))
-            return try await answer(.overdue(filter), request, context, daemon, parameters: ["agency", "practitioner", "case"])
+            try await answer(
+                .overdue(
+                    OverdueActionsView.Filter(
+                        agencyId: try request.identifier(query: "agency").map(AgencyID.init(rawValue:)),
+                        practitionerId: try request.identifier(query: "practitioner").map(PractitionerID.init(rawValue:)),
+                        caseId: try request.identifier(query: "case", allowingCasePrefix: true).map(ViewRequest.caseId(typed:)))),
+                request, context, daemon, parameters: ["agency", "practitioner", "case"])
         }
         router.get("/views/reviews") { request, context in try await answer(.reviews, request, context, daemon) }
         router.get("/views/unled") { request, context in try await answer(.unled, request, context, daemon) }
@@ -72,10 +74,12 @@ enum ViewRoutes {
     /// no case is drawn from case data). Every view takes `on`, `knownAt` and `format`;
     /// `parameters` are the view's own.
     static func answer(
-        _ view: ViewRequest, _ request: Request, _ context: LedgerRequestContext, _ daemon: Daemon, defaultOn: CalendarDate? = nil,
-        parameters: Set<String> = []
+        _ view: @autoclosure () throws -> ViewRequest, _ request: Request, _ context: LedgerRequestContext, _ daemon: Daemon,
+        defaultOn: CalendarDate? = nil, parameters: Set<String> = []
     ) async throws -> Response {
+        // The parameters' names first, then their values: `?agncy=x` is named as unknown.
         try request.allowingOnly(parameters.union(["on", "knownAt", "format"]))
+        let view = try view()
         let when = try request.evaluation(defaultOn: defaultOn)
         let csv: Bool
         switch request.query("format") ?? "json" {
@@ -112,8 +116,6 @@ enum ViewRoutes {
     /// A path parameter that must be an ID of the contract (`[A-Za-z0-9._-]{1,64}`).
     static func identifier(_ context: LedgerRequestContext, _ name: String, allowingCasePrefix: Bool = false) throws -> String {
         let text = try context.parameters.require(name)
-        let bare = allowingCasePrefix ? ViewRequest.bareCaseId(text) : text
-        guard IdentifierRule.isValid(bare) else { throw Problem.badRequest("\(text) is not an ID ([A-Za-z0-9._-]{1,64})", field: name) }
-        return text
+        return try HTTPResponses.identifier(text, shown: text, field: name, allowingCasePrefix: allowingCasePrefix)
     }
 }
