@@ -73,6 +73,17 @@ import Testing
         #expect(known.status == 0, "\(known.stderr)")
     }
 
+    /// Annex A as the ledger stood before its window could list nothing: refused, not "(none)".
+    @Test func annexABeforeItsWindowIsAUsageError() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = try ledger(dir, cases: 2)
+        let early = try LedgerdProcess.run(["annex-a", "--data", data, "--inspection-date", "2026-10-01", "--on", "2026-03-31"])
+        #expect(early.status == 64 && early.stderr.contains("before the list's window (2026-04-01 to 2026-10-01)"), "\(early.stderr)")
+        let start = try LedgerdProcess.run(["annex-a", "--data", data, "--inspection-date", "2026-10-01", "--on", "2026-04-01"])
+        #expect(start.status == 0, "the window's first day has an answer: \(start.stderr)")
+    }
+
     @Test(arguments: [["annex-a", "--inspection-date", "0001-06-30"], ["overdue", "--on", "9999-01-01"], ["flags", "--on", "1899-12-31"],
                       ["overdue", "--known-at", "2200-01-01T00:00:00Z"]])
     func queryDatesOutsideTheCalendarAreUsageErrors(command: [String]) throws {

@@ -55,10 +55,24 @@ public struct AnnexAList: ViewOutput, Sendable {
     /// The rows, by start date, then child, case and assessment.
     public let entries: [Row]
 
+    /// The window's first day for an inspection on `inspectionDate`: six calendar months before.
+    public static func windowStart(inspectionDate: CalendarDate) -> CalendarDate {
+        inspectionDate.adding(months: -6)
+    }
+
+    /// Why the list cannot be asked for as the ledger stood `on`, if it cannot: a day before
+    /// its window starts could see none of the assessments it lists, and an empty list then
+    /// would read as "none were started". Nil when the question has an answer.
+    public static func unanswerable(inspectionDate: CalendarDate, on: CalendarDate) -> String? {
+        let start = windowStart(inspectionDate: inspectionDate)
+        guard on < start else { return nil }
+        return "\(on) is before the list's window (\(start) to \(inspectionDate)): no assessment in it could be known then"
+    }
+
     /// The list for an inspection on `inspectionDate`, of the CAFs `source` holds.
     public init(source: some ViewSource, inspectionDate: CalendarDate) throws {
         let directory = source.directory
-        let start = inspectionDate.adding(months: -6)
+        let start = Self.windowStart(inspectionDate: inspectionDate)
         var rows: [Row] = []
         try source.forEachCase { record in
             for caf in record.cafs where start <= caf.startedOn && caf.startedOn <= inspectionDate {

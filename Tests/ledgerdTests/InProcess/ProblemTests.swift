@@ -44,6 +44,8 @@ import Testing
                 ("/views/overdue?agency=", 400, "agency= is not an ID"),
                 ("/views/caseload?practitioner=../../etc", 400, "practitioner=../../etc is not an ID"),
                 ("/views/overdue?case=EH%202023", 400, "case=EH 2023 is not an ID"),
+                // A question with no answer is refused, not answered with an empty list.
+                ("/exports/annex-a?inspectionDate=2026-10-01&on=2020-01-01", 422, "before the list's window (2026-04-01 to 2026-10-01)"),
                 // Names before values: a misspelt parameter is named as such first.
                 ("/views/overdue?agency=bad%20id&agncy=x", 400, "unknown query parameter agncy"),
                 ("/views/caseload?agency=bad%20id&agency=ok", 400, "agency is given more than once"),

@@ -19,10 +19,14 @@ struct AnnexACommand: AsyncParsableCommand {
     var inspectionDate: String
 
     func validate() throws {
+        let date: CalendarDate
         do throws(QueryValue.Invalid) {
-            _ = try QueryValue.date(inspectionDate, name: "--inspection-date")
+            date = try QueryValue.date(inspectionDate, name: "--inspection-date")
         } catch {
             throw ValidationError(error.message)
+        }
+        if let why = AnnexAList.unanswerable(inspectionDate: date, on: options.evaluation(defaultOn: date).on) {
+            throw ValidationError("--on \(why)")
         }
     }
 

@@ -58,8 +58,17 @@ enum ViewRoutes {
                 throw Problem.badRequest("inspectionDate (YYYY-MM-DD) is required", field: "inspectionDate")
             }
             let date = try request.date(text, name: "inspectionDate")
-            return try await answer(.annexA(inspectionDate: date), request, context, daemon, defaultOn: date, parameters: ["inspectionDate"])
+            return try await answer(try annexA(date, request), request, context, daemon, defaultOn: date, parameters: ["inspectionDate"])
         }
+    }
+
+    /// Annex A for `inspectionDate`, unless `on` is before its window, where it has no answer
+    /// (an empty list would read as "none started"): 422 naming `on`.
+    private static func annexA(_ inspectionDate: CalendarDate, _ request: Request) throws -> ViewRequest {
+        if let on = try request.evaluation().on, let why = AnnexAList.unanswerable(inspectionDate: inspectionDate, on: on) {
+            throw Problem.unprocessable("on=\(why)", field: "on")
+        }
+        return .annexA(inspectionDate: inspectionDate)
     }
 
     /// `/cases/{caseId}`: a case's whole state, as `ledgerd case ID --format json`.
