@@ -44,8 +44,10 @@ struct AccessLogCommand: AsyncParsableCommand {
 
     func validate() throws {
         do throws(QueryValue.Invalid) {
-            if let since { _ = try AccessLogQuery.since(since, name: "--since") }
-            if let until { _ = try AccessLogQuery.until(until, name: "--until") }
+            try AccessLogQuery.period(
+                since: try since.map { text throws(QueryValue.Invalid) in try AccessLogQuery.since(text, name: "--since") },
+                until: try until.map { text throws(QueryValue.Invalid) in try AccessLogQuery.until(text, name: "--until") },
+                names: ("--since", "--until"))
             if let principal { _ = try AccessLogQuery.principal(principal, name: "--principal") }
         } catch {
             throw ValidationError(error.message)
@@ -58,8 +60,16 @@ struct AccessLogCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let ledger = try options.openLedger()
+            let asked = try principal.flatMap(Principal.init(parsing:)).map { principal in
+                do {
+                    try KnownPrincipal.require(principal, ledger: ledger)
+                } catch let unknown as ViewRequest.NotFound {
+                    throw CLIError(.refused, unknown.description)
+                }
+                return principal.description
+            }
             var query = AccessTrail.Query(
-                principal: principal, since: since.flatMap { try? AccessLogQuery.since($0, name: "--since") },
+                principal: asked, since: since.flatMap { try? AccessLogQuery.since($0, name: "--since") },
                 until: until.flatMap { try? AccessLogQuery.until($0, name: "--until") })
             if let caseId {
                 do {

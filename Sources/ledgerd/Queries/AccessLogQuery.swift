@@ -19,6 +19,13 @@ enum AccessLogQuery {
         return try QueryValue.moment(text, name: name)
     }
 
+    /// Refuses a period that ends before it starts: it would list nothing, which reads as
+    /// "nobody saw anything then".
+    static func period(since: Timestamp?, until: Timestamp?, names: (since: String, until: String)) throws(QueryValue.Invalid) {
+        guard let since, let until, since > until else { return }
+        throw QueryValue.Invalid(message: "\(names.since) \(since) is after \(names.until) \(until): the period is empty")
+    }
+
     /// A principal as the trail records it: opaque, but bounded like the trail's own field.
     static func principal(_ text: String, name: String) throws(QueryValue.Invalid) -> String {
         guard let principal = Principal(parsing: text) else {

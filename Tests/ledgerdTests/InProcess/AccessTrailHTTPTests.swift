@@ -147,6 +147,17 @@ import Testing
             let unknown = try LedgerdProcess.run(["access-log", "--data", data, "--case", "c3"])
             #expect(unknown.status == 3 && unknown.stderr.contains("no case c3") && unknown.stderr.contains("did you mean"), "\(unknown.stderr)")
             #expect(try LedgerdProcess.run(["access-log", "--data", data, "--since", "soon"]).status == 64)
+            // A principal the directory does not know is a mistake, not "saw nothing"; a system
+            // is not in the directory, so any name is taken; a period that ends before it starts
+            // is refused.
+            let typo = try LedgerdProcess.run(["access-log", "--data", data, "--principal", "practitioner:sw2"])
+            #expect(typo.status == 3 && typo.stderr.contains("no practitioner sw2 in the directory; did you mean sw1"), "\(typo.stderr)")
+            #expect(try LedgerdProcess.run(["access-log", "--data", data, "--principal", "system:warehouse"]).status == 0)
+            let backwards = try LedgerdProcess.run(["access-log", "--data", data, "--since", "2026-02-01", "--until", "2026-01-01"])
+            #expect(backwards.status == 64 && backwards.stderr.contains("the period is empty"), "\(backwards.stderr)")
+            let overHTTP = try await api.get("/access-log?principal=agency:scx", as: .auditor)
+            #expect(overHTTP.status == 404 && overHTTP.text.contains("no agency scx in the directory"), "\(overHTTP.text)")
+            #expect(try await api.get("/access-log?since=2026-02-01&until=2026-01-01", as: .auditor).status == 400)
             #expect(try LedgerdProcess.run(["access-log", "--data", data, "--verify", "--case", "c1"]).status == 64)
         }
         // A ledger no daemon has served has no trail: an empty answer, said on stderr.

@@ -28,9 +28,18 @@ enum AccessLogRoute {
                 query.principal = try request.query("principal").map { text throws(QueryValue.Invalid) in
                     try AccessLogQuery.principal(text, name: "principal")
                 }
+                try AccessLogQuery.period(since: query.since, until: query.until, names: ("since", "until"))
             } catch {
                 let field = ["since", "until", "principal"].first { error.message.hasPrefix($0) } ?? "since"
                 throw Problem.badRequest(error.message, field: field)
+            }
+            if let principal = query.principal.flatMap(Principal.init(parsing:)) {
+                let ledger = daemon.ledger
+                do {
+                    try await daemon.offload { try KnownPrincipal.require(principal, ledger: ledger) }
+                } catch let unknown as ViewRequest.NotFound {
+                    throw Problem.notFound(unknown.description)
+                }
             }
             if let caseId = request.query("case") {
                 let ledger = daemon.ledger
