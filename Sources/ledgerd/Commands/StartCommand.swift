@@ -5,6 +5,9 @@ import Ledger
 import Projections
 
 struct StartCommand: AsyncParsableCommand {
+    /// This run's demo tokens, as shell assignments, private to the data directory's owner.
+    static let tokenFileName = "start-tokens.env"
+
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "The main job: open the ledger (seeding demo data when empty), verify it, and serve it over HTTP (or HTTPS).",
@@ -108,14 +111,32 @@ struct StartCommand: AsyncParsableCommand {
                 }
                 return (try fresh(.auditor, .authority(authority.rawValue)), try fresh(.practitioner, .practitioner(owner.rawValue)))
             }
+            // The tokens are secrets: printed only to a person at a terminal. Anywhere else
+            // (systemd's journal, a log file) they would outlive the run in whatever keeps the
+            // log, so they go to a private file (0600) that the printed commands read.
+            let tokens = """
+                AUDITOR=\(auditor)
+                PRACTITIONER=\(practitioner)
+
+                """
+            let tokenFile = options.path + "/" + Self.tokenFileName
+            try AtomicFile.write(Array(tokens.utf8), to: tokenFile)
+            let shown =
+                TerminalInfo.standardOutput().isTerminal
+                ? """
+                  AUDITOR=\(auditor)            # auditor of \(authority)
+                  PRACTITIONER=\(practitioner)  # practitioner \(owner): appends as themself, reads their cases
+                """
+                : """
+                  . \(tokenFile)   # AUDITOR (auditor of \(authority)) and PRACTITIONER (\(owner)); not printed: standard output is not a terminal
+                """
             // A self-signed certificate is its own CA; curl trusts a leaf given as --cacert too.
             let curl = tls.map { "curl --cacert \($0.certificatePath)" } ?? "curl"
             try await server.serve(ledger: ledger, signing: try key.signer(in: options), tls: tls) { url in
                 Output.sayOrReport("""
 
                     the HTTP API (schemas/openapi.yaml), with this run's tokens (`ledgerd token add` makes more):
-                      AUDITOR=\(auditor)            # auditor of \(authority)
-                      PRACTITIONER=\(practitioner)  # practitioner \(owner): appends as themself, reads their cases
+                    \(shown)
                       \(curl) -s -H "Authorization: Bearer $AUDITOR" '\(url)/views/overdue?agency=nm-yot' | head -c 600
                       \(curl) -s -H "Authorization: Bearer $AUDITOR" '\(url)/accountability/actions/\(action)'
                       \(curl) -sN -H "Authorization: Bearer $AUDITOR" '\(url)/events/live?from=\(max(report.events, 3) - 2)'
