@@ -8,19 +8,8 @@ enum KnownPrincipal {
     /// unless `principal` is a system or a registered practitioner, agency or authority
     /// (one that has left is still registered: what they saw stays answerable).
     static func require(_ principal: Principal, ledger: Ledger) throws {
-        let kind: StreamKind
-        switch principal {
-        case .practitioner: kind = .practitioner
-        case .agency: kind = .agency
-        case .authority: kind = .authority
-        case .system: return
-        }
-        guard let stream = StreamName(parsing: kind.prefix + principal.id) else {
-            throw ViewRequest.NotFound(description: "\(principal) is not a principal's ID (\(IdentifierRule.pattern))")
-        }
-        guard try ledger.version(of: stream) < 0 else { return }
-        let ids = try ledger.environment.read { txn in try ledger.streamIds(of: kind, in: txn) }
-        let near = Suggestions.phrase(Suggestions.closest(to: principal.id, among: ids))
+        guard let stream = principal.directoryStream, try ledger.version(of: stream) < 0 else { return }
+        let near = try ledger.environment.read { txn in try principal.suggestion(in: ledger, txn) }
         throw ViewRequest.NotFound(description: "no \(principal.kind.rawValue) \(principal.id) in the directory\(near)")
     }
 }

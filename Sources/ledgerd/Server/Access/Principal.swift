@@ -48,6 +48,24 @@ enum Principal: Sendable, Hashable, CustomStringConvertible {
 
     var description: String { "\(kind.rawValue):\(id)" }
 
+    /// The directory stream that registers this principal (`practitioner-ID`, `agency-ID`,
+    /// `authority-ID`); nil for a system, which the directory does not hold.
+    var directoryStream: StreamName? {
+        switch self {
+        case .practitioner(let id): StreamName(kind: .practitioner, id: id)
+        case .agency(let id): StreamName(kind: .agency, id: id)
+        case .authority(let id): StreamName(kind: .authority, id: id)
+        case .system: nil
+        }
+    }
+
+    /// "; did you mean …" among the registered IDs of this principal's kind: for one the
+    /// directory does not hold.
+    func suggestion(in ledger: Ledger, _ txn: LMDBTransaction) throws -> String {
+        guard let kind = directoryStream?.kind else { return "" }
+        return Suggestions.phrase(Suggestions.closest(to: id, among: try ledger.streamIds(of: kind, in: txn)))
+    }
+
     /// What the ledger records as the author of what this principal appends; nil for the
     /// principals that may not append (management is bound to an agency or authority).
     var recordedBy: RecordedBy? {

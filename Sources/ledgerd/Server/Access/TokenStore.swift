@@ -138,28 +138,14 @@ struct TokenStore: Sendable {
     }
 
     private func checkRegistered(_ principal: Principal, _ txn: LMDBTransaction) throws {
-        switch principal {
-        case .practitioner(let id):
-            guard case .practitioner(let state)? = try ledger.streamState(of: StreamName(kind: .practitioner, id: id), in: txn) else {
-                throw Refused(description: "practitioner \(id) is not registered\(try suggestion(id, .practitioner, txn))")
-            }
-            guard !state.hasLeft else { throw Refused(description: "practitioner \(id) has left") }
-        case .agency(let id):
-            guard case .agency? = try ledger.streamState(of: StreamName(kind: .agency, id: id), in: txn) else {
-                throw Refused(description: "agency \(id) is not registered\(try suggestion(id, .agency, txn))")
-            }
-        case .authority(let id):
-            guard case .authority? = try ledger.streamState(of: StreamName(kind: .authority, id: id), in: txn) else {
-                throw Refused(description: "authority \(id) is not registered\(try suggestion(id, .authority, txn))")
-            }
-        case .system:
-            break
+        // A system is not in the directory: any name is taken.
+        guard let stream = principal.directoryStream else { return }
+        guard let state = try ledger.streamState(of: stream, in: txn) else {
+            throw Refused(description: "\(principal.kind.rawValue) \(principal.id) is not registered\(try principal.suggestion(in: ledger, txn))")
         }
-    }
-
-    /// "; did you mean …" among the registered IDs of `kind`.
-    private func suggestion(_ id: String, _ kind: StreamKind, _ txn: LMDBTransaction) throws -> String {
-        Suggestions.phrase(Suggestions.closest(to: id, among: try ledger.streamIds(of: kind, in: txn)))
+        if case .practitioner(let practitioner) = state, practitioner.hasLeft {
+            throw Refused(description: "practitioner \(principal.id) has left")
+        }
     }
 
     private func records(_ txn: LMDBTransaction) throws -> [TokenRecord] {
