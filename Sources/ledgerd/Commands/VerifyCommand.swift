@@ -121,7 +121,8 @@ struct VerifyCommand: AsyncParsableCommand {
     private func verifyExport(_ path: String) throws -> (events: UInt64, head: UInt64, hash: String, recordedAt: String) {
         let reader: NDJSONReader
         do { reader = try NDJSONReader(path: path) } catch { throw CLIError(.storage, error.localizedDescription) }
-        var verifier: ChainVerifier?
+        var verifier = ChainVerifier()
+        var started = false
         var follows: (seq: UInt64, hash: String)?
         var matched = parsedDigest == nil
         // The total is a count of the file's lines, made only if it will be shown.
@@ -129,15 +130,18 @@ struct VerifyCommand: AsyncParsableCommand {
         defer { meter.finish() }
         var done: UInt64 = 0
         while try reader.nextLine({ bytes -> Bool in
-            var chain = try verifier ?? Self.verifier(startingWith: bytes, follows: &follows)
-            if let d = parsedDigest, let follows, done == 0, d.seq == follows.seq {
-                guard follows.hash == d.hash else {
-                    throw VerificationFailure(seq: d.seq, reason: "the export follows hash \(follows.hash) at this seq, the digest says \(d.hash)")
+            if !started {
+                // The first line says where the export starts: seq 1, or after a hash it follows.
+                started = true
+                verifier = try Self.verifier(startingWith: bytes, follows: &follows)
+                if let d = parsedDigest, let follows, d.seq == follows.seq {
+                    guard follows.hash == d.hash else {
+                        throw VerificationFailure(seq: d.seq, reason: "the export follows hash \(follows.hash) at this seq, the digest says \(d.hash)")
+                    }
+                    matched = true
                 }
-                matched = true
             }
-            let event = try chain.check(bytes)
-            verifier = chain
+            let event = try verifier.check(bytes)
             done += 1
             meter.update(done)
             if let d = parsedDigest, event.seq == d.seq {
@@ -148,7 +152,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             return true
         }) != nil {}
-        guard let verifier else { throw VerificationFailure(seq: 0, reason: "\(path) holds no events: nothing was verified") }
+        guard started else { throw VerificationFailure(seq: 0, reason: "\(path) holds no events: nothing was verified") }
         if let d = parsedDigest, !matched {
             if let follows, d.seq < follows.seq {
                 throw VerificationFailure(seq: d.seq, reason: "the export starts after this seq, at \(follows.seq + 1)")
