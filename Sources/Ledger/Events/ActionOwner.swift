@@ -15,6 +15,15 @@ public enum ActionOwner: Sendable, Hashable {
         }
     }
 
+    /// The owner that `member` writes as `key` and `value`; nil for a key that names neither.
+    public init?(member key: String, value: String) {
+        switch key {
+        case "practitionerId": self = .practitioner(PractitionerID(rawValue: value))
+        case "familyMember": self = .family(FamilyMember(rawValue: value))
+        default: return nil
+        }
+    }
+
     /// The owning practitioner's ID; nil for a family member.
     public var practitionerId: PractitionerID? {
         if case .practitioner(let id) = self { return id }

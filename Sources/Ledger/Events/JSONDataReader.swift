@@ -81,10 +81,9 @@ struct JSONDataReader: EventDataReader {
         guard case .object(let owner) = value, owner.count == 1, let member = owner.members.first,
             case .string(let s) = member.value
         else { throw mistyped(key, "an owner", value) }
-        switch member.key {
-        case "practitionerId": return .practitioner(PractitionerID(rawValue: s))
-        case "familyMember": return .family(FamilyMember(rawValue: s))
-        default: throw EventDataError(field: path(key), problem: "names neither a practitioner nor a family member")
+        guard let owner = ActionOwner(member: member.key, value: s) else {
+            throw EventDataError(field: path(key), problem: "names neither a practitioner nor a family member")
         }
+        return owner
     }
 }
