@@ -18,21 +18,33 @@ import Testing
         #expect(result.stderr.contains("line 6"), "\(result.stderr)")
         #expect(result.stderr.contains("data.gender"), "\(result.stderr)")
         #expect(result.stderr.contains(String(r.counter == 6 ? "" : "") + "eventId"), "\(result.stderr)")
-        #expect(try LedgerdProcess.run(["digest", "--data", data]).stdout.contains(#""seq":0"#))
+        // The directory was made by this refused load: it is gone again, not an empty ledger.
+        #expect(!FileManager.default.fileExists(atPath: data))
 
-        // A rule refusal (unknown practitioner) is exit 3, with the same guarantees.
+        // A rule refusal (unknown practitioner) is exit 3, with the same guarantees; every
+        // directory the load would have made (here two levels) is removed.
         let refused = try dir.write(
             "refused.ndjson", Array(lines.dropLast()) + [r.caseOpened("c4", openedBy: "nobody")])
-        let refusedResult = try LedgerdProcess.run(["import", "--data", data, refused])
+        let refusedResult = try LedgerdProcess.run(["import", "--data", dir.path + "/new/ledger", refused])
         #expect(refusedResult.status == 3)
         #expect(refusedResult.stderr.contains("line 6") && refusedResult.stderr.contains("data.openedBy"), "\(refusedResult.stderr)")
-        #expect(try LedgerdProcess.run(["digest", "--data", data]).stdout.contains(#""seq":0"#))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/new"))
+
+        // A mistyped input file creates nothing.
+        let missing = try LedgerdProcess.run(["import", "--data", data, dir.path + "/no-such.ndjson"])
+        #expect(missing.status != 0 && missing.stderr.contains("no-such.ndjson"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data))
 
         let good = try dir.write("good.ndjson", Array(lines.dropLast()))
         let ok = try LedgerdProcess.run(["import", "--data", data, good])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("5 events appended"))
         #expect(try LedgerdProcess.run(["verify", "--data", data]).status == 0)
+
+        // Refused into a ledger that exists: unchanged, and of course kept.
+        let again = try LedgerdProcess.run(["import", "--data", data, refused])
+        #expect(again.status == 3, "\(again.stderr)")
+        #expect(try LedgerdProcess.run(["digest", "--data", data]).stdout.contains(#""seq":5"#))
     }
 
     @Test func appendPrintsPositionsRetriesAndExitCodes() throws {
@@ -64,6 +76,12 @@ import Testing
         #expect(batch.status == 3, "\(batch.stderr)")
         #expect(batch.stderr.contains("line 2"))
         #expect(try LedgerdProcess.run(["digest", "--data", data]).stdout.contains(#""seq":5"#))
+
+        // A first line refused into a new directory leaves no ledger behind.
+        let fresh = dir.path + "/fresh"
+        let refused = try LedgerdProcess.run(["append", "--data", fresh, "-"], input: r.caseOpened("c1"))
+        #expect(refused.status == 3, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test func exportReadHistoryAndVerification() throws {

@@ -23,41 +23,45 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger(creating: true)
+            // The input opens first: a mistyped file creates no ledger.
             var input = try RequestInput(path: file)
-            let output = Output(fd: 1)
-            if batch {
-                var requests: [AppendRequest] = []
-                var lines: [Int] = []
-                do {
-                    while let request = try input.next() {
-                        requests.append(request)
-                        lines.append(input.reader.lineNumber)
-                    }
-                } catch let failure as AppendFailure {
-                    throw CLIError(ExitStatus(failure.error), "batch refused, nothing appended: \(input.describe(failure))")
+            try await options.withLedger(creating: true) { ledger in try append(&input, to: ledger) }
+        }
+    }
+
+    private func append(_ input: inout RequestInput, to ledger: Ledger) throws {
+        let output = Output(fd: 1)
+        if batch {
+            var requests: [AppendRequest] = []
+            var lines: [Int] = []
+            do {
+                while let request = try input.next() {
+                    requests.append(request)
+                    lines.append(input.reader.lineNumber)
                 }
-                guard !requests.isEmpty else { return }
-                do {
-                    for outcome in try ledger.append(requests) { try output.line(outcome.jsonLine) }
-                    try output.flush()
-                } catch let error as AppendFailure {
-                    let id = error.eventId.map { " (eventId \($0))" } ?? ""
-                    throw CLIError(
-                        ExitStatus(error.error), "batch refused, nothing appended: line \(lines[error.index])\(id): \(error.error)")
-                }
-                return
+            } catch let failure as AppendFailure {
+                throw CLIError(ExitStatus(failure.error), "batch refused, nothing appended: \(input.describe(failure))")
             }
-            while true {
-                let request: AppendRequest
-                do {
-                    guard let next = try input.next() else { break }
-                    request = next
-                    for outcome in try ledger.append([request]) { try output.line(outcome.jsonLine) }
-                    try output.flush()
-                } catch let failure as AppendFailure {
-                    throw CLIError(ExitStatus(failure.error), input.describe(failure))
-                }
+            guard !requests.isEmpty else { return }
+            do {
+                for outcome in try ledger.append(requests) { try output.line(outcome.jsonLine) }
+                try output.flush()
+            } catch let error as AppendFailure {
+                let id = error.eventId.map { " (eventId \($0))" } ?? ""
+                throw CLIError(
+                    ExitStatus(error.error), "batch refused, nothing appended: line \(lines[error.index])\(id): \(error.error)")
+            }
+            return
+        }
+        while true {
+            let request: AppendRequest
+            do {
+                guard let next = try input.next() else { break }
+                request = next
+                for outcome in try ledger.append([request]) { try output.line(outcome.jsonLine) }
+                try output.flush()
+            } catch let failure as AppendFailure {
+                throw CLIError(ExitStatus(failure.error), input.describe(failure))
             }
         }
     }

@@ -46,45 +46,51 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let ledger = try options.openLedger(creating: true)
             // A load that fills the map runs again from the first line (see
             // `Ledger.importRequests`), so standard input is first kept in a file it can reread.
             let spool = file == "-" ? try Self.spoolStandardInput() : nil
             defer { spool.map { try? FileManager.default.removeItem(atPath: $0) } }
             let path = spool ?? file
+            // The input opens first: a mistyped file creates no ledger.
             var input = try PrefetchingRequestInput(path: path)
             defer { input.cancel() }
-            var attempts = 0
-            let before = try ledger.head().seq
-            let started = Date()
-            // The total is a count of the input's lines, made only if it will be shown.
-            let meter = progress.meter("importing", total: progress.showsProgress() ? LineCount.nonBlankLines(path) : nil)
-            defer { meter.finish() }
-            var applied = 0
-            let head: ChainHead
-            do {
-                head = try ledger.importRequests(patient: {
-                    attempts += 1
-                    if attempts > 1 {
-                        input.cancel()
-                        input = try PrefetchingRequestInput(path: path)
-                        applied = 0
-                    }
-                    return { [input] idle in try input.next(whileWaiting: idle) }
-                }, expectedCount: input.expectedCount) { _ in
-                    applied += 1
-                    meter.update(UInt64(applied))
-                }
-            } catch let error as AppendFailure {
-                meter.finish()
-                throw CLIError(ExitStatus(error.error), "import refused, ledger unchanged: \(input.describe(error))")
+            try await options.withLedger(creating: true) { ledger in
+                try load(path, &input, into: ledger)
             }
-            meter.finish()
-            let seconds = Date().timeIntervalSince(started)
-            let added = head.seq - before
-            try Output.say(
-                "imported \(applied) requests: \(added) events appended (seq \(before + 1)–\(head.seq)), \(UInt64(applied) - added) duplicates, in \(String(format: "%.2f", seconds)) s (\(Int(Double(applied) / max(seconds, 1e-9))) ev/s); head \(head.hashHex)"
-            )
         }
+    }
+
+    private func load(_ path: String, _ input: inout PrefetchingRequestInput, into ledger: Ledger) throws {
+        var attempts = 0
+        let before = try ledger.head().seq
+        let started = Date()
+        // The total is a count of the input's lines, made only if it will be shown.
+        let meter = progress.meter("importing", total: progress.showsProgress() ? LineCount.nonBlankLines(path) : nil)
+        defer { meter.finish() }
+        var applied = 0
+        let head: ChainHead
+        do {
+            head = try ledger.importRequests(patient: {
+                attempts += 1
+                if attempts > 1 {
+                    input.cancel()
+                    input = try PrefetchingRequestInput(path: path)
+                    applied = 0
+                }
+                return { [input] idle in try input.next(whileWaiting: idle) }
+            }, expectedCount: input.expectedCount) { _ in
+                applied += 1
+                meter.update(UInt64(applied))
+            }
+        } catch {
+            meter.finish()
+            throw CLIError(ExitStatus(error.error), "import refused, ledger unchanged: \(input.describe(error))")
+        }
+        meter.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let added = head.seq - before
+        try Output.say(
+            "imported \(applied) requests: \(added) events appended (seq \(before + 1)–\(head.seq)), \(UInt64(applied) - added) duplicates, in \(String(format: "%.2f", seconds)) s (\(Int(Double(applied) / max(seconds, 1e-9))) ev/s); head \(head.hashHex)"
+        )
     }
 }

@@ -45,4 +45,36 @@ struct DataOptions: ParsableArguments {
             throw CLIError(.storage, "no ledger at \(path) (from \(pathSource)): the directory holds no \(Ledger.dataFileName)")
         }
     }
+
+    /// Opens the ledger for a command that may write it into being (`import`, `append`) and
+    /// runs `body` with it. When this run created the data directory and `body` fails with the
+    /// ledger still empty, what it created is removed again: a refused first load leaves no
+    /// empty ledger behind, for `start` to seed with demo data or a later command to take for
+    /// the real one.
+    func withLedger<T>(creating: Bool, _ body: (Ledger) async throws -> T) async throws -> T {
+        let created = creating ? Self.firstMissingDirectory(of: path) : nil
+        let ledger = try openLedger(creating: creating)
+        do {
+            return try await body(ledger)
+        } catch {
+            if let created, (try? ledger.head().seq) == 0 {
+                try? FileManager.default.removeItem(atPath: created)
+            }
+            throw error
+        }
+    }
+
+    /// The outermost directory of `path` that does not exist yet (`path` itself, or an
+    /// ancestor that creating it would also create); nil when `path` exists.
+    static func firstMissingDirectory(of path: String) -> String? {
+        var missing: String?
+        var candidate = URL(fileURLWithPath: path).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: candidate.path) {
+            missing = candidate.path
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { break }
+            candidate = parent
+        }
+        return missing
+    }
 }
