@@ -31,6 +31,12 @@ public struct SignedNote: Sendable, Equatable {
 
     /// Parses a whole note, as served and as embedded in a proof file.
     public init(parsing note: String) throws(NoteError) {
+        // c2sp.org/signed-note: no ASCII control character but the newline. Beyond the spec,
+        // this is what keeps the parsing below (by Characters) the same as by bytes: "\r\n"
+        // is one Character, so a carriage return would hide the newline after it.
+        if let control = note.utf8.first(where: { $0 < 0x20 && $0 != 0x0A }) {
+            throw NoteError("a signed note holds no control characters but newlines; found byte 0x\(String(control, radix: 16, uppercase: true))")
+        }
         guard let split = note.range(of: "\n\n") else { throw NoteError("a signed note has its text, a blank line, then signatures") }
         let text = String(note[..<split.lowerBound]) + "\n"
         var signatures: [Signature] = []
@@ -47,6 +53,8 @@ public struct SignedNote: Sendable, Equatable {
         }
         guard !signatures.isEmpty else { throw NoteError("a signed note has at least one signature") }
         guard !text.contains("\n\n"), !text.hasPrefix("\n") else { throw NoteError("a note's text has no blank lines") }
+        // The pair of `init(text:signatures:)`'s precondition, checked where input reaches it.
+        guard text.utf8.last == 0x0A else { throw NoteError("a note's text ends in a newline") }
         self.init(text: text, signatures: signatures)
     }
 

@@ -8,7 +8,9 @@ public enum TileCoordinates {
     public static let width = 1 << height
 
     /// The index and partial width in `<N>[.p/<W>]`, N written as zero-padded 3-digit path
-    /// elements, all but the last prefixed `x` (1234067 → `x001/x234/067`). Nil if malformed.
+    /// elements, all but the last prefixed `x` (1234067 → `x001/x234/067`). Nil if malformed,
+    /// and nil for any spelling but that one (`x000/067` is not tile 67): an immutable,
+    /// cached resource has one address, as Go's `tlog.ParseTilePath` insists.
     public static func parse(_ segments: [Substring]) -> (index: Int64, width: Int?)? {
         guard !segments.isEmpty else { return nil }
         var elements = segments[...]
@@ -19,6 +21,7 @@ public enum TileCoordinates {
             elements = elements.dropLast()
             elements[elements.endIndex - 1] = previous.dropLast(2)
         }
+        if elements.count > 1, elements.first == "x000" { return nil }
         var index: Int64 = 0
         for (i, element) in elements.enumerated() {
             let isLast = i == elements.count - 1

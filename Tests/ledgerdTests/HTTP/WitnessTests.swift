@@ -91,5 +91,13 @@ import Testing
         // An unknown log, and a checkpoint not signed by the log's key.
         let unknown = try first.post("old 0\n\n" + signed.stdout.replacingOccurrences(of: "example.org/ledger", with: "other.org/ledger"))
         #expect(unknown.status == 404 || unknown.status == 400, "\(unknown.status)")
+        // Carriage returns (a CRLF-edited body, or libFuzzer's find: `\r\n` is one Character,
+        // which once hid a note's final newline from a precondition) are refused, and the
+        // witness lives on to answer the next request.
+        let crlf = try first.post(("old 0\n\n" + signed.stdout).replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(crlf.status == 400, "\(crlf.status) \(crlf.text)")
+        let fuzzed = try first.post("old 0\n\nlJa\r\n\n\u{2014} example.org/ledger 3JSQ9sCy\n")
+        #expect(fuzzed.status == 400 && fuzzed.text.contains("0xD"), "\(fuzzed.status) \(fuzzed.text)")
+        #expect(try first.post("old 0\n\n" + signed.stdout).status == 409, "the witness stopped answering")
     }
 }
