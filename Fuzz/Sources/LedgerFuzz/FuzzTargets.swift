@@ -25,6 +25,9 @@ enum FuzzTarget: String, CaseIterable {
     case stored
     /// Stored projection records, stream states and access-trail entries (a corrupt file).
     case records
+    /// An access-trail journal segment (a torn write, a damaged file), as the newest segment
+    /// and as an older one.
+    case journal
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -73,6 +76,14 @@ enum FuzzTarget: String, CaseIterable {
             // A stream's index value: its head seq, then its state.
             if bytes.count > 8 { _ = try? StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...])) }
             _ = try? AccessEntry(decoding: bytes, seq: 1)
+        case .journal:
+            for newest in [true, false] {
+                var found: [AccessEntry] = []
+                try? AccessJournal.read(bytes, segment: "fuzz", newest: newest, after: 0, into: &found)
+                for (previous, entry) in zip(found, found.dropFirst()) {
+                    check(entry.seq == previous.seq + 1 && entry.prevHash == previous.hash, "read entries chain")
+                }
+            }
         }
     }
 

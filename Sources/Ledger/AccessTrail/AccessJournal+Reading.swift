@@ -29,7 +29,8 @@ extension AccessJournal {
     }
 
     /// The records of one segment, appended to `found` (whose last entry they must chain to).
-    private static func read(
+    /// Internal, not private, for the fuzzer (`Fuzz/`, target `journal`).
+    static func read(
         _ bytes: UnsafeRawBufferPointer, segment path: String, newest: Bool, after floor: UInt64, into found: inout [AccessEntry]
     ) throws(LedgerError) {
         var offset = 0
