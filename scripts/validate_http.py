@@ -66,6 +66,39 @@ def build_registry(spec_path, document):
     return base, Registry().with_resources(resources)
 
 
+def sse_events(body):
+    """The events of a text/event-stream body, as the HTML standard dispatches them: fields
+    gathered up to a blank line, comments skipped, an event only when it has data; a `retry`
+    travels with the next event dispatched."""
+    events, fields, data = [], {}, []
+    for line in body.split("\n"):
+        line = line[:-1] if line.endswith("\r") else line
+        if line == "":
+            if data:
+                events.append({**fields, "data": "\n".join(data)})
+                fields, data = {}, []
+            continue
+        if line.startswith(":"):
+            continue
+        name, _, value = line.partition(":")
+        value = value[1:] if value.startswith(" ") else value
+        if name == "data":
+            data.append(value)
+        elif name == "retry" and value.isdigit():
+            fields["retry"] = int(value)
+        elif name in ("id", "event"):
+            fields[name] = value
+    return events
+
+
+def json_text(text):
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--spec", default=str(pathlib.Path(__file__).resolve().parent.parent / "schemas" / "openapi.yaml"))
@@ -123,18 +156,28 @@ def main():
             fail(f"content type {media!r} is not documented (documented: {sorted(content)})")
             continue
         body = exchange.get("body", "")
-        if media.endswith("json"):
+        if media == "text/event-stream":
+            # The schema is each event's (OpenAPI 3.2's itemSchema, as schemathesis reads it).
+            instances = sse_events(body)
+            if not instances:
+                fail("the event stream holds no event")
+                continue
+            bad = next((e for e in instances if not json_text(e.get("data", ""))), None)
+            if bad is not None:
+                fail(f"an event's data is not JSON: {bad.get('data', '')[:120]!r}")
+                continue
+        elif media.endswith("json"):
             try:
-                instance = json.loads(body)
+                instances = [json.loads(body)]
             except ValueError as error:
                 fail(f"body is not JSON: {error}")
                 continue
         else:
-            instance = body
+            instances = [body]
         schema_pointer = f"{pointer}/content/{escape(media)}/schema"
         validator = OAS31Validator(
             {"$ref": f"{base}#{schema_pointer}"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+        errors = [error for instance in instances for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))]
         if errors:
             error = errors[0]
             where = "/".join(str(p) for p in error.absolute_path) or "(top)"

@@ -157,7 +157,8 @@ import Testing
             #expect(backwards.status == 64 && backwards.stderr.contains("the period is empty"), "\(backwards.stderr)")
             let overHTTP = try await api.get("/access-log?principal=agency:scx", as: .auditor)
             #expect(overHTTP.status == 404 && overHTTP.text.contains("no agency scx in the directory"), "\(overHTTP.text)")
-            #expect(try await api.get("/access-log?since=2026-02-01&until=2026-01-01", as: .auditor).status == 400)
+            let inverted = try await api.get("/access-log?since=2026-02-01&until=2026-01-01", as: .auditor)
+            #expect(inverted.status == 422 && inverted.text.contains("the period is empty"), "\(inverted.text)")
             #expect(try LedgerdProcess.run(["access-log", "--data", data, "--verify", "--case", "c1"]).status == 64)
         }
         // A ledger no daemon has served has no trail: an empty answer, said on stderr.

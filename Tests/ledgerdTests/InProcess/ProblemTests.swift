@@ -71,6 +71,10 @@ import Testing
             // The largest Last-Event-ID a client can send is refused, not overflowed.
             let resume = try await api.get("/events/live", as: .auditor, headers: [("Last-Event-ID", "18446744073709551615")])
             #expect(resume.status == 400 && resume.text.contains("Last-Event-ID"), "\(resume.text)")
+            // `from` beyond its range is refused even when Last-Event-ID decides where to
+            // start (schemathesis's find: it streamed from seq 1).
+            let both = try await api.get("/events/live?from=9223372036854775808", as: .auditor, headers: [("Last-Event-ID", "0")])
+            #expect(both.status == 400 && both.text.contains("from"), "\(both.text)")
             // Still serving, and the same views without the mistakes answer.
             #expect(try await api.get("/views/flags", as: .manager).status == 200)
             #expect(try await api.get("/views/overdue?agency=nm-yot", as: .manager).status == 200)

@@ -28,10 +28,16 @@ enum AccessLogRoute {
                 query.principal = try request.query("principal").map { text throws(QueryValue.Invalid) in
                     try AccessLogQuery.principal(text, name: "principal")
                 }
-                try AccessLogQuery.period(since: query.since, until: query.until, names: ("since", "until"))
             } catch {
                 let field = ["since", "until", "principal"].first { error.message.hasPrefix($0) } ?? "since"
                 throw Problem.badRequest(error.message, field: field)
+            }
+            // Each valid by the API document, but together an empty period: 422, as `from`
+            // after `to` of a consistency proof, not a malformed value.
+            do throws(QueryValue.Invalid) {
+                try AccessLogQuery.period(since: query.since, until: query.until, names: ("since", "until"))
+            } catch {
+                throw Problem.unprocessable(error.message, field: "since")
             }
             if let principal = query.principal.flatMap(Principal.init(parsing:)) {
                 let ledger = daemon.ledger

@@ -46,6 +46,9 @@ enum LiveTailRoute {
 
     /// Where the stream starts; `head` is read only when neither position is given.
     static func startingSeq(_ request: Request, head: () throws -> UInt64) throws -> UInt64 {
+        // Checked even when `Last-Event-ID` wins: a malformed `from` is an error whatever else
+        // the request says (a reconnect repeats the URL it first asked, which was valid).
+        let from = request.query("from") == nil ? nil : UInt64(try request.integer("from", in: 1...Int.max, default: 1))
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
             // Bounded like `from`, so the `+ 1` below cannot overflow.
             guard let last = UInt64(header.trimmingCharacters(in: .whitespaces)), last < UInt64(Int.max) else {
@@ -53,9 +56,7 @@ enum LiveTailRoute {
             }
             return last + 1
         }
-        if request.query("from") != nil {
-            return UInt64(try request.integer("from", in: 1...Int.max, default: 1))
-        }
+        if let from { return from }
         return try head() + 1
     }
 }
