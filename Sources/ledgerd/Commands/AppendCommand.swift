@@ -25,7 +25,7 @@ struct AppendCommand: AsyncParsableCommand {
         try await reportingErrors {
             // The input opens first: a mistyped file creates no ledger.
             var input = try RequestInput(path: file)
-            try await options.withLedger(creating: true) { ledger in try append(&input, to: ledger) }
+            try await options.withLedgerCreatedIfNeeded { ledger in try append(&input, to: ledger) }
         }
     }
 

@@ -54,7 +54,7 @@ struct ImportCommand: AsyncParsableCommand {
             // The input opens first: a mistyped file creates no ledger.
             var input = try PrefetchingRequestInput(path: path)
             defer { input.cancel() }
-            try await options.withLedger(creating: true) { ledger in
+            try await options.withLedgerCreatedIfNeeded { ledger in
                 try load(path, &input, into: ledger)
             }
         }

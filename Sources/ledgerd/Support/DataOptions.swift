@@ -51,9 +51,9 @@ struct DataOptions: ParsableArguments {
     /// ledger still empty, what it created is removed again: a refused first load leaves no
     /// empty ledger behind, for `start` to seed with demo data or a later command to take for
     /// the real one.
-    func withLedger<T>(creating: Bool, _ body: (Ledger) async throws -> T) async throws -> T {
-        let created = creating ? Self.firstMissingDirectory(of: path) : nil
-        let ledger = try openLedger(creating: creating)
+    func withLedgerCreatedIfNeeded<T>(_ body: (Ledger) async throws -> T) async throws -> T {
+        let created = Self.firstMissingDirectory(of: path)
+        let ledger = try openLedger(creating: true)
         do {
             return try await body(ledger)
         } catch {
