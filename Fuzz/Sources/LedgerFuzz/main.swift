@@ -9,6 +9,12 @@ func runFuzzerDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
+// `LEDGER_FUZZ=list`: the targets, one a line (what `Fuzz/run all` runs).
+if ProcessInfo.processInfo.environment["LEDGER_FUZZ"] == "list" {
+    print(FuzzTarget.allCases.map(\.rawValue).joined(separator: "\n"))
+    exit(0)
+}
+
 let target: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["LEDGER_FUZZ"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
