@@ -58,6 +58,12 @@ struct ServerOptions: ParsableArguments {
             "Witnesses to submit checkpoints to: lines `witness <vkey> <URL prefix>` and `quorum <k>`.", valueName: "file"))
     var witnessPolicy: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "PEM certificates of authorities to trust for https:// witnesses, besides the system's (a private PKI's roots).",
+            valueName: "file"))
+    var witnessCacert: String?
+
     @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
     var tlsCert: String?
 
@@ -100,6 +106,9 @@ struct ServerOptions: ParsableArguments {
         guard (4096...(1 << 30)).contains(accessJournalSegmentBytes) else {
             throw ValidationError("--access-journal-segment-bytes is 4096–1073741824")
         }
+        if witnessCacert != nil, witnessPolicy == nil {
+            throw ValidationError("--witness-cacert needs --witness-policy: the witnesses whose certificates it checks")
+        }
         switch (tlsCert, tlsKey) {
         case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
         case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
@@ -114,8 +123,14 @@ struct ServerOptions: ParsableArguments {
         return try TLSFiles(certificate: tlsCert, key: tlsKey)
     }
 
+    /// The witness policy, with `--witness-cacert`'s roots; nil without `--witness-policy`.
     func loadWitnessPolicy() throws -> WitnessPolicy? {
-        try witnessPolicy.map { try WitnessPolicy(reading: $0) }
+        guard let witnessPolicy else { return nil }
+        var policy = try WitnessPolicy(reading: witnessPolicy)
+        if let witnessCacert { policy.extraTrustRoots = try TrustedCertificates.read(witnessCacert, option: "--witness-cacert") }
+        // Made now, so that a TLS set-up that cannot work is reported before anything listens.
+        _ = try policy.client()
+        return policy
     }
 
     /// Brings the projections current, then serves until SIGTERM or SIGINT.

@@ -115,7 +115,8 @@ enum LedgerServer {
                     ledger: ledger, head: daemon.head, signer: signing.signer, record: signing.record, metrics: metrics, logger: logger))
         }
         if let witnesses, !witnesses.witnesses.isEmpty {
-            services.append(WitnessSubmitter(ledger: ledger, policy: witnesses, metrics: metrics, logger: logger))
+            services.append(
+                WitnessSubmitter(ledger: ledger, policy: witnesses, client: try witnesses.client(), metrics: metrics, logger: logger))
         }
         let routes = buildRouter(daemon: daemon)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout)))

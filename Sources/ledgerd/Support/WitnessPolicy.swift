@@ -1,7 +1,9 @@
 import Ledger
+import NIOSSL
 
 /// The witnesses a log submits its checkpoints to, from `serve --witness-policy FILE`:
 /// lines `witness <vkey> <submission URL prefix>` and `quorum <k>`; `#` starts a comment.
+/// A prefix is `http://` or `https://`.
 struct WitnessPolicy: Sendable {
     struct Witness: Sendable {
         var verifier: NoteVerifier
@@ -12,6 +14,17 @@ struct WitnessPolicy: Sendable {
     var witnesses: [Witness]
     /// How many witnesses' cosignatures make a checkpoint count as witnessed.
     var quorum: Int
+    /// Certificate authorities trusted for `https://` witnesses besides the system's
+    /// (`--witness-cacert`): a private PKI's.
+    var extraTrustRoots: [NIOSSLCertificate] = []
+
+    /// Whether any witness is reached over HTTPS.
+    var usesHTTPS: Bool { witnesses.contains { $0.prefix.hasPrefix("https://") } }
+
+    /// The client that reaches these witnesses.
+    func client() throws -> OneShotHTTPClient {
+        try OneShotHTTPClient(https: usesHTTPS, extraTrustRoots: extraTrustRoots)
+    }
 
     /// The policy in `file`.
     init(reading file: String) throws {
@@ -33,7 +46,10 @@ struct WitnessPolicy: Sendable {
                 let verifier: NoteVerifier
                 do { verifier = try NoteVerifier(parsing: fields[1]) } catch { throw fail("\(error)") }
                 guard verifier.type == .cosignature else { throw fail("\(verifier.name) is not a witness key (type 0x04)") }
-                guard PlainHTTPClient.parse(String(fields[2])) != nil else { throw fail("\(fields[2]) is not an http:// URL prefix") }
+                guard OneShotHTTPClient.target(String(fields[2])) != nil else {
+                    throw fail("\(fields[2]) is not an http:// or https:// URL prefix (e.g. https://witness.example.org)")
+                }
+                guard !fields[2].contains("?") else { throw fail("\(fields[2]) has a query; a prefix is followed by /add-checkpoint") }
                 guard !witnesses.contains(where: { $0.verifier.name == verifier.name }) else { throw fail("witness \(verifier.name) is listed twice") }
                 witnesses.append(Witness(verifier: verifier, prefix: String(fields[2]).trimmingSuffix("/")))
             case "quorum":

@@ -5,17 +5,19 @@ import Testing
 /// the certificate accepts (TLS 1.2 or later, plaintext refused), and a wrong, missing or
 /// readable-by-others file is refused before anything listens.
 @Suite struct TLSTests {
-    /// A throwaway self-signed certificate for 127.0.0.1 and localhost, made with the openssl
-    /// CLI; its key 0600 as the daemon requires.
-    static func certificate(in directory: TemporaryDirectory, _ name: String = "server") throws -> (cert: String, key: String) {
+    /// A throwaway self-signed certificate (by default for 127.0.0.1 and localhost), made with
+    /// the openssl CLI; its key 0600 as the daemon requires.
+    static func certificate(
+        in directory: TemporaryDirectory, _ name: String = "server", subjectAltName: String = "IP:127.0.0.1,DNS:localhost"
+    ) throws -> (cert: String, key: String) {
         let cert = directory.path + "/\(name).pem"
         let key = directory.path + "/\(name).key"
         let made = try LedgerdProcess.shellOutput(
             "openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=\(name)",
+                "-addext", "subjectAltName=\(subjectAltName)",
             ])
         try #require(made.status == 0, "openssl req failed: \(made.output)")
         try #require(chmod(key, 0o600) == 0)

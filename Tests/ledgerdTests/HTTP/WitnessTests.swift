@@ -100,4 +100,51 @@ import Testing
         #expect(fuzzed.status == 400 && fuzzed.text.contains("0xD"), "\(fuzzed.status) \(fuzzed.text)")
         #expect(try first.post("old 0\n\n" + signed.stdout).status == 409, "the witness stopped answering")
     }
+
+    /// Witnesses on the public network speak HTTPS: the daemon reaches one over TLS, checking
+    /// its certificate against `--witness-cacert` (a private PKI's root here), and keeps its
+    /// cosignature. A wrong trust file, or one without a policy, is refused before serving.
+    @Test func aWitnessOverHTTPSCosigns() throws {
+        var r = Requests()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = dir.path + "/ledger"
+        #expect(try LedgerdProcess.run(["import", "--data", data, try dir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
+        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let (cert, key) = try TLSTests.certificate(in: dir)
+        let witness = try WitnessProcess(name: "witness-tls.example.org", logs: [logVkey], tls: (cert, key))
+        #expect(witness.url.hasPrefix("https://"))
+        let policy = try dir.write("policy", ["witness \(witness.vkey) \(witness.url)/"])
+
+        let refusals: [(arguments: [String], says: String)] = [
+            (["--witness-cacert", cert], "--witness-cacert needs --witness-policy"),
+            (["--witness-policy", policy, "--witness-cacert", key], "not a PEM certificate file"),
+            (["--witness-policy", policy, "--witness-cacert", dir.path + "/none.pem"], "no such file"),
+            (["--witness-policy", try dir.write("bad-policy", ["witness \(witness.vkey) tcp://127.0.0.1:1"])], "not an http:// or https:// URL prefix"),
+        ]
+        for (arguments, says) in refusals {
+            // Under `timeout`: a daemon that failed to refuse would serve forever (status 124).
+            let refused = try LedgerdProcess.shellOutput("timeout", ["30", LedgerdProcess.binary, "serve", "--data", data, "--port", "0"] + arguments)
+            #expect(refused.status != 0 && refused.status != 124 && refused.output.contains(says), "\(arguments): \(refused.status) \(refused.output)")
+        }
+
+        let daemon = try ServingDaemon(lines: [], extraArguments: ["--witness-policy", policy, "--witness-cacert", cert], data: data)
+        let appended = try daemon.request("POST", "/streams/case-t1", role: "practitioner", body: Requests.withoutStream(r.caseOpened("t1")))
+        #expect(appended.status == 201)
+        let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
+        let started = Date()
+        var cosigned = false
+        while !cosigned, Date().timeIntervalSince(started) < 20 {
+            let checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
+            let size = Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0
+            cosigned = size >= seq && checkpoint.contains("— witness-tls.example.org ")
+            if !cosigned { usleep(10_000) }
+        }
+        #expect(cosigned, "seq \(seq) was not cosigned over HTTPS within 20 s")
+        let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
+        let file = try dir.write("p.tlog-proof", [String(proof.text.dropLast())])
+        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
+        #expect(verified.status == 0 && verified.stdout.contains("cosigned by 1 of 1"), "\(verified.stdout) \(verified.stderr)")
+        #expect(daemon.terminate() == 0)
+    }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
 
-/// A real `ledgerd witness serve` on a free loopback port, in a directory of its own.
+/// A real `ledgerd witness serve` on a free loopback port, in a directory of its own; over
+/// HTTPS when given a certificate and key.
 final class WitnessProcess {
     let directory: TemporaryDirectory
     let vkey: String
     let process: Process
     let port: Int
+    let secure: Bool
 
-    init(name: String, logs: [String]) throws {
+    init(name: String, logs: [String], tls: (cert: String, key: String)? = nil) throws {
+        secure = tls != nil
         directory = TemporaryDirectory()
         let data = directory.path + "/witness"
         let made = try LedgerdProcess.run(["witness", "init", "--data", data, "--name", name])
@@ -18,6 +21,7 @@ final class WitnessProcess {
         process = Process()
         process.executableURL = URL(fileURLWithPath: LedgerdProcess.binary)
         process.arguments = ["witness", "serve", "--data", data, "--port", "0"] + logs.flatMap { ["--log", $0] }
+            + (tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? [])
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -25,7 +29,7 @@ final class WitnessProcess {
         let reader = LineReader(pipe)
         var port: Int?
         while port == nil, let line = reader.next(timeout: 60) {
-            if let range = line.range(of: "serving http://127.0.0.1:") { port = Int(line[range.upperBound...].prefix { $0.isNumber }) }
+            if let range = line.range(of: "serving \(secure ? "https" : "http")://127.0.0.1:") { port = Int(line[range.upperBound...].prefix { $0.isNumber }) }
         }
         guard let port else {
             process.terminate()
@@ -34,8 +38,9 @@ final class WitnessProcess {
         self.port = port
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(secure ? "https" : "http")://127.0.0.1:\(port)" }
 
+    /// Posts to the witness over plain HTTP (not for one serving HTTPS).
     func post(_ body: String) throws -> HTTPReply {
         try HTTPConnection(port: port).request("POST", "/add-checkpoint", body: body)
     }

@@ -53,9 +53,18 @@ struct WitnessCommand: AsyncParsableCommand {
         @Option(help: "Port; 0 picks a free one (printed).")
         var port = 8081
 
+        @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
+        var tlsCert: String?
+
+        @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
+        var tlsKey: String?
+
         func validate() throws {
             guard !log.isEmpty else { throw ValidationError("give at least one --log VKEY") }
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
+            guard (tlsCert == nil) == (tlsKey == nil) else {
+                throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert: the certificate chain it belongs to" : "--tls-cert needs --tls-key: the certificate's private key")
+            }
         }
 
         func run() async throws {
@@ -67,8 +76,10 @@ struct WitnessCommand: AsyncParsableCommand {
                 do { signer = try NoteSigner(parsing: String(decoding: bytes, as: UTF8.self)) } catch { throw CLIError(.invalid, "\(path): \(error)") }
                 let logs = try log.map { try VerifyProofCommand.verifier($0, "--log") }
                 let store = try WitnessStore(path: data, signer: signer, logs: logs)
-                let app = WitnessServer.buildApplication(store: store, host: host, port: port) { port in
-                    Output.sayOrReport("ledgerd witness: serving http://\(host):\(port) for \(logs.map(\.name).joined(separator: ", "))")
+                let tls = try tlsCert.flatMap { cert in try tlsKey.map { try TLSFiles(certificate: cert, key: $0) } }
+                let app = try WitnessServer.buildApplication(store: store, host: host, port: port, tls: tls) { port in
+                    let scheme = tls == nil ? "http" : "https"
+                    Output.sayOrReport("ledgerd witness: serving \(scheme)://\(host):\(port) for \(logs.map(\.name).joined(separator: ", "))")
                 }
                 try await app.runService()
             }

@@ -12,6 +12,8 @@ import ServiceLifecycle
 struct WitnessSubmitter: Service {
     let ledger: Ledger
     let policy: WitnessPolicy
+    /// Reaches the policy's witnesses (HTTP or HTTPS).
+    let client: OneShotHTTPClient
     let metrics: ServerMetrics
     let logger: Logger
     var idle: Duration = .milliseconds(50)
@@ -33,7 +35,7 @@ struct WitnessSubmitter: Service {
         while !Task.isCancelled {
             do {
                 let from = held
-                let outcome = try await offload { try submitLatest(to: witness, held: from) }
+                let outcome = try await submitLatest(to: witness, held: from)
                 switch outcome {
                 case .upToDate(let size), .cosigned(let size):
                     held = size
@@ -49,6 +51,8 @@ struct WitnessSubmitter: Service {
                 try await Task.sleep(for: idle)
             } catch is CancellationError {
                 return
+            } catch where Task.isCancelled {
+                return  // the daemon is stopping: the exchange was cut short, not failed
             } catch {
                 logger.warning("witness submission failed; retrying", metadata: ["witness": "\(witness.verifier.name)", "error": "\(error)"])
                 try? await Task.sleep(for: backoff)
@@ -64,34 +68,48 @@ struct WitnessSubmitter: Service {
         case holds(UInt64)
     }
 
-    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64) throws -> Outcome {
-        guard let note = try ledger.latestCheckpoint() else { return .upToDate(held) }
+    /// What to post to a witness holding `held`: the newest checkpoint, if the witness has not
+    /// cosigned it, with a consistency proof from `held`.
+    private struct Submission: Sendable {
+        var request: AddCheckpointRequest
+        var note: SignedNote
+        var size: UInt64
+    }
+
+    /// Reads the newest checkpoint and the proof (LMDB reads, off the cooperative pool), posts
+    /// them, and stores the cosignature (a durable commit, likewise off it).
+    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64) async throws -> Outcome {
+        guard let submission = try await offload({ try submission(for: witness, held: held) }) else { return .upToDate(held) }
+        let reply = try await client.post(witness.prefix + "/add-checkpoint", body: submission.request.body)
+        switch reply.status {
+        case 200:
+            let cosigned = try SignedNote(parsing: submission.note.text + "\n" + reply.body)
+            guard try cosigned.isCosigned(by: witness.verifier) else {
+                throw OneShotHTTPClient.Failure("the witness answered no cosignature of its key")
+            }
+            try await offload { try ledger.addCosignatures(cosigned) }
+            return .cosigned(submission.size)
+        case 409:
+            guard let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw OneShotHTTPClient.Failure("the witness's 409 names no size")
+            }
+            guard size != held else { throw OneShotHTTPClient.Failure("the witness holds \(size) and still refuses it") }
+            return .holds(size)
+        default:
+            throw OneShotHTTPClient.Failure("the witness answered \(reply.status): \(reply.body.prefix(200))")
+        }
+    }
+
+    private func submission(for witness: WitnessPolicy.Witness, held: UInt64) throws -> Submission? {
+        guard let note = try ledger.latestCheckpoint() else { return nil }
         let checkpoint = try Checkpoint(text: note.text)
         let alreadyCosigned = try note.isCosigned(by: witness.verifier)
-        guard checkpoint.size > held || (checkpoint.size == held && !alreadyCosigned) else { return .upToDate(held) }
+        guard checkpoint.size > held || (checkpoint.size == held && !alreadyCosigned) else { return nil }
         let proof = held > checkpoint.size ? [] : try ledger.consistencyProof(from: held, to: checkpoint.size)
         // The log's own signature only: a witness need not see the others' cosignatures.
         var logSigned = SignedNote(text: note.text, signatures: note.signatures.filter { $0.name == checkpoint.origin })
         if logSigned.signatures.isEmpty { logSigned = note }
-        let request = AddCheckpointRequest(oldSize: held, proof: proof, checkpoint: logSigned)
-        let reply = try PlainHTTPClient.post(witness.prefix + "/add-checkpoint", body: request.body)
-        switch reply.status {
-        case 200:
-            let cosigned = try SignedNote(parsing: note.text + "\n" + reply.body)
-            guard try cosigned.isCosigned(by: witness.verifier) else {
-                throw PlainHTTPClient.Failure(description: "the witness answered no cosignature of its key")
-            }
-            try ledger.addCosignatures(cosigned)
-            return .cosigned(checkpoint.size)
-        case 409:
-            guard let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw PlainHTTPClient.Failure(description: "the witness's 409 names no size")
-            }
-            guard size != held else { throw PlainHTTPClient.Failure(description: "the witness holds \(size) and still refuses it") }
-            return .holds(size)
-        default:
-            throw PlainHTTPClient.Failure(description: "the witness answered \(reply.status): \(reply.body.prefix(200))")
-        }
+        return Submission(request: AddCheckpointRequest(oldSize: held, proof: proof, checkpoint: logSigned), note: note, size: checkpoint.size)
     }
 }
 

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Ledger
 import Logging
 
@@ -29,13 +31,18 @@ enum WitnessServer {
         return router
     }
 
+    /// The witness's server: HTTPS with `tls`, plain HTTP without (behind a proxy that
+    /// terminates TLS, or on a trusted network).
     static func buildApplication(
-        store: WitnessStore, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void
-    ) -> some ApplicationProtocol {
+        store: WitnessStore, host: String, port: Int, tls: TLSFiles? = nil, onRunning: @escaping @Sendable (Int) -> Void
+    ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "ledgerd-witness")
         logger.logLevel = .warning
+        let http1 = HTTPServerBuilder.http1()
         return Application(
-            router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "ledgerd-witness"),
+            router: buildRouter(store: store),
+            server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
+            configuration: .init(address: .hostname(host, port: port), serverName: "ledgerd-witness"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A loopback listener that answers every connection with the same bytes, written as given
+/// (in pieces, with pauses between them), or not at all: the replies a real server rarely
+/// sends (interim answers, chunked bodies, oversize or cut-off replies, silence), for testing
+/// a client against them.
+final class CannedHTTPServer: @unchecked Sendable {
+    // @unchecked: `fd` and `requests` are set before the thread starts or read under `lock`.
+    let port: Int
+    private let fd: Int32
+    private let lock = NSLock()
+    private var received: [String] = []
+    private var heldFor: [TimeInterval] = []
+
+    /// Each request's bytes as read (up to its blank line and `Content-Length` body).
+    var requests: [String] { lock.withLock { received } }
+    /// For each connection the client closed before the answer was all sent (or, with no
+    /// answer, at all), seconds from accepting it to seeing it closed: measured here, on a
+    /// thread of its own, so a busy test process cannot stretch it.
+    var clientClosedAfter: [TimeInterval] { lock.withLock { heldFor } }
+
+    /// Answers with `pieces`, pausing `pause` between them; with no pieces, reads the request
+    /// and then says nothing, holding the connection open until the server is closed.
+    init(pieces: [String], pause: TimeInterval = 0) throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 8) == 0 else {
+            Foundation.close(listener)
+            throw CocoaError(.fileWriteUnknown)
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        fd = listener
+        Thread.detachNewThread { [self] in
+            while true {
+                let connection = accept(listener, nil, nil)
+                guard connection >= 0 else { return }  // closed
+                let accepted = Date()
+                let request = Self.readRequest(connection)
+                lock.withLock { received.append(request) }
+                if pieces.isEmpty {
+                    // Silence: the connection stays open until the client gives up.
+                    var byte: UInt8 = 0
+                    var timeout = timeval(tv_sec: 120, tv_usec: 0)
+                    setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                    if recv(connection, &byte, 1, 0) == 0 { lock.withLock { heldFor.append(Date().timeIntervalSince(accepted)) } }
+                } else {
+                    for (i, piece) in pieces.enumerated() {
+                        if i > 0, pause > 0 { Thread.sleep(forTimeInterval: pause) }
+                        let bytes = Array(piece.utf8)
+                        if send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL)) < 0 {
+                            lock.withLock { heldFor.append(Date().timeIntervalSince(accepted)) }
+                            break
+                        }
+                    }
+                }
+                Foundation.close(connection)
+            }
+        }
+    }
+
+    /// Stops listening.
+    func close() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        Foundation.close(fd)
+    }
+
+    private static func readRequest(_ connection: Int32) -> String {
+        // Long: in a full test run the client's task may wait a minute to be scheduled.
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(connection, &chunk, chunk.count, 0)
+            guard n > 0 else { break }
+            bytes += chunk[..<n]
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n") else { continue }
+            let head = text[..<end.lowerBound].lowercased()
+            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if text.utf8.count - text[..<end.upperBound].utf8.count >= length { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
