@@ -53,7 +53,7 @@ def start_server(cmd):
     """Starts a ledgerd server command (`serve`, `witness serve`) on --port 0; returns it and its port."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline()
-    match = re.search(r"serving http://127\.0\.0\.1:(\d+)", line)
+    match = re.search(r"serving https?://127\.0\.0\.1:(\d+)", line)
     if not match:
         proc.kill()
         raise RuntimeError(f"{' '.join(cmd[1:3])} did not start: {line!r}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The verifiable log's serving figures (issue #13), from separate processes.
 
-usage: Benchmarks/trust.py --data LEDGER [--runs 3] [--seconds 10] [--appends 300]
+usage: Benchmarks/trust.py --data LEDGER [--runs 3] [--seconds 10] [--appends 300] [--witness-tls]
 
 Per run:
 - on a copy of LEDGER (e.g. the 1,062,851-event harness ledger), `ledgerd serve` with its
@@ -11,6 +11,8 @@ Per run:
   serve`: APPENDS single-event appends one after another (each acknowledged, i.e. durable),
   while a poller reads `GET /checkpoint` every 2 ms; for each acknowledgement, the time until
   a checkpoint covering it was served, and until one also carried the witness's cosignature.
+  With --witness-tls the witness serves HTTPS (a throwaway self-signed certificate, trusted
+  through `serve --witness-cacert`), so every submission pays a TLS handshake.
 Prints medians across runs (and each run's figures) as Markdown.
 Needs: apt-get install wrk.
 """
@@ -68,17 +70,24 @@ def proofs_run(ledgerd, source, seconds, work):
     return proofs, reads
 
 
-def latency_run(ledgerd, appends, work):
+def latency_run(ledgerd, appends, work, tls=False):
     data, wdir = os.path.join(work, "small"), os.path.join(work, "witness")
     tokens = seed(ledgerd, data, work)
     vkey = sh([ledgerd, "keys", "init", "--data", data]).stdout.strip().splitlines()[-1]
     wkey = sh([ledgerd, "witness", "init", "--data", wdir, "--name", "witness.bench"]).stdout.strip().splitlines()[-1]
-    witness, wport = start([ledgerd, "witness", "serve", "--data", wdir, "--log", vkey, "--port", "0"])
+    tls_args, trust_args = [], []
+    if tls:
+        cert, key = os.path.join(work, "w.pem"), os.path.join(work, "w.key")
+        sh(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+            "-out", cert, "-days", "1", "-subj", "/CN=witness.bench", "-addext", "subjectAltName=IP:127.0.0.1"])
+        os.chmod(key, 0o600)
+        tls_args, trust_args = ["--tls-cert", cert, "--tls-key", key], ["--witness-cacert", cert]
+    witness, wport = start([ledgerd, "witness", "serve", "--data", wdir, "--log", vkey, "--port", "0"] + tls_args)
     policy = os.path.join(work, "policy")
     with open(policy, "w") as f:
-        f.write(f"witness {wkey} http://127.0.0.1:{wport}\nquorum 1\n")
+        f.write(f"witness {wkey} {'https' if tls else 'http'}://127.0.0.1:{wport}\nquorum 1\n")
     reader = sh([ledgerd, "token", "add", "--data", data, "--role", "integration", "--name", "poll", "--system", "poll"]).stdout.strip().splitlines()[-1]
-    proc, port = start([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning", "--witness-policy", policy])
+    proc, port = start([ledgerd, "serve", "--data", data, "--port", "0", "--log-level", "warning", "--witness-policy", policy] + trust_args)
     seen = []  # (time, size, cosigned)
     stop = threading.Event()
 
@@ -134,12 +143,13 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--appends", type=int, default=300)
+    parser.add_argument("--witness-tls", action="store_true", help="the witness serves HTTPS")
     a = parser.parse_args()
     rows = {k: [] for k in ("proofs", "reads", "ratio", "signed50", "signed99", "cosigned50", "cosigned99")}
     for run in range(a.runs):
         with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as work:
             proofs, reads = proofs_run(a.ledgerd, a.data, a.seconds, work)
-            s50, s99, c50, c99 = latency_run(a.ledgerd, a.appends, work)
+            s50, s99, c50, c99 = latency_run(a.ledgerd, a.appends, work, a.witness_tls)
         for k, v in zip(rows, (proofs, reads, proofs / reads, s50, s99, c50, c99)):
             rows[k].append(v)
         print(f"run {run + 1}: proofs {proofs:.0f}/s, one-event reads {reads:.0f}/s, ack→checkpoint p50 {s50:.0f} ms p99 {s99:.0f} ms, "
