@@ -211,9 +211,7 @@ struct AppendRequestDecoder {
     private static let eventTypes = EventType.allCases
 
     /// An action's owner: `{"practitionerId": ID}` or `{"familyMember": …}`.
-    private static let ownerFields = [
-        Field("practitionerId", .identifier), Field("familyMember", .enumeration(Vocabulary.familyMembers)),
-    ]
+    private static let ownerFields = [ActionOwner.practitionerField, ActionOwner.familyField]
 
     private mutating func value(as kind: FieldKind) -> JSONValue? {
         switch kind {

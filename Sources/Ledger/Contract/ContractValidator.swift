@@ -192,18 +192,18 @@ enum ContractValidator {
             }
             try validateObject(object, fields: fields, path: path())
         case .owner:
+            let (practitioner, family) = (ActionOwner.practitionerField, ActionOwner.familyField)
             guard case .object(let object) = value else {
                 throw ContractViolation(
-                    field: path(), problem: "expected {\"practitionerId\": ID} or {\"familyMember\": …}, got \(value.typeName)")
+                    field: path(), problem: "expected {\"\(practitioner.name)\": ID} or {\"\(family.name)\": …}, got \(value.typeName)")
             }
-            if object["practitionerId"] != nil, object["familyMember"] == nil {
-                try validateObject(object, fields: [Field("practitionerId", .identifier)], path: path())
-            } else if object["familyMember"] != nil, object["practitionerId"] == nil {
-                try validateObject(
-                    object, fields: [Field("familyMember", .enumeration(Vocabulary.familyMembers))], path: path())
+            if object[practitioner.name] != nil, object[family.name] == nil {
+                try validateObject(object, fields: [practitioner], path: path())
+            } else if object[family.name] != nil, object[practitioner.name] == nil {
+                try validateObject(object, fields: [family], path: path())
             } else {
                 throw ContractViolation(
-                    field: path(), problem: "expected exactly one of practitionerId or familyMember")
+                    field: path(), problem: "expected exactly one of \(practitioner.name) or \(family.name)")
             }
         }
     }

@@ -231,8 +231,8 @@ public enum JSONSchemaGenerator {
                     (
                         "oneOf",
                         .array([
-                            closedObject([Field("practitionerId", .identifier)]),
-                            closedObject([Field("familyMember", .enumeration(Vocabulary.familyMembers))]),
+                            closedObject([ActionOwner.practitionerField]),
+                            closedObject([ActionOwner.familyField]),
                         ])
                     )
                 ])

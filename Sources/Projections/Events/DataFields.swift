@@ -69,10 +69,10 @@ struct DataFields: EventDataReader {
         // ActionAgreed has an owner, so a list would be an allocation per action.
         let owner = try value(key).lowerBound
         do throws(StoredJSON.Failure) {
-            if let id = try json.member("practitionerId", ofObjectAt: owner) {
+            if let id = try json.member(ActionOwner.practitionerKey, ofObjectAt: owner) {
                 return .practitioner(PractitionerID(rawValue: try json.string(id)))
             }
-            if let member = try json.member("familyMember", ofObjectAt: owner) {
+            if let member = try json.member(ActionOwner.familyKey, ofObjectAt: owner) {
                 return .family(FamilyMember(rawValue: try json.string(member)))
             }
         } catch {
