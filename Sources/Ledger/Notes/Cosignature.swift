@@ -29,6 +29,15 @@ extension SignedNote {
         return true
     }
 
+    /// The same note with only `witness`'s cosignature lines, each verified; nil if it has
+    /// none. A witness's answer is kept this way (c2sp.org/tlog-witness: the client must
+    /// ignore cosignatures from unknown keys), so that a witness cannot add lines in another
+    /// key's name, which would make the served checkpoint fail every verifier's check.
+    public func cosignatures(of witness: NoteVerifier) throws(NoteError) -> SignedNote? {
+        guard try isCosigned(by: witness) else { return nil }
+        return SignedNote(text: text, signatures: signatures.filter { $0.name == witness.name && $0.keyID == witness.keyID })
+    }
+
     /// Merges in the signature lines of `other` (the same text) not already here.
     public mutating func merge(_ other: SignedNote) {
         guard other.text == text else { return }

@@ -147,4 +147,119 @@ import Testing
         #expect(verified.status == 0 && verified.stdout.contains("cosigned by 1 of 1"), "\(verified.stdout) \(verified.stderr)")
         #expect(daemon.terminate() == 0)
     }
+
+    /// A witness (or anything between it and the log) that answers its cosignature with extra
+    /// lines in other keys' names, here a forged line of the log's own key and one of an
+    /// unknown key: the daemon keeps the witness's own line only, so the checkpoint it serves
+    /// still verifies. Stored as answered, the forged log line would make every verifier
+    /// reject every checkpoint and proof of that size.
+    @Test func aWitnessCannotAddLinesInAnotherKeysName() throws {
+        var r = Requests()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let data = dir.path + "/ledger"
+        #expect(try LedgerdProcess.run(["import", "--data", data, try dir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
+        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let witness = try WitnessProcess(name: "witness-a.example.org", logs: [logVkey])
+        let proxy = try CosignatureInjectingProxy(upstream: witness.url, logVkey: logVkey)
+        defer { proxy.stop() }
+        let policy = try dir.write("policy", ["witness \(witness.vkey) \(proxy.url)"])
+        let daemon = try ServingDaemon(lines: [], extraArguments: ["--witness-policy", policy], data: data)
+        let appended = try daemon.request("POST", "/streams/case-f1", role: "practitioner", body: Requests.withoutStream(r.caseOpened("f1")))
+        let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
+        let started = Date()
+        var checkpoint = ""
+        while Date().timeIntervalSince(started) < 20 {
+            checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
+            if (Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0) >= seq, checkpoint.contains("— witness-a.example.org ") { break }
+            usleep(10_000)
+        }
+        #expect(checkpoint.contains("— witness-a.example.org "), "not cosigned within 20 s: \(checkpoint)")
+        #expect(proxy.injected > 0, "the proxy injected nothing: the test tested nothing")
+        let signatureLines = checkpoint.split(separator: "\n").filter { $0.hasPrefix("— ") }
+        #expect(signatureLines.count == 2, "expected the log's line and the witness's: \(checkpoint)")
+        #expect(!checkpoint.contains("— unknown.example.org "), "\(checkpoint)")
+        let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
+        let file = try dir.write("p.tlog-proof", [String(proof.text.dropLast())])
+        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
+        let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
+        #expect(python.status == 0, "\(python.output)")
+        #expect(daemon.terminate() == 0)
+    }
+}
+
+/// A loopback proxy in front of a witness that adds two signature lines to every 200 answer
+/// of `add-checkpoint`: one in the log's name and key ID with a signature that cannot
+/// verify, and one of a key nobody knows. It prints how many answers it altered on request
+/// (`GET /injected`).
+final class CosignatureInjectingProxy {
+    let process: Process
+    let url: String
+
+    init(upstream: String, logVkey: String) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", Self.script, upstream, logVkey]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let port = try #require(LineReader(pipe).next(timeout: 20).flatMap { Int($0) }, "the proxy did not start")
+        url = "http://127.0.0.1:\(port)"
+    }
+
+    /// How many answers the proxy altered.
+    var injected: Int {
+        guard let port = Int(url.split(separator: ":").last ?? ""), let reply = try? HTTPConnection(port: port).request("GET", "/injected") else { return 0 }
+        return Int(reply.text) ?? 0
+    }
+
+    /// SIGKILL: a child of the test runner may inherit SIGTERM blocked.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    private static let script = #"""
+        import base64, http.server, os, sys, urllib.error, urllib.request
+        upstream, vkey = sys.argv[1], sys.argv[2]
+        name, key_id = vkey.split('+')[0], bytes.fromhex(vkey.split('+')[1])
+        injected = 0
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.answer(200, str(injected).encode(), 'text/plain')
+
+            def do_POST(self):
+                global injected
+                body = self.rfile.read(int(self.headers['Content-Length']))
+                request = urllib.request.Request(upstream + self.path, data=body, method='POST', headers={'Content-Type': 'text/plain'})
+                try:
+                    with urllib.request.urlopen(request) as response:
+                        status, answer, kind = response.status, response.read(), response.headers['Content-Type']
+                except urllib.error.HTTPError as error:
+                    status, answer, kind = error.code, error.read(), error.headers['Content-Type']
+                if status == 200:
+                    forged = base64.b64encode(key_id + os.urandom(64)).decode()
+                    unknown = base64.b64encode(os.urandom(4 + 72)).decode()
+                    answer += f'\u2014 {name} {forged}\n\u2014 unknown.example.org {unknown}\n'.encode()
+                    injected += 1
+                self.answer(status, answer, kind)
+
+            def answer(self, status, body, kind):
+                self.send_response(status)
+                self.send_header('Content-Type', kind or 'text/plain')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """#
 }

@@ -83,15 +83,19 @@ struct WitnessSubmitter: Service {
         let reply = try await client.post(witness.prefix + "/add-checkpoint", body: submission.request.body)
         switch reply.status {
         case 200:
-            let cosigned = try SignedNote(parsing: submission.note.text + "\n" + reply.body)
-            guard try cosigned.isCosigned(by: witness.verifier) else {
+            let answered = try SignedNote(parsing: submission.note.text + "\n" + reply.body)
+            // Its own lines only: any other line it sent is dropped, not stored and served.
+            guard let cosigned = try answered.cosignatures(of: witness.verifier) else {
                 throw OneShotHTTPClient.Failure("the witness answered no cosignature of its key")
             }
             try await offload { try ledger.addCosignatures(cosigned) }
             return .cosigned(submission.size)
         case 409:
-            guard let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw OneShotHTTPClient.Failure("the witness's 409 names no size")
+            // c2sp.org/tlog-witness: the size the witness holds, as text/x.tlog.size; any other
+            // 409 (a proxy's, say) is not one to resubmit from.
+            let type = reply.headers["content-type"].first?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+            guard type == "text/x.tlog.size", let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw OneShotHTTPClient.Failure("the witness's 409 names no size (\(type ?? "no Content-Type")): \(reply.body.prefix(200))")
             }
             guard size != held else { throw OneShotHTTPClient.Failure("the witness holds \(size) and still refuses it") }
             return .holds(size)
