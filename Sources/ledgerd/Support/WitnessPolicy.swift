@@ -9,6 +9,13 @@ struct WitnessPolicy: Sendable {
         var verifier: NoteVerifier
         /// `add-checkpoint` is posted to this prefix + `/add-checkpoint`.
         var prefix: String
+
+        /// The request target of `add-checkpoint` on the prefix's host: its path (if any),
+        /// then `/add-checkpoint`.
+        var addCheckpointPath: String {
+            let path = WitnessHTTPClient.target(prefix)?.path ?? "/"
+            return (path == "/" ? "" : path) + "/add-checkpoint"
+        }
     }
 
     var witnesses: [Witness]
@@ -22,8 +29,8 @@ struct WitnessPolicy: Sendable {
     var usesHTTPS: Bool { witnesses.contains { $0.prefix.hasPrefix("https://") } }
 
     /// The client that reaches these witnesses.
-    func client() throws -> OneShotHTTPClient {
-        try OneShotHTTPClient(https: usesHTTPS, extraTrustRoots: extraTrustRoots)
+    func client() throws -> WitnessHTTPClient {
+        try WitnessHTTPClient(https: usesHTTPS, extraTrustRoots: extraTrustRoots)
     }
 
     /// The policy in `file`.
@@ -46,7 +53,7 @@ struct WitnessPolicy: Sendable {
                 let verifier: NoteVerifier
                 do { verifier = try NoteVerifier(parsing: fields[1]) } catch { throw fail("\(error)") }
                 guard verifier.type == .cosignature else { throw fail("\(verifier.name) is not a witness key (type 0x04)") }
-                guard OneShotHTTPClient.target(String(fields[2])) != nil else {
+                guard WitnessHTTPClient.target(String(fields[2])) != nil else {
                     throw fail("\(fields[2]) is not an http:// or https:// URL prefix (e.g. https://witness.example.org)")
                 }
                 guard !fields[2].contains("?") else { throw fail("\(fields[2]) has a query; a prefix is followed by /add-checkpoint") }

@@ -19,9 +19,26 @@ final class CannedHTTPServer: @unchecked Sendable {
     /// thread of its own, so a busy test process cannot stretch it.
     var clientClosedAfter: [TimeInterval] { lock.withLock { heldFor } }
 
+    /// The first of `clientClosedAfter`, waiting up to `seconds` for the server to see it (a
+    /// dripping answer notices at its next write).
+    func firstClientClose(within seconds: TimeInterval = 10) -> TimeInterval? {
+        let until = Date().addingTimeInterval(seconds)
+        while Date() < until {
+            if let first = clientClosedAfter.first { return first }
+            usleep(10_000)
+        }
+        return nil
+    }
+
+    private var connections = 0
+    /// Connections accepted so far.
+    var accepted: Int { lock.withLock { connections } }
+
     /// Answers with `pieces`, pausing `pause` between them; with no pieces, reads the request
-    /// and then says nothing, holding the connection open until the server is closed.
-    init(pieces: [String], pause: TimeInterval = 0) throws {
+    /// and then says nothing, holding the connection open until the server is closed. With
+    /// `keepAlive`, answers every request on a connection the same way until the client
+    /// closes it; otherwise closes the connection after one answer.
+    init(pieces: [String], pause: TimeInterval = 0, keepAlive: Bool = false) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -44,7 +61,20 @@ final class CannedHTTPServer: @unchecked Sendable {
                 let connection = accept(listener, nil, nil)
                 guard connection >= 0 else { return }  // closed
                 let accepted = Date()
-                let request = Self.readRequest(connection)
+                lock.withLock { connections += 1 }
+                var request = Self.readRequest(connection)
+                while keepAlive, !request.isEmpty {
+                    lock.withLock { received.append(request) }
+                    for piece in pieces {
+                        let bytes = Array(piece.utf8)
+                        _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+                    }
+                    request = Self.readRequest(connection)
+                }
+                if keepAlive {
+                    Foundation.close(connection)
+                    continue
+                }
                 lock.withLock { received.append(request) }
                 if pieces.isEmpty {
                     // Silence: the connection stays open until the client gives up.

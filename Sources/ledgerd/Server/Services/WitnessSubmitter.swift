@@ -1,11 +1,13 @@
 import Ledger
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// Submits each new signed checkpoint to every witness of the policy (c2sp.org/tlog-witness)
 /// and keeps the cosignatures it gets with the checkpoint, so `/checkpoint` and proofs carry
-/// them. One loop per witness, each at its own pace: a witness that is down is retried with
-/// backoff and never holds up appends, the signer or the other witnesses. Each loop looks
+/// them. One loop per witness, each at its own pace and on its own kept-alive connection: a
+/// witness that is down is retried with backoff and never holds up appends, the signer or
+/// the other witnesses; one that drops an idle connection is reconnected to at once. Each loop looks
 /// for a newer checkpoint every `idle` (a read of one key). A 409 tells the
 /// size the witness holds; the next submission starts from there (with a consistency proof
 /// from it), so a witness that lost its state or is new catches up in one step.
@@ -13,7 +15,7 @@ struct WitnessSubmitter: Service {
     let ledger: Ledger
     let policy: WitnessPolicy
     /// Reaches the policy's witnesses (HTTP or HTTPS).
-    let client: OneShotHTTPClient
+    let client: WitnessHTTPClient
     let metrics: ServerMetrics
     let logger: Logger
     var idle: Duration = .milliseconds(50)
@@ -34,31 +36,49 @@ struct WitnessSubmitter: Service {
         var backoff: Duration = .milliseconds(100)
         while !Task.isCancelled {
             do {
+                // Connect only once there is something to submit; then keep the connection for
+                // the checkpoints that follow (c2sp.org/tlog-witness: clients SHOULD keep alive).
                 let from = held
-                let outcome = try await submitLatest(to: witness, held: from)
-                switch outcome {
-                case .upToDate(let size), .cosigned(let size):
-                    held = size
-                    backoff = .milliseconds(100)
-                case .holds(let size):
-                    held = size
-                    continue  // resubmit at once from the size it holds
+                guard try await offload({ try submission(for: witness, held: from) }) != nil else {
+                    reportLag(lag, held: held)
+                    try await Task.sleep(for: idle)
+                    continue
                 }
-                let latest = (try? ledger.latestCheckpoint()).flatMap { try? Checkpoint(text: $0.text).size } ?? held
-                lag.set(latest > held ? Int64(clamping: latest - held) : 0)
-                // The signer follows the head by up to its pause: look again shortly rather
-                // than wait for the next append, which may never come.
-                try await Task.sleep(for: idle)
+                try await client.withConnection(to: witness.prefix) { connection in
+                    while !Task.isCancelled {
+                        let from = held
+                        switch try await submitLatest(to: witness, held: from, over: connection) {
+                        case .upToDate(let size), .cosigned(let size):
+                            held = size
+                            backoff = .milliseconds(100)
+                            reportLag(lag, held: held)
+                            // The signer follows the head by up to its pause: look again shortly
+                            // rather than wait for the next append, which may never come.
+                            try await Task.sleep(for: idle)
+                        case .holds(let size):
+                            held = size  // resubmit at once from the size it holds
+                        }
+                        if connection.isClosing { return }
+                    }
+                }
             } catch is CancellationError {
                 return
             } catch where Task.isCancelled {
                 return  // the daemon is stopping: the exchange was cut short, not failed
+            } catch let failure as WitnessHTTPClient.Failure where failure.isStaleConnection {
+                logger.debug("witness closed an idle connection; reconnecting", metadata: ["witness": "\(witness.verifier.name)"])
             } catch {
                 logger.warning("witness submission failed; retrying", metadata: ["witness": "\(witness.verifier.name)", "error": "\(error)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(30))
             }
         }
+    }
+
+    /// Events of the newest checkpoint the witness has not cosigned.
+    private func reportLag(_ lag: Gauge, held: UInt64) {
+        let latest = (try? ledger.latestCheckpoint()).flatMap { try? Checkpoint(text: $0.text).size } ?? held
+        lag.set(latest > held ? Int64(clamping: latest - held) : 0)
     }
 
     enum Outcome {
@@ -78,15 +98,15 @@ struct WitnessSubmitter: Service {
 
     /// Reads the newest checkpoint and the proof (LMDB reads, off the cooperative pool), posts
     /// them, and stores the cosignature (a durable commit, likewise off it).
-    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64) async throws -> Outcome {
+    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64, over connection: WitnessHTTPConnection) async throws -> Outcome {
         guard let submission = try await offload({ try submission(for: witness, held: held) }) else { return .upToDate(held) }
-        let reply = try await client.post(witness.prefix + "/add-checkpoint", body: submission.request.body)
+        let reply = try await connection.post(witness.addCheckpointPath, body: submission.request.body)
         switch reply.status {
         case 200:
             let answered = try SignedNote(parsing: submission.note.text + "\n" + reply.body)
             // Its own lines only: any other line it sent is dropped, not stored and served.
             guard let cosigned = try answered.cosignatures(of: witness.verifier) else {
-                throw OneShotHTTPClient.Failure("the witness answered no cosignature of its key")
+                throw WitnessHTTPClient.Failure("the witness answered no cosignature of its key")
             }
             try await offload { try ledger.addCosignatures(cosigned) }
             return .cosigned(submission.size)
@@ -95,12 +115,12 @@ struct WitnessSubmitter: Service {
             // 409 (a proxy's, say) is not one to resubmit from.
             let type = reply.headers["content-type"].first?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
             guard type == "text/x.tlog.size", let size = UInt64(reply.body.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw OneShotHTTPClient.Failure("the witness's 409 names no size (\(type ?? "no Content-Type")): \(reply.body.prefix(200))")
+                throw WitnessHTTPClient.Failure("the witness's 409 names no size (\(type ?? "no Content-Type")): \(reply.body.prefix(200))")
             }
-            guard size != held else { throw OneShotHTTPClient.Failure("the witness holds \(size) and still refuses it") }
+            guard size != held else { throw WitnessHTTPClient.Failure("the witness holds \(size) and still refuses it") }
             return .holds(size)
         default:
-            throw OneShotHTTPClient.Failure("the witness answered \(reply.status): \(reply.body.prefix(200))")
+            throw WitnessHTTPClient.Failure("the witness answered \(reply.status): \(reply.body.prefix(200))")
         }
     }
 

@@ -11,37 +11,85 @@ import Testing
 /// The client the daemon posts checkpoints to witnesses with: every shape of reply a server
 /// may send is read whole or refused with a message naming the URL, within one deadline, and
 /// over HTTPS the certificate is checked against the host.
-@Suite struct OneShotHTTPClientTests {
+@Suite struct WitnessHTTPClientTests {
     /// The deadline of the tests that are not about deadlines: long, because the whole suite's
     /// blocking tests can keep this process's async tasks waiting for seconds.
     static let patient = TimeAmount.seconds(120)
 
     @Test func urlsAreParsedOrRefused() {
-        typealias T = OneShotHTTPClient.Target
-        #expect(OneShotHTTPClient.target("http://127.0.0.1:8081") == T(secure: false, host: "127.0.0.1", port: 8081, path: "/"))
-        #expect(OneShotHTTPClient.target("https://witness.example.org/w/add-checkpoint")
+        typealias T = WitnessHTTPClient.Target
+        #expect(WitnessHTTPClient.target("http://127.0.0.1:8081") == T(secure: false, host: "127.0.0.1", port: 8081, path: "/"))
+        #expect(WitnessHTTPClient.target("https://witness.example.org/w/add-checkpoint")
             == T(secure: true, host: "witness.example.org", port: 443, path: "/w/add-checkpoint"))
-        #expect(OneShotHTTPClient.target("http://[::1]:9/x") == T(secure: false, host: "::1", port: 9, path: "/x"))
-        #expect(OneShotHTTPClient.target("https://[::1]")?.authority == "[::1]")
-        #expect(OneShotHTTPClient.target("https://w.example:8443")?.authority == "w.example:8443")
+        #expect(WitnessHTTPClient.target("http://[::1]:9/x") == T(secure: false, host: "::1", port: 9, path: "/x"))
+        #expect(WitnessHTTPClient.target("https://[::1]")?.authority == "[::1]")
+        #expect(WitnessHTTPClient.target("https://w.example:8443")?.authority == "w.example:8443")
         for bad in [
             "ftp://w.example", "w.example:80", "http://", "http://:80", "http://w.example:0", "http://w.example:65536",
             "http://w.example:8o", "http://user:pw@w.example", "http://w.example/a b", "http://w.example/\u{7}",
             "http://[::1", "http://[::1]x", "http://w.example/#frag",
         ] {
-            #expect(OneShotHTTPClient.target(bad) == nil, "\(bad) was accepted")
+            #expect(WitnessHTTPClient.target(bad) == nil, "\(bad) was accepted")
         }
     }
 
     @Test func readsASizedReplyAndSendsWhatAWitnessExpects() async throws {
         let server = try CannedHTTPServer(pieces: ["HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n"])
         defer { server.close() }
-        let reply = try await OneShotHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(server.port)/add-checkpoint", body: "old 0\n\n")
+        let reply = try await WitnessHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(server.port)/add-checkpoint", body: "old 0\n\n")
         #expect(reply.status == 200 && reply.body == "hello\n")
         let request = try #require(server.requests.first)
         #expect(request.hasPrefix("POST /add-checkpoint HTTP/1.1\r\n"), "\(request)")
         #expect(request.contains("Host: 127.0.0.1:\(server.port)\r\n") && request.contains("Content-Length: 7\r\n"), "\(request)")
         #expect(request.hasSuffix("\r\n\r\nold 0\n\n"), "\(request)")
+    }
+
+    /// One connection carries a witness's exchanges one after another (the protocol asks
+    /// clients to keep alive); a server that drops the connection between them is reported as
+    /// such (to reconnect at once), and one that says `Connection: close` is not asked again.
+    @Test func aConnectionIsKeptAliveAcrossExchanges() async throws {
+        let client = try WitnessHTTPClient(https: false, timeout: Self.patient)
+        let keeping = try CannedHTTPServer(pieces: ["HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"], keepAlive: true)
+        defer { keeping.close() }
+        let bodies = try await client.withConnection(to: "http://127.0.0.1:\(keeping.port)/w") { connection in
+            var bodies: [String] = []
+            for i in 0..<3 {
+                bodies.append(try await connection.post("/w/add-checkpoint", body: "old \(i)\n").body)
+                #expect(!connection.isClosing)
+            }
+            return bodies
+        }
+        #expect(bodies == ["ok\n", "ok\n", "ok\n"])
+        #expect(keeping.accepted == 1 && keeping.requests.count == 3, "\(keeping.accepted) connections, \(keeping.requests.count) requests")
+        #expect(keeping.requests.last?.hasPrefix("POST /w/add-checkpoint HTTP/1.1\r\n") == true)
+        #expect(keeping.requests.last?.hasSuffix("\r\n\r\nold 2\n") == true)
+
+        // Answers once, then closes without saying so: the next exchange on that connection is stale.
+        let dropping = try CannedHTTPServer(pieces: ["HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"])
+        defer { dropping.close() }
+        try await client.withConnection(to: "http://127.0.0.1:\(dropping.port)") { connection in
+            #expect(try await connection.post("/add-checkpoint", body: "x").status == 200)
+            try await Task.sleep(for: .milliseconds(200))
+            await #expect {
+                _ = try await connection.post("/add-checkpoint", body: "x")
+            } throws: { error in
+                (error as? WitnessHTTPClient.Failure)?.isStaleConnection == true && "\(error)".contains("closed the idle connection")
+            }
+        }
+
+        // Says it closes: not asked again on that connection.
+        let closing = try CannedHTTPServer(pieces: ["HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nok\n"])
+        defer { closing.close() }
+        try await client.withConnection(to: "http://127.0.0.1:\(closing.port)") { connection async throws in
+            #expect(try await connection.post("/add-checkpoint", body: "x").body == "ok\n")
+            #expect(connection.isClosing)
+            await #expect {
+                _ = try await connection.post("/add-checkpoint", body: "x")
+            } throws: { error in
+                (error as? WitnessHTTPClient.Failure)?.isStaleConnection == false && "\(error)".contains("closed this connection")
+            }
+        }
+        #expect(closing.accepted == 1 && closing.requests.count == 1)
     }
 
     /// Chunked bodies (what a proxy in front of a witness may send), after an interim 100,
@@ -53,17 +101,17 @@ import Testing
                 "6\r\n\u{2014} w \r\n", "5\r\nAAAA\n\r\n0\r\n\r\n",
             ], pause: 0.05)
         defer { chunked.close() }
-        let reply = try await OneShotHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(chunked.port)", body: "x")
+        let reply = try await WitnessHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(chunked.port)", body: "x")
         #expect(reply.status == 200 && reply.body == "\u{2014} w AAAA\n", "\(reply)")
 
         let closing = try CannedHTTPServer(pieces: ["HTTP/1.1 409 Conflict\r\nContent-Type: text/x.tlog.size\r\n\r\n", "12\n"], pause: 0.05)
         defer { closing.close() }
-        let conflict = try await OneShotHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(closing.port)", body: "x")
+        let conflict = try await WitnessHTTPClient(https: false, timeout: Self.patient).post("http://127.0.0.1:\(closing.port)", body: "x")
         #expect(conflict.status == 409 && conflict.body == "12\n" && conflict.headers["content-type"] == ["text/x.tlog.size"])
     }
 
     @Test func refusesOversizedCutOffAndMalformedReplies() async throws {
-        let client = OneShotHTTPClient.self
+        let client = WitnessHTTPClient.self
         let big = String(repeating: "a", count: client.maximumBody + 1)
         let cases: [(pieces: [String], says: String)] = [
             (["HTTP/1.1 200 OK\r\nContent-Length: \(big.utf8.count)\r\n\r\n" + big], "more than \(client.maximumBody) bytes"),
@@ -76,7 +124,7 @@ import Testing
             defer { server.close() }
             let url = "http://127.0.0.1:\(server.port)/add-checkpoint"
             await #expect {
-                _ = try await OneShotHTTPClient(https: false, timeout: Self.patient).post(url, body: "x")
+                _ = try await WitnessHTTPClient(https: false, timeout: Self.patient).post(url, body: "x")
             } throws: { error in
                 "\(error)".contains(says) && "\(error)".contains(url)
             }
@@ -90,7 +138,7 @@ import Testing
         defer { silent.close() }
         let dripping = try CannedHTTPServer(pieces: ["HTTP/1.1 200 OK\r\n"] + Array(repeating: "X-A: b\r\n", count: 40), pause: 0.1)
         defer { dripping.close() }
-        let client = try OneShotHTTPClient(https: false, timeout: .milliseconds(600))
+        let client = try WitnessHTTPClient(https: false, timeout: .milliseconds(600))
         for server in [silent, dripping] {
             await #expect {
                 _ = try await client.post("http://127.0.0.1:\(server.port)/add-checkpoint", body: "x")
@@ -98,7 +146,7 @@ import Testing
                 "\(error)".contains("did not answer within 0.6 seconds")
             }
             // Timed by the server: the test process's own threads may be busy with other tests.
-            let held = try #require(server.clientClosedAfter.first, "the client never hung up")
+            let held = try #require(server.firstClientClose(), "the client never hung up")
             #expect(held < 3, "the deadline was not kept: the connection was held \(held) s")
         }
         let nobody = try CannedHTTPServer(pieces: [])
@@ -134,20 +182,20 @@ import Testing
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let roots = try TrustedCertificates.read(cert, option: "--witness-cacert")
-            let trusting = try OneShotHTTPClient(https: true, extraTrustRoots: roots, timeout: Self.patient)
+            let trusting = try WitnessHTTPClient(https: true, extraTrustRoots: roots, timeout: Self.patient)
             for host in ["127.0.0.1", "localhost"] {
                 let reply = try await trusting.post("https://\(host):\(port)/add-checkpoint", body: "old 0")
                 #expect(reply.status == 200 && reply.body == "cosigned old 0", "\(host): \(reply)")
             }
             // The system's roots alone do not know a self-signed certificate.
             await #expect {
-                _ = try await OneShotHTTPClient(https: true, timeout: Self.patient).post("https://127.0.0.1:\(port)/add-checkpoint", body: "x")
+                _ = try await WitnessHTTPClient(https: true, timeout: Self.patient).post("https://127.0.0.1:\(port)/add-checkpoint", body: "x")
             } throws: { error in
                 "\(error)".contains("https://127.0.0.1:\(port)/add-checkpoint") && "\(error)".lowercased().contains("certificate")
             }
             // Plain HTTP to a TLS port gets no reply.
-            await #expect(throws: OneShotHTTPClient.Failure.self) {
-                _ = try await OneShotHTTPClient(https: false, timeout: .seconds(2)).post("http://127.0.0.1:\(port)/add-checkpoint", body: "x")
+            await #expect(throws: WitnessHTTPClient.Failure.self) {
+                _ = try await WitnessHTTPClient(https: false, timeout: .seconds(2)).post("http://127.0.0.1:\(port)/add-checkpoint", body: "x")
             }
         }
 
@@ -158,7 +206,7 @@ import Testing
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await other.test(.live) { client in
             let port = try #require(client.port)
-            let trusting = try OneShotHTTPClient(
+            let trusting = try WitnessHTTPClient(
                 https: true, extraTrustRoots: try TrustedCertificates.read(otherCert, option: "--witness-cacert"), timeout: Self.patient)
             for host in ["127.0.0.1", "localhost"] {
                 await #expect {

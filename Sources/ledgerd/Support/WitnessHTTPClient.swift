@@ -2,19 +2,18 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import Synchronization
 
-/// Posts one request on a connection of its own and reads the whole reply, over HTTP or
-/// HTTPS: how the daemon reaches witnesses (c2sp.org/tlog-witness), which on the public
-/// network are HTTPS services.
+/// How the daemon reaches witnesses (c2sp.org/tlog-witness), which on the public network are
+/// HTTPS services: POSTs over HTTP/1.1 or HTTPS, on a connection kept alive from one
+/// checkpoint to the next, as the protocol asks of clients.
 ///
 /// Built from NIO's HTTP/1.1 codec and NIOSSL, which the server already links, rather than
 /// async-http-client, which would add swift-nio-http2, swift-nio-extras, swift-algorithms,
-/// swift-configuration and swift-distributed-tracing to every build for one POST per
-/// checkpoint. The codec parses the reply (chunked or sized bodies, interim answers); this
-/// adds one deadline over the whole exchange, a bound on the reply, and errors that name the
-/// URL and what went wrong.
-struct OneShotHTTPClient: Sendable {
+/// swift-configuration and swift-distributed-tracing to every build for a few POSTs a
+/// second. The codec parses the replies (chunked or sized bodies, interim answers); this adds
+/// a deadline over each exchange, a bound on a reply, and errors that name the URL and what
+/// went wrong (`WitnessHTTPConnection`).
+struct WitnessHTTPClient: Sendable {
     /// Where a request goes, from an `http://` or `https://` URL.
     struct Target: Sendable, Equatable {
         var secure: Bool
@@ -32,6 +31,9 @@ struct OneShotHTTPClient: Sendable {
             let name = host.contains(":") ? "[\(host)]" : host
             return port == (secure ? 443 : 80) ? name : "\(name):\(port)"
         }
+
+        /// The URL of `path` (which starts with `/`) on this target's host.
+        func url(_ path: String) -> String { "\(secure ? "https" : "http")://\(authority)\(path)" }
     }
 
     /// A whole reply.
@@ -44,7 +46,15 @@ struct OneShotHTTPClient: Sendable {
     /// Why no reply was had, naming the URL.
     struct Failure: Error, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = description }
+        /// The connection had served an exchange and was then found closed, before any byte of
+        /// this one's reply: the server dropped an idle connection, which is no fault of
+        /// either side. The request is worth sending again at once, on a new connection.
+        var isStaleConnection = false
+
+        init(_ description: String, isStaleConnection: Bool = false) {
+            self.description = description
+            self.isStaleConnection = isStaleConnection
+        }
     }
 
     /// Most reply body read: a witness answers a few cosignature lines, or a size.
@@ -52,7 +62,8 @@ struct OneShotHTTPClient: Sendable {
 
     /// For `https://` targets; nil when the client was made for plain HTTP only.
     private let tls: NIOSSLContext?
-    /// The most one exchange may take, from connecting to the reply's last byte.
+    /// The most one exchange may take, from sending the request to the reply's last byte
+    /// (and connecting, for the first).
     let timeout: TimeAmount
 
     /// A client that speaks HTTPS too, trusting the system's certificate authorities and
@@ -115,31 +126,26 @@ struct OneShotHTTPClient: Sendable {
         return Target(secure: secure, host: String(host), port: port, path: path)
     }
 
-    /// POSTs `body` to `url` and returns the reply, whatever its status. Throws `Failure` when
-    /// there is no whole reply: the URL is not one this client reaches, the host is not
-    /// reached, the certificate is not trusted or not the host's, the reply is malformed or
-    /// larger than `maximumBody`, or it is not complete within `timeout`.
-    func post(_ url: String, body: String, contentType: String = "text/plain; charset=utf-8") async throws -> Reply {
+    /// Connects to the host of `url` and runs `body` with the connection, which may carry
+    /// many exchanges; closes it when `body` returns or throws. Throws `Failure` if the URL
+    /// is not one this client reaches or the host is not reached.
+    func withConnection<Result>(
+        to url: String, _ body: (WitnessHTTPConnection) async throws -> Result
+    ) async throws -> Result {
         guard let target = Self.target(url) else { throw Failure("\(url) is not an http:// or https:// URL") }
         guard !target.secure || tls != nil else { throw Failure("\(url) is HTTPS, and this client was made for HTTP only") }
-        let started = ContinuousClock.now
-        let tlsError = FirstError()
+        let state = ConnectionState()
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(timeout)
                 .connect(host: target.host, port: target.port) { [tls, timeout] channel in
-                    // One deadline over the whole exchange, set as the connection is made (not
-                    // when this task next runs): a witness that accepts and then stalls, or
-                    // drips its answer a byte at a time, is cut off rather than holding its
-                    // loop forever.
-                    let deadline = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
-                    channel.closeFuture.whenComplete { _ in deadline.cancel() }
+                    state.startFirstDeadline(on: channel, after: timeout)
                     return channel.eventLoop.makeCompletedFuture {
                         if target.secure, let tls {
                             let handler = try NIOSSLClientHandler(context: tls, serverHostname: target.isIPAddress ? nil : target.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
-                            try channel.pipeline.syncOperations.addHandler(FirstErrorRecorder(into: tlsError))
+                            try channel.pipeline.syncOperations.addHandler(FirstErrorRecorder(into: state))
                         }
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
@@ -148,80 +154,17 @@ struct OneShotHTTPClient: Sendable {
         } catch {
             throw Failure("cannot connect to \(target.authority) for \(url): \(error)")
         }
-        do {
-            return try await channel.executeThenClose { inbound, outbound in
-                var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path)
-                head.headers.add(name: "Host", value: target.authority)
-                head.headers.add(name: "User-Agent", value: "ledgerd")
-                head.headers.add(name: "Content-Type", value: contentType)
-                head.headers.add(name: "Content-Length", value: String(body.utf8.count))
-                head.headers.add(name: "Connection", value: "close")
-                try await outbound.write(.head(head))
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
-                try await outbound.write(.end(nil))
-
-                var reply: HTTPResponseHead?
-                var collected = ByteBuffer()
-                for try await part in inbound {
-                    switch part {
-                    case .head(let answer):
-                        // 1xx answers are interim: the reply proper follows.
-                        if answer.status.code >= 200 { reply = answer }
-                    case .body(var bytes):
-                        guard collected.readableBytes + bytes.readableBytes <= Self.maximumBody else {
-                            throw Failure("\(url) answered more than \(Self.maximumBody) bytes; a witness answers a few lines")
-                        }
-                        collected.writeBuffer(&bytes)
-                    case .end:
-                        guard let reply else { continue }
-                        return Reply(status: Int(reply.status.code), headers: reply.headers, body: String(buffer: collected))
-                    }
-                }
-                throw Failure("\(url) closed the connection before a whole reply")
-            }
-        } catch {
-            // Past the deadline, whatever broke, the answer is that the witness was too slow. A
-            // failed handshake closes the channel, and the write after it only learns "I/O on
-            // closed channel": the handshake's own error says why (an untrusted certificate).
-            if started.duration(to: .now) >= Duration(timeout) { throw timedOut(url) }
-            if let handshake = tlsError.value { throw Failure("\(url): the TLS handshake with \(target.authority) failed: \(handshake)") }
-            if let failure = error as? Failure { throw failure }
-            throw Failure("\(url): \(error)")
+        return try await channel.executeThenClose { inbound, outbound in
+            let connection = WitnessHTTPConnection(
+                channel: channel.channel, inbound: inbound, outbound: outbound, target: target, timeout: timeout, state: state)
+            return try await body(connection)
         }
     }
 
-    private func timedOut(_ url: String) -> Failure {
-        Failure("\(url) did not answer within \(Duration(timeout))")
-    }
-}
-
-extension Duration {
-    /// The same span as NIO's `TimeAmount`.
-    fileprivate init(_ amount: TimeAmount) { self = .nanoseconds(amount.nanoseconds) }
-}
-
-/// The first error a connection's pipeline saw, kept for the message when a later step fails.
-private final class FirstError: Sendable {
-    private let first = Mutex<(any Error)?>(nil)
-
-    var value: (any Error)? { first.withLock { $0 } }
-
-    func record(_ error: any Error) {
-        first.withLock { if $0 == nil { $0 = error } }
-    }
-}
-
-/// Passes everything on, noting the first error on the way (placed after the TLS handler,
-/// it sees the handshake's).
-private final class FirstErrorRecorder: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-    private let box: FirstError
-
-    init(into box: FirstError) { self.box = box }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        box.record(error)
-        context.fireErrorCaught(error)
+    /// POSTs `body` to `url` on a connection of its own and returns the reply, whatever its
+    /// status (see `WitnessHTTPConnection.post`).
+    func post(_ url: String, body: String, contentType: String = "text/plain; charset=utf-8") async throws -> Reply {
+        guard let target = Self.target(url) else { throw Failure("\(url) is not an http:// or https:// URL") }
+        return try await withConnection(to: url) { try await $0.post(target.path, body: body, contentType: contentType) }
     }
 }
