@@ -78,31 +78,17 @@ import Testing
 /// tile's first hash, or an entry bundle's first event); in a text answer the first base64
 /// hash line gets another first character.
 final class TamperingProxy {
-    let process: Process
-    let url: String
+    private let proxy: PythonHTTPProxy
+    var url: String { proxy.url }
 
     init(upstream: String, altering path: String) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, upstream, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let reader = LineReader(pipe)
-        let port = try #require(reader.next(timeout: 20).flatMap { Int($0) }, "the proxy did not start")
-        url = "http://127.0.0.1:\(port)"
+        proxy = try PythonHTTPProxy(handler: Self.handler, arguments: [upstream, path])
     }
 
-    /// SIGKILL: a child of the test runner may inherit SIGTERM blocked.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { proxy.stop() }
 
-    private static let script = #"""
-        import http.server, sys, urllib.error, urllib.request
-        upstream, target = sys.argv[1], sys.argv[2]
+    private static let handler = #"""
+        upstream, target = argv
 
         def alter(path, body):
             if path.startswith('/tile/'):
@@ -124,16 +110,6 @@ final class TamperingProxy {
                     status, body = error.code, error.read()
                 if status == 200 and self.path.startswith(target):
                     body = alter(self.path, body)
-                self.send_response(status)
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
+                reply(self, status, body)
         """#
 }

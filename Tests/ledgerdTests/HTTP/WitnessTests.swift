@@ -11,9 +11,7 @@ import Testing
         // The log's key first, so the witnesses can be told it.
         let seedDir = TemporaryDirectory()
         defer { seedDir.remove() }
-        let data = seedDir.path + "/ledger"
-        #expect(try LedgerdProcess.run(["import", "--data", data, try seedDir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
-        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let (data, logVkey) = try Self.signingLedger(in: seedDir, &r)
         let first = try WitnessProcess(name: "witness-a.example.org", logs: [logVkey])
         let second = try WitnessProcess(name: "witness-b.example.org", logs: [logVkey])
         let policy = try seedDir.write("policy", ["witness \(first.vkey) \(first.url)", "witness \(second.vkey) \(second.url)", "quorum 2"])
@@ -23,17 +21,10 @@ import Testing
             let appended = try daemon.request("POST", "/streams/case-w\(i)", role: "practitioner", body: Requests.withoutStream(r.caseOpened("w\(i)")))
             #expect(appended.status == 201)
             let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
-            let acknowledged = Date()
-            var cosigned = false
-            while !cosigned, Date().timeIntervalSince(acknowledged) < 20 {
-                let checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
-                let size = Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0
-                cosigned = size >= seq && checkpoint.contains("— witness-a.example.org ") && checkpoint.contains("— witness-b.example.org ")
-                if !cosigned { usleep(10_000) }
-            }
             // How soon is `Benchmarks/trust.py`'s figure (p99 ≈ 0.15 s against the 2 s
             // required); here, only that both witnesses cosign on their own.
-            #expect(cosigned, "seq \(seq) was not cosigned by both witnesses within 20 s")
+            let cosigned = try Self.checkpoint(of: daemon, covering: seq, cosignedBy: ["witness-a.example.org", "witness-b.example.org"])
+            #expect(cosigned != nil, "seq \(seq) was not cosigned by both witnesses within 20 s")
         }
 
         // A proof verifies under the quorum of two, with ledgerd and with the independent script.
@@ -108,9 +99,7 @@ import Testing
         var r = Requests()
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let data = dir.path + "/ledger"
-        #expect(try LedgerdProcess.run(["import", "--data", data, try dir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
-        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let (data, logVkey) = try Self.signingLedger(in: dir, &r)
         let (cert, key) = try TLSTests.certificate(in: dir)
         let witness = try WitnessProcess(name: "witness-tls.example.org", logs: [logVkey], tls: (cert, key))
         #expect(witness.url.hasPrefix("https://"))
@@ -132,15 +121,8 @@ import Testing
         let appended = try daemon.request("POST", "/streams/case-t1", role: "practitioner", body: Requests.withoutStream(r.caseOpened("t1")))
         #expect(appended.status == 201)
         let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
-        let started = Date()
-        var cosigned = false
-        while !cosigned, Date().timeIntervalSince(started) < 20 {
-            let checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
-            let size = Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0
-            cosigned = size >= seq && checkpoint.contains("— witness-tls.example.org ")
-            if !cosigned { usleep(10_000) }
-        }
-        #expect(cosigned, "seq \(seq) was not cosigned over HTTPS within 20 s")
+        let cosigned = try Self.checkpoint(of: daemon, covering: seq, cosignedBy: ["witness-tls.example.org"])
+        #expect(cosigned != nil, "seq \(seq) was not cosigned over HTTPS within 20 s")
         let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
         let file = try dir.write("p.tlog-proof", [String(proof.text.dropLast())])
         let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
@@ -157,9 +139,7 @@ import Testing
         var r = Requests()
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let data = dir.path + "/ledger"
-        #expect(try LedgerdProcess.run(["import", "--data", data, try dir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])]).status == 0)
-        let logVkey = try #require(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"]).stdout.split(separator: "\n").last.map(String.init))
+        let (data, logVkey) = try Self.signingLedger(in: dir, &r)
         let witness = try WitnessProcess(name: "witness-a.example.org", logs: [logVkey])
         let proxy = try CosignatureInjectingProxy(upstream: witness.url, logVkey: logVkey)
         defer { proxy.stop() }
@@ -167,14 +147,7 @@ import Testing
         let daemon = try ServingDaemon(lines: [], extraArguments: ["--witness-policy", policy], data: data)
         let appended = try daemon.request("POST", "/streams/case-f1", role: "practitioner", body: Requests.withoutStream(r.caseOpened("f1")))
         let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
-        let started = Date()
-        var checkpoint = ""
-        while Date().timeIntervalSince(started) < 20 {
-            checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
-            if (Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0) >= seq, checkpoint.contains("— witness-a.example.org ") { break }
-            usleep(10_000)
-        }
-        #expect(checkpoint.contains("— witness-a.example.org "), "not cosigned within 20 s: \(checkpoint)")
+        let checkpoint = try #require(try Self.checkpoint(of: daemon, covering: seq, cosignedBy: ["witness-a.example.org"]), "not cosigned within 20 s")
         #expect(proxy.injected > 0, "the proxy injected nothing: the test tested nothing")
         let signatureLines = checkpoint.split(separator: "\n").filter { $0.hasPrefix("— ") }
         #expect(signatureLines.count == 2, "expected the log's line and the witness's: \(checkpoint)")
@@ -188,49 +161,58 @@ import Testing
         #expect(python.status == 0, "\(python.output)")
         #expect(daemon.terminate() == 0)
     }
+
+    /// A ledger in `dir` (a directory and one case) with a log key of origin
+    /// `example.org/ledger`: its path and the key's vkey, for the witnesses to be told.
+    static func signingLedger(in dir: TemporaryDirectory, _ r: inout Requests) throws -> (data: String, logVkey: String) {
+        let data = dir.path + "/ledger"
+        let imported = try LedgerdProcess.run(["import", "--data", data, try dir.write("s.ndjson", r.directory() + [r.caseOpened("c1")])])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let keys = try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"])
+        return (data, try #require(keys.stdout.split(separator: "\n").last.map(String.init), "\(keys.stderr)"))
+    }
+
+    /// The checkpoint `daemon` serves once it covers `seq` and carries a cosignature line of
+    /// each of `witnesses`; nil if it does not within 20 s.
+    static func checkpoint(of daemon: ServingDaemon, covering seq: Int, cosignedBy witnesses: [String]) throws -> String? {
+        let started = Date()
+        while Date().timeIntervalSince(started) < 20 {
+            let checkpoint = try daemon.request("GET", "/checkpoint", role: "manager").text
+            let size = Int(checkpoint.split(separator: "\n").dropFirst().first ?? "") ?? 0
+            if size >= seq, witnesses.allSatisfy({ checkpoint.contains("— \($0) ") }) { return checkpoint }
+            usleep(10_000)
+        }
+        return nil
+    }
 }
 
 /// A loopback proxy in front of a witness that adds two signature lines to every 200 answer
 /// of `add-checkpoint`: one in the log's name and key ID with a signature that cannot
-/// verify, and one of a key nobody knows. It prints how many answers it altered on request
-/// (`GET /injected`).
+/// verify, and one of a key nobody knows. `GET /injected` says how many answers it altered.
 final class CosignatureInjectingProxy {
-    let process: Process
-    let url: String
+    private let proxy: PythonHTTPProxy
+    var url: String { proxy.url }
 
     init(upstream: String, logVkey: String) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, upstream, logVkey]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let port = try #require(LineReader(pipe).next(timeout: 20).flatMap { Int($0) }, "the proxy did not start")
-        url = "http://127.0.0.1:\(port)"
+        proxy = try PythonHTTPProxy(handler: Self.handler, arguments: [upstream, logVkey])
     }
+
+    func stop() { proxy.stop() }
 
     /// How many answers the proxy altered.
     var injected: Int {
-        guard let port = Int(url.split(separator: ":").last ?? ""), let reply = try? HTTPConnection(port: port).request("GET", "/injected") else { return 0 }
+        guard let reply = try? HTTPConnection(port: proxy.port).request("GET", "/injected") else { return 0 }
         return Int(reply.text) ?? 0
     }
 
-    /// SIGKILL: a child of the test runner may inherit SIGTERM blocked.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    private static let script = #"""
-        import base64, http.server, os, sys, urllib.error, urllib.request
-        upstream, vkey = sys.argv[1], sys.argv[2]
+    private static let handler = #"""
+        upstream, vkey = argv
         name, key_id = vkey.split('+')[0], bytes.fromhex(vkey.split('+')[1])
         injected = 0
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                self.answer(200, str(injected).encode(), 'text/plain')
+                reply(self, 200, str(injected).encode(), 'text/plain')
 
             def do_POST(self):
                 global injected
@@ -246,20 +228,6 @@ final class CosignatureInjectingProxy {
                     unknown = base64.b64encode(os.urandom(4 + 72)).decode()
                     answer += f'\u2014 {name} {forged}\n\u2014 unknown.example.org {unknown}\n'.encode()
                     injected += 1
-                self.answer(status, answer, kind)
-
-            def answer(self, status, body, kind):
-                self.send_response(status)
-                self.send_header('Content-Type', kind or 'text/plain')
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
+                reply(self, status, answer, kind or 'text/plain')
         """#
 }
