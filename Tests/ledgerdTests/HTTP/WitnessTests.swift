@@ -162,6 +162,32 @@ import Testing
         #expect(daemon.terminate() == 0)
     }
 
+    /// A witness closes connections idle past `witness serve --idle-timeout` (it answers
+    /// anyone, so idle or slow clients must not hold its sockets), including the daemon's kept-
+    /// alive one between checkpoints; the daemon then reconnects at once for the next
+    /// checkpoint, as routine, not as a failure with a backoff and a warning.
+    @Test func aWitnessThatDropsIdleConnectionsIsReconnectedTo() throws {
+        var r = Requests()
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (data, logVkey) = try Self.signingLedger(in: dir, &r)
+        let witness = try WitnessProcess(name: "witness-a.example.org", logs: [logVkey], extraArguments: ["--idle-timeout", "0.3"])
+        let silent = try HTTPConnection(port: witness.port)
+        #expect(IdleConnectionTests.closedByServer(silent, within: 10), "an idle connection to the witness stayed open")
+
+        let policy = try dir.write("policy", ["witness \(witness.vkey) \(witness.url)"])
+        let daemon = try ServingDaemon(lines: [], extraArguments: ["--witness-policy", policy], data: data)
+        for i in 0..<3 {
+            let appended = try daemon.request("POST", "/streams/case-i\(i)", role: "practitioner", body: Requests.withoutStream(r.caseOpened("i\(i)")))
+            let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
+            #expect(try Self.checkpoint(of: daemon, covering: seq, cosignedBy: ["witness-a.example.org"]) != nil, "seq \(seq) not cosigned within 20 s")
+            Thread.sleep(forTimeInterval: 1)  // the witness drops the daemon's connection meanwhile
+        }
+        #expect(daemon.terminate() == 0)
+        let log = (try? String(contentsOfFile: daemon.directory.path + "/serve.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("witness submission failed"), "a dropped idle connection was treated as a failure:\n\(log)")
+    }
+
     /// A ledger in `dir` (a directory and one case) with a log key of origin
     /// `example.org/ledger`: its path and the key's vkey, for the witnesses to be told.
     static func signingLedger(in dir: TemporaryDirectory, _ r: inout Requests) throws -> (data: String, logVkey: String) {

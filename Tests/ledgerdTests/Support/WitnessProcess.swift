@@ -10,7 +10,7 @@ final class WitnessProcess {
     let port: Int
     let secure: Bool
 
-    init(name: String, logs: [String], tls: (cert: String, key: String)? = nil) throws {
+    init(name: String, logs: [String], tls: (cert: String, key: String)? = nil, extraArguments: [String] = []) throws {
         secure = tls != nil
         directory = TemporaryDirectory()
         let data = directory.path + "/witness"
@@ -21,7 +21,7 @@ final class WitnessProcess {
         process = Process()
         process.executableURL = URL(fileURLWithPath: LedgerdProcess.binary)
         process.arguments = ["witness", "serve", "--data", data, "--port", "0"] + logs.flatMap { ["--log", $0] }
-            + (tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? [])
+            + (tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? []) + extraArguments
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

@@ -53,6 +53,12 @@ struct WitnessCommand: AsyncParsableCommand {
         @Option(help: "Port; 0 picks a free one (printed).")
         var port = 8081
 
+        @Option(
+            help: ArgumentHelp(
+                "Seconds a connection may sit idle (between requests, or sending one too slowly) before it is closed.",
+                valueName: "seconds"))
+        var idleTimeout = 60.0
+
         @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
         var tlsCert: String?
 
@@ -62,6 +68,7 @@ struct WitnessCommand: AsyncParsableCommand {
         func validate() throws {
             guard !log.isEmpty else { throw ValidationError("give at least one --log VKEY") }
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
+            guard idleTimeout >= 0.1, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout is 0.1–86400 seconds") }
             guard (tlsCert == nil) == (tlsKey == nil) else {
                 throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert: the certificate chain it belongs to" : "--tls-cert needs --tls-key: the certificate's private key")
             }
@@ -77,7 +84,9 @@ struct WitnessCommand: AsyncParsableCommand {
                 let logs = try log.map { try VerifyProofCommand.verifier($0, "--log") }
                 let store = try WitnessStore(path: data, signer: signer, logs: logs)
                 let tls = try tlsCert.flatMap { cert in try tlsKey.map { try TLSFiles(certificate: cert, key: $0) } }
-                let app = try WitnessServer.buildApplication(store: store, host: host, port: port, tls: tls) { port in
+                let app = try WitnessServer.buildApplication(
+                    store: store, host: host, port: port, tls: tls, idleTimeout: .milliseconds(Int64(idleTimeout * 1000))
+                ) { port in
                     let scheme = tls == nil ? "http" : "https"
                     Output.sayOrReport("ledgerd witness: serving \(scheme)://\(host):\(port) for \(logs.map(\.name).joined(separator: ", "))")
                 }

@@ -3,6 +3,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Ledger
 import Logging
+import NIOCore
 
 /// The witness's HTTP face: `POST /add-checkpoint`, answered exactly as c2sp.org/tlog-witness
 /// says (VERIFIABLE_LOG.md §5).
@@ -32,13 +33,17 @@ enum WitnessServer {
     }
 
     /// The witness's server: HTTPS with `tls`, plain HTTP without (behind a proxy that
-    /// terminates TLS, or on a trusted network).
+    /// terminates TLS, or on a trusted network). It answers anyone, so a connection idle for
+    /// `idleTimeout` (no request, or one arriving too slowly) is closed: idle or slow clients
+    /// cannot hold its sockets. Logs keep their connections alive between checkpoints and
+    /// reconnect when one was closed.
     static func buildApplication(
-        store: WitnessStore, host: String, port: Int, tls: TLSFiles? = nil, onRunning: @escaping @Sendable (Int) -> Void
+        store: WitnessStore, host: String, port: Int, tls: TLSFiles? = nil, idleTimeout: Duration = .seconds(60),
+        onRunning: @escaping @Sendable (Int) -> Void
     ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "ledgerd-witness")
         logger.logLevel = .warning
-        let http1 = HTTPServerBuilder.http1()
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(idleTimeout)))
         return Application(
             router: buildRouter(store: store),
             server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
