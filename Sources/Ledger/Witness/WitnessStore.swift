@@ -17,16 +17,21 @@ public final class WitnessStore: Sendable {
 
     private let environment: LMDBEnvironment
     private let latest: LMDBDatabase
+    /// Refused requests that the log did sign (`WitnessEvidence`): per origin, a count under
+    /// `origin NUL`, then the kept ones under `origin NUL index` (8 bytes, big-endian).
+    private let evidence: LMDBDatabase
     private let logs: [String: NoteVerifier]
     private let signer: NoteSigner
     private let clock: @Sendable () -> UInt64
+    /// Most refused requests kept per log (`WitnessEvidence.maximumPerLog`; small in a test).
+    private let evidenceLimit: UInt64
 
     /// Opens the witness's store in `path` (created 0700), cosigning with `signer` for `logs`.
     /// Throws `NoteError` if `signer` is not a cosignature key (a log's key in the witness's
     /// key file), before anything is served.
     public init(
         path: String, signer: NoteSigner, logs: [NoteVerifier],
-        clock: @escaping @Sendable () -> UInt64 = { UInt64(max(1, time(nil))) }
+        clock: @escaping @Sendable () -> UInt64 = { UInt64(max(1, time(nil))) }, evidenceLimit: UInt64 = WitnessEvidence.maximumPerLog
     ) throws {
         // The key comes from a file: checked here, so `cosign`'s precondition cannot trap.
         guard signer.verifier.type == .cosignature else {
@@ -34,9 +39,11 @@ public final class WitnessStore: Sendable {
         }
         environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
         latest = try environment.openDatabase("latest")
+        evidence = try environment.openDatabase("evidence")
         self.logs = Dictionary(logs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.signer = signer
         self.clock = clock
+        self.evidenceLimit = evidenceLimit
     }
 
     /// The checkpoint the witness holds for `origin`, if any.
@@ -71,6 +78,8 @@ public final class WitnessStore: Sendable {
             return .refused(status: 400, reason: "old size \(request.oldSize) is past the checkpoint's \(checkpoint.size)")
         }
         let latest = self.latest
+        let evidence = self.evidence
+        let evidenceLimit = self.evidenceLimit
         let signer = self.signer
         let now = clock()
         // Check and store in one write transaction: LMDB's single writer serialises them.
@@ -85,13 +94,61 @@ public final class WitnessStore: Sendable {
                     oldSize: Int64(held.size), newSize: Int64(checkpoint.size), oldRoot: held.root, newRoot: checkpoint.root,
                     proof: request.proof)
                 else {
-                    return .refused(status: 422, reason: "the checkpoint is not consistent with the one held at size \(held.size)")
+                    let reason = "the checkpoint is not consistent with the one held at size \(held.size)"
+                    // Signed by the log (checked above) yet not shown to extend what it signed
+                    // before: kept, in the same transaction, as evidence of a fork.
+                    let heldNote = try txn.get(latest, Array(checkpoint.origin.utf8)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    try Self.keep(
+                        WitnessEvidence(origin: checkpoint.origin, receivedAt: now, reason: reason, held: heldNote, request: body),
+                        limit: evidenceLimit, txn, evidence)
+                    return .refused(status: 422, reason: reason)
                 }
             }
             var cosigned = SignedNote(text: request.checkpoint.text)
             try cosigned.cosign(with: signer, time: now)
             try txn.put(latest, Array(checkpoint.origin.utf8), Array(request.checkpoint.serialized.utf8))
             return .cosigned(cosigned.signatures.map(\.line).joined())
+        }
+    }
+
+    /// Counts `item` for its log and stores it unless `limit` are kept already.
+    private static func keep(_ item: WitnessEvidence, limit: UInt64, _ txn: LMDBTransaction, _ evidence: LMDBDatabase) throws {
+        let prefix = Array(item.origin.utf8) + [0]
+        let count = try txn.get(evidence, prefix).map { try Keys.decodeSeq($0) } ?? 0
+        if count < limit {
+            try txn.put(evidence, prefix + Keys.seq(count), item.json)
+        }
+        try txn.put(evidence, prefix, Keys.seq(count + 1))
+    }
+
+    /// The evidence a witness keeps in `path` (its directory), every log's, oldest first per
+    /// log, and how many refusals each log had in all (past `maximumPerLog`, more than are
+    /// kept). Opens the store without its key, beside a running `witness serve`.
+    public static func evidence(at path: String) throws -> (kept: [WitnessEvidence], refused: [String: UInt64]) {
+        guard FileManager.default.fileExists(atPath: path + "/state/data.mdb") else {
+            throw NoteError("no witness at \(path) (no state/data.mdb): run `ledgerd witness init` and `witness serve` there")
+        }
+        let environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
+        let evidence = try environment.openDatabase("evidence")
+        return try environment.read { txn in
+            var kept: [WitnessEvidence] = []
+            var refused: [String: UInt64] = [:]
+            try txn.withCursor(evidence) { cursor in
+                var entry = try cursor.first()
+                while let (key, value) = entry {
+                    guard let nul = key.firstIndex(of: 0) else { throw NoteError("a witness evidence key has no origin") }
+                    let origin = String(decoding: UnsafeRawBufferPointer(rebasing: key[..<nul]), as: UTF8.self)
+                    if key.count == nul + 1 {
+                        refused[origin] = try Keys.decodeSeq(value)
+                    } else {
+                        let item = try WitnessEvidence(json: Array(value))
+                        guard item.origin == origin else { throw NoteError("witness evidence filed under \(origin) is of \(item.origin)") }
+                        kept.append(item)
+                    }
+                    entry = try cursor.next()
+                }
+            }
+            return (kept, refused)
         }
     }
 }

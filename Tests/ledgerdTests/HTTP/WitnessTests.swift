@@ -76,6 +76,24 @@ import Testing
         let body = "old \(heldSize)\n" + consistency.stdout + "\n" + signed.stdout
         let refused = try first.post(body)
         #expect(refused.status == 422, "the witness cosigned a fork: \(refused.status) \(refused.text)")
+        // ...and keeps it, with what it held: the log's own signatures on two views of its
+        // history, for anyone with the log's key to check (c2sp.org/tlog-witness allows it).
+        let evidence = try LedgerdProcess.run(["witness", "evidence", "--data", first.data])
+        #expect(evidence.status == 0 && evidence.stderr.contains("example.org/ledger: 1 inconsistent checkpoint refused, 1 kept"), "\(evidence.stderr)")
+        let lines = evidence.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(evidence.stdout)")
+        let kept = try WitnessEvidence(json: Array((lines.first ?? "").utf8))
+        let log = try NoteVerifier(parsing: logVkey)
+        let held = try SignedNote(parsing: kept.held)
+        let submitted = try AddCheckpointRequest(parsing: kept.request)
+        #expect(kept.origin == "example.org/ledger" && kept.reason.contains("not consistent"))
+        #expect(try held.isSigned(by: log) && submitted.checkpoint.isSigned(by: log), "both views are the log's own")
+        #expect(try Checkpoint(text: held.text).size == UInt64(heldSize))
+        #expect(submitted.checkpoint.text == (try SignedNote(parsing: signed.stdout)).text, "the refused checkpoint is the fork's")
+        let none = try LedgerdProcess.run(["witness", "evidence", "--data", second.data])
+        #expect(none.status == 0 && none.stdout.isEmpty && none.stderr.contains("no log has submitted"), "\(none.stderr)")
+        let nowhere = try LedgerdProcess.run(["witness", "evidence", "--data", seedDir.path + "/none"])
+        #expect(nowhere.status != 0 && nowhere.stderr.contains("no witness at"), "\(nowhere.stderr)")
         // From size 0 it is told what it holds, and cosigns nothing.
         let stale = try first.post("old 0\n\n" + signed.stdout)
         #expect(stale.status == 409 && stale.headers["content-type"] == "text/x.tlog.size" && stale.text == "\(heldSize)\n", "\(stale.text)")

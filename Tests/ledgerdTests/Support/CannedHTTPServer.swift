@@ -58,8 +58,15 @@ final class CannedHTTPServer: @unchecked Sendable {
         fd = listener
         Thread.detachNewThread { [self] in
             while true {
-                let connection = accept(listener, nil, nil)
-                guard connection >= 0 else { return }  // closed
+                let connection = Self.retrying { accept(listener, nil, nil) }
+                guard connection >= 0 else {
+                    // Shut down by `close()`. Only this thread closes the listener, and only
+                    // now: closed while this thread might still call `accept` on its number,
+                    // the number could by then be another server's, whose connections this
+                    // thread would answer.
+                    Foundation.close(listener)
+                    return
+                }
                 let accepted = Date()
                 lock.withLock { connections += 1 }
                 var request = Self.readRequest(connection)
@@ -67,7 +74,7 @@ final class CannedHTTPServer: @unchecked Sendable {
                     lock.withLock { received.append(request) }
                     for piece in pieces {
                         let bytes = Array(piece.utf8)
-                        _ = send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+                        _ = Self.retrying { send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL)) }
                     }
                     request = Self.readRequest(connection)
                 }
@@ -81,12 +88,12 @@ final class CannedHTTPServer: @unchecked Sendable {
                     var byte: UInt8 = 0
                     var timeout = timeval(tv_sec: 120, tv_usec: 0)
                     setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                    if recv(connection, &byte, 1, 0) == 0 { lock.withLock { heldFor.append(Date().timeIntervalSince(accepted)) } }
+                    if Self.retrying({ recv(connection, &byte, 1, 0) }) == 0 { lock.withLock { heldFor.append(Date().timeIntervalSince(accepted)) } }
                 } else {
                     for (i, piece) in pieces.enumerated() {
                         if i > 0, pause > 0 { Thread.sleep(forTimeInterval: pause) }
                         let bytes = Array(piece.utf8)
-                        if send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL)) < 0 {
+                        if Self.retrying({ send(connection, bytes, bytes.count, Int32(MSG_NOSIGNAL)) }) < 0 {
                             lock.withLock { heldFor.append(Date().timeIntervalSince(accepted)) }
                             break
                         }
@@ -99,8 +106,9 @@ final class CannedHTTPServer: @unchecked Sendable {
 
     /// Stops listening.
     func close() {
+        // `accept` then fails, at once or when the thread next calls it; the thread closes
+        // the descriptor (see there).
         shutdown(fd, Int32(SHUT_RDWR))
-        Foundation.close(fd)
     }
 
     private static func readRequest(_ connection: Int32) -> String {
@@ -110,7 +118,7 @@ final class CannedHTTPServer: @unchecked Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = recv(connection, &chunk, chunk.count, 0)
+            let n = retrying { recv(connection, &chunk, chunk.count, 0) }
             guard n > 0 else { break }
             bytes += chunk[..<n]
             let text = String(decoding: bytes, as: UTF8.self)
@@ -121,5 +129,15 @@ final class CannedHTTPServer: @unchecked Sendable {
             if text.utf8.count - text[..<end.upperBound].utf8.count >= length { break }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `call` again while a signal interrupts it. Socket calls with a timeout (SO_RCVTIMEO)
+    /// fail with EINTR even under SA_RESTART (signal(7)), and the test process takes a
+    /// SIGCHLD for every subprocess the other tests start.
+    private static func retrying<T: BinaryInteger>(_ call: () -> T) -> T {
+        while true {
+            let result = call()
+            if result >= 0 || errno != EINTR { return result }
+        }
     }
 }

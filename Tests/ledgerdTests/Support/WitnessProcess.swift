@@ -5,6 +5,8 @@ import Testing
 /// HTTPS when given a certificate and key.
 final class WitnessProcess {
     let directory: TemporaryDirectory
+    /// The witness's directory (`--data`).
+    let data: String
     let vkey: String
     let process: Process
     let port: Int
@@ -13,7 +15,7 @@ final class WitnessProcess {
     init(name: String, logs: [String], tls: (cert: String, key: String)? = nil, extraArguments: [String] = []) throws {
         secure = tls != nil
         directory = TemporaryDirectory()
-        let data = directory.path + "/witness"
+        data = directory.path + "/witness"
         let made = try LedgerdProcess.run(["witness", "init", "--data", data, "--name", name])
         try #require(made.status == 0, "witness init: \(made.stderr)")
         vkey = try #require(made.stdout.split(separator: "\n").last.map(String.init))

@@ -9,7 +9,7 @@ import Logging
 /// latest checkpoint it cosigned, and cosigns a new one only if it extends that one.
 struct WitnessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "witness", abstract: "Run a witness that cosigns logs' checkpoints.", subcommands: [Init.self, Serve.self])
+        commandName: "witness", abstract: "Run a witness that cosigns logs' checkpoints.", subcommands: [Init.self, Serve.self, Evidence.self])
 
     static let keyFile = "witness.key"
 
@@ -91,6 +91,34 @@ struct WitnessCommand: AsyncParsableCommand {
                     Output.sayOrReport("ledgerd witness: serving \(scheme)://\(host):\(port) for \(logs.map(\.name).joined(separator: ", "))")
                 }
                 try await app.runService()
+            }
+        }
+    }
+
+    struct Evidence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "evidence",
+            abstract: "Print the checkpoints a log signed that the witness refused as inconsistent: evidence of a fork.",
+            discussion: """
+                One JSON object per line (the log's origin, when, why, the checkpoint the witness held, and the \
+                add-checkpoint request it refused), for anyone with the log's verifier key to check both signatures. \
+                A count per log goes to stderr. Safe beside a running `witness serve`.
+                """)
+
+        @Option(help: ArgumentHelp("The witness's directory.", valueName: "dir"))
+        var data: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let (kept, refused) = try WitnessStore.evidence(at: data)
+                for item in kept { try Output.say(String(decoding: item.json, as: UTF8.self)) }
+                if refused.isEmpty {
+                    StandardError.write("no log has submitted a checkpoint this witness refused as inconsistent\n")
+                }
+                for (origin, count) in refused.sorted(by: { $0.key < $1.key }) {
+                    let shown = kept.filter { $0.origin == origin }.count
+                    StandardError.write("\(origin): \(count) inconsistent checkpoint\(count == 1 ? "" : "s") refused, \(shown) kept\n")
+                }
             }
         }
     }
