@@ -90,6 +90,19 @@ import Testing
         #expect(try held.isSigned(by: log) && submitted.checkpoint.isSigned(by: log), "both views are the log's own")
         #expect(try Checkpoint(text: held.text).size == UInt64(heldSize))
         #expect(submitted.checkpoint.text == (try SignedNote(parsing: signed.stdout)).text, "the refused checkpoint is the fork's")
+        // The independent checker agrees, and refuses the evidence once a signature is altered.
+        let checker = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_evidence.py").path
+        let evidenceFile = try seedDir.write("evidence.ndjson", [evidence.stdout])
+        let checked = try LedgerdProcess.shellOutput("python3", [checker, evidenceFile, "--vkey", logVkey])
+        #expect(checked.status == 0 && checked.output.contains("line 1: fork"), "\(checked.output)")
+        var signatures = held.signatures
+        let logLine = try #require(signatures.firstIndex { $0.name == "example.org/ledger" })
+        signatures[logLine].payload[10] ^= 1
+        var altered = kept
+        altered.held = SignedNote(text: held.text, signatures: signatures).serialized
+        let tampered = try seedDir.write("tampered.ndjson", [String(decoding: altered.json, as: UTF8.self)])
+        let refusedTampered = try LedgerdProcess.shellOutput("python3", [checker, tampered, "--vkey", logVkey])
+        #expect(refusedTampered.status == 1 && refusedTampered.output.contains("line 1: the log's signature by example.org/ledger does not verify"), "\(refusedTampered.output)")
         let none = try LedgerdProcess.run(["witness", "evidence", "--data", second.data])
         #expect(none.status == 0 && none.stdout.isEmpty && none.stderr.contains("no log has submitted"), "\(none.stderr)")
         let nowhere = try LedgerdProcess.run(["witness", "evidence", "--data", seedDir.path + "/none"])
