@@ -7,10 +7,10 @@ import ServiceLifecycle
 /// and keeps the cosignatures it gets with the checkpoint, so `/checkpoint` and proofs carry
 /// them. One loop per witness, each at its own pace and on its own kept-alive connection: a
 /// witness that is down is retried with backoff and never holds up appends, the signer or
-/// the other witnesses; one that drops an idle connection is reconnected to at once. Each loop looks
-/// for a newer checkpoint every `idle` (a read of one key). A 409 tells the
-/// size the witness holds; the next submission starts from there (with a consistency proof
-/// from it), so a witness that lost its state or is new catches up in one step.
+/// the other witnesses; one that drops an idle connection is reconnected to at once. Each
+/// loop looks for a newer checkpoint every `idle` (a read of one key). A 409 tells the size
+/// the witness holds; the next submission starts from there (with a consistency proof from
+/// it), so a witness that lost its state or is new catches up in one step.
 struct WitnessSubmitter: Service {
     let ledger: Ledger
     let policy: WitnessPolicy
