@@ -131,4 +131,54 @@ import Testing
         // The true ledger still signs.
         #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).status == 0)
     }
+
+    /// `verify` holds every stored checkpoint, which the daemon serves and proofs carry, to
+    /// the tree and to the log's key: a root that is not the tree's, or a line in the log
+    /// key's name that does not verify (what a witness could once add, and what would make
+    /// every verifier reject the checkpoint), is a failed verification naming the size.
+    @Test func verifyHoldsTheStoredCheckpointsToTheTreeAndTheKey() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var r = Requests()
+        let data = try ledger(dir, &r, cases: 3)
+        #expect(try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/log"]).status == 0)
+        let signed = try LedgerdProcess.run(["checkpoint", "--data", data])
+        let note = try SignedNote(parsing: signed.stdout)
+        let size = try Checkpoint(text: note.text).size
+        let good = try LedgerdProcess.run(["verify", "--data", data])
+        #expect(
+            good.status == 0
+                && good.stdout.contains("checked 1 stored checkpoint (the newest of \(size) events): each is the tree's; their signatures by example.org/log verify"),
+            "\(good.stdout) \(good.stderr)")
+        let signer = try NoteSigner(parsing: try String(contentsOfFile: data + "/log.key", encoding: .utf8))
+
+        // A line in the log key's name that does not verify.
+        var forged = note.signatures
+        forged.append(SignedNote.Signature(name: signer.name, keyID: signer.verifier.keyID, payload: Array(repeating: 7, count: 64)))
+        try Self.store(SignedNote(text: note.text, signatures: forged), in: data)
+        let poisoned = try LedgerdProcess.run(["verify", "--data", data])
+        #expect(
+            poisoned.status == 5 && poisoned.stderr.contains("the stored checkpoint of \(size) events fails every verifier"),
+            "\(poisoned.status) \(poisoned.stderr)")
+
+        // Properly signed, but not the tree's root.
+        var other = SignedNote(text: Checkpoint(origin: signer.name, size: size, root: .empty).text)
+        try other.sign(with: signer)
+        try Self.store(other, in: data)
+        let rewritten = try LedgerdProcess.run(["verify", "--data", data])
+        #expect(rewritten.status == 5 && rewritten.stderr.contains("has another root than the tree's"), "\(rewritten.stderr)")
+
+        // Put right again, and checked with a stranger's key of the same name: not the log's.
+        try Self.store(note, in: data)
+        #expect(try LedgerdProcess.run(["verify", "--data", data]).status == 0)
+        let stranger = try NoteSigner(name: "example.org/log", type: .ed25519)
+        let foreign = try LedgerdProcess.run(["verify", "--data", data, "--vkey", stranger.verifier.text])
+        #expect(foreign.status == 5 && foreign.stderr.contains("has no signature by example.org/log"), "\(foreign.stderr)")
+    }
+
+    /// Stores `note` as the ledger's checkpoint of its size, replacing any (what a damaged or
+    /// tampered store would hold).
+    private static func store(_ note: SignedNote, in data: String) throws {
+        try Ledger(path: data).store(checkpoint: note)
+    }
 }

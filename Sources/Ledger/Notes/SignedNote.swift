@@ -11,6 +11,13 @@ public struct SignedNote: Sendable, Equatable {
         /// timestamp and then the signature.
         public var payload: [UInt8]
 
+        /// A line of these parts (its name must be a key name: no spaces, no `+`).
+        public init(name: String, keyID: UInt32, payload: [UInt8]) {
+            self.name = name
+            self.keyID = keyID
+            self.payload = payload
+        }
+
         /// The line as the note writes it: `— name base64(keyID ‖ payload)` and a newline.
         public var line: String {
             withUnsafeBytes(of: keyID.bigEndian) { id in "— \(name) \(Base64.encode(Array(id) + payload))\n" }

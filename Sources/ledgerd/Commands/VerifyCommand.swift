@@ -28,7 +28,10 @@ struct VerifyCommand: AsyncParsableCommand {
             "A signed checkpoint kept earlier: also prove the ledger's tree extends it (its root at that size).", valueName: "file"))
     var checkpoint: String?
 
-    @Option(help: ArgumentHelp("With --checkpoint: the log's verifier key (default: this ledger's own key).", valueName: "vkey"))
+    @Option(
+        help: ArgumentHelp(
+            "The log's verifier key, for --checkpoint and the stored checkpoints' signatures (default: this ledger's own key, if it has one).",
+            valueName: "vkey"))
     var vkey: String?
 
     @OptionGroup var key: LogKeyOptions
@@ -56,6 +59,7 @@ struct VerifyCommand: AsyncParsableCommand {
         try await reportingErrors {
             do {
                 let report: (events: UInt64, head: UInt64, hash: String, recordedAt: String)
+                var checkpointsLine: String?
                 if let file {
                     report = try verifyExport(file)
                 } else if isolatedReader {
@@ -71,6 +75,7 @@ struct VerifyCommand: AsyncParsableCommand {
                         ?? ledger.verify(progress: reached)
                     meter.finish()
                     report = (r.events, r.events, r.headHash, r.headRecordedAt)
+                    checkpointsLine = try verifyStoredCheckpoints(ledger)
                     if let checkpoint { try verifyExtends(checkpoint, ledger) }
                 } else {
                     // The data file is read in a child, so corruption that faults LMDB is a
@@ -81,12 +86,31 @@ struct VerifyCommand: AsyncParsableCommand {
                     return
                 }
                 try Output.say("verified \(report.events) events; head seq \(report.head) hash \(report.hash) recordedAt \(report.recordedAt)")
+                if let checkpointsLine { try Output.say(checkpointsLine) }
             } catch let failure as VerificationFailure {
                 throw CLIError(.verification, failure.seq > 0 ? "verification failed at \(failure)" : "verification failed: \(failure.reason)")
             } catch LedgerError.corrupt(let what) {
                 throw CLIError(.verification, "verification failed: the data file is corrupt: \(what)")
             }
         }
+    }
+
+    /// Every checkpoint the log stored and serves is its tree's, and, where the log's key is
+    /// known (`--vkey`, or the ledger's own key file, never made here), verifies under it.
+    /// A line saying so, or nil when the log has signed none.
+    private func verifyStoredCheckpoints(_ ledger: Ledger) throws -> String? {
+        let logKey: NoteVerifier?
+        if let vkey {
+            logKey = try VerifyProofCommand.verifier(vkey, "--vkey")
+        } else if FileManager.default.fileExists(atPath: key.path(in: options)) {
+            logKey = try key.signer(in: options).signer.verifier
+        } else {
+            logKey = nil
+        }
+        let report = try ledger.verifyStoredCheckpoints(logKey: logKey)
+        guard report.checkpoints > 0, let newest = report.newestSize else { return nil }
+        let signatures = logKey.map { "their signatures by \($0.name) verify" } ?? "their signatures not checked (no log key here: give --vkey)"
+        return "checked \(report.checkpoints) stored checkpoint\(report.checkpoints == 1 ? "" : "s") (the newest of \(newest) events): each is the tree's; \(signatures)"
     }
 
     /// The kept checkpoint is the log's, signed by its key, and the ledger's tree at its
