@@ -52,9 +52,10 @@ final class WitnessHTTPConnection {
             head.headers.add(name: "User-Agent", value: "ledgerd")
             head.headers.add(name: "Content-Type", value: contentType)
             head.headers.add(name: "Content-Length", value: String(body.utf8.count))
-            try await outbound.write(.head(head))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
-            try await outbound.write(.end(nil))
+            // One write of all three parts: written one by one, a server that answers as soon
+            // as the body is in and then closes could close the channel before the third,
+            // whose write would then fail though the whole reply is here to be read.
+            try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil)])
 
             var reply: HTTPResponseHead?
             var collected = ByteBuffer()

@@ -52,6 +52,10 @@ import Testing
             let consistency = try await api.get("/proofs/consistency?from=2&to=7", as: .manager)
             #expect(consistency.status == 200 && !consistency.text.isEmpty)
             #expect(try await api.get("/proofs/inclusion?seq=1", as: .manager).status == 403)
+            // An auditor's /verify holds the checkpoints just served to the tree and the key.
+            let verified = try await api.get("/verify", as: .auditor)
+            let checked = try #require((try verified.json() as? [String: Any])?["checkpoints"] as? Int, "\(verified.text)")
+            #expect(verified.status == 200 && checked >= 1, "\(verified.text)")
         }
     }
 }

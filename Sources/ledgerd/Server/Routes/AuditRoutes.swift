@@ -6,7 +6,8 @@ import Projections
 /// `GET /cases/{id}/history`.
 enum AuditRoutes {
     static func add(to router: RouterGroup<LedgerRequestContext>, daemon: Daemon) {
-        // Recomputes the whole chain: seconds on a large ledger, so off the cooperative pool.
+        // Recomputes the whole chain and checks the stored checkpoints: seconds on a large
+        // ledger, so off the cooperative pool.
         // `?digest=SEQ:HASH` checks that the ledger still holds that exact prefix.
         router.get("/verify") { request, _ in
             try request.allowingOnly(["digest"])
@@ -24,6 +25,9 @@ enum AuditRoutes {
                 // Half the cores: a running daemon keeps the rest for appends and reads.
                 let workers = max(1, Ledger.verificationWorkers / 2)
                 let report = try await daemon.offload { try ledger.verify(workers: workers) }
+                // What the daemon serves at /checkpoint and in proofs, held to the tree and its key.
+                let logKey = daemon.logKey
+                let checkpoints = try await daemon.offload { try ledger.verifyStoredCheckpoints(logKey: logKey) }
                 // The chain verified; a digest it does not hold is the auditor's finding about
                 // this ledger (history rewritten or cut, or a digest of another ledger), not a
                 // fault of the server: 409, still never a 200.
@@ -43,6 +47,7 @@ enum AuditRoutes {
                     JSONObject([
                         ("verified", .bool(true)), ("events", .number(Double(report.events))),
                         ("headHash", .string(report.headHash)), ("headRecordedAt", .string(report.headRecordedAt)),
+                        ("checkpoints", .number(Double(checkpoints.checkpoints))),
                     ]))
                 return HTTPResponses.json(CompactJSON.bytes(json))
             } catch let failure as VerificationFailure {
