@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Testing
 
 /// SIGTERM: the daemon stops accepting, finishes and acknowledges in-flight appends, ends
@@ -64,6 +65,11 @@ import Testing
         })
         let missing = acknowledged.all.filter { !stored.contains($0) }
         #expect(!acknowledged.all.isEmpty && missing.isEmpty, "acknowledged \(acknowledged.all.count), missing \(missing)")
-        #expect(try LedgerdProcess.run(["verify", "--data", daemon.data]).status == 0)
+        let verified = try LedgerdProcess.run(["verify", "--data", daemon.data])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        // It signed the log as it stopped: the newest stored checkpoint covers every event.
+        let ledger = try Ledger(path: daemon.data)
+        let newest = try #require(try ledger.latestCheckpoint(), "no checkpoint was stored")
+        #expect(try Checkpoint(text: newest.text).size == ledger.lastSeq(), "the newest checkpoint does not cover the last event")
     }
 }

@@ -22,7 +22,8 @@ struct CheckpointSigner: Service {
     private let queue = DispatchQueue(label: "ledgerd.checkpoints")
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        // False once signing was refused; nil when stopping cut the loop short.
+        let mayStillSign = try? await cancelWhenGracefulShutdown { () async throws -> Bool in
             var signed: UInt64?
             while !Task.isCancelled {
                 let size = signed ?? 0
@@ -37,12 +38,25 @@ struct CheckpointSigner: Service {
                     metrics.checkpointSize.set(Int64(clamping: size))
                 case .failure(let refused as Ledger.SigningRefused):
                     logger.critical("checkpoint signing stopped", metadata: ["reason": "\(refused)"])
-                    return
+                    return false
                 case .failure(let error):
                     logger.error("signing a checkpoint failed; retrying", metadata: ["error": "\(error)"])
                 }
                 try await Task.sleep(for: pause)
             }
+            return true
+        }
+        // Stopping: the server has drained (it stops before this service), so sign what was
+        // appended since the last checkpoint. Otherwise a log stopped cleanly would leave its
+        // newest acknowledged events without a checkpoint until its next start. Signing a size
+        // already signed returns the stored checkpoint.
+        guard mayStillSign != false else { return }
+        switch await sign() {
+        case .success(let size):
+            metrics.checkpointSize.set(Int64(clamping: size))
+            logger.info("signed the checkpoint of the log as it stops", metadata: ["size": "\(size)"])
+        case .failure(let error):
+            logger.error("signing the final checkpoint failed", metadata: ["error": "\(error)"])
         }
     }
 
