@@ -152,8 +152,3 @@ final class FirstErrorRecorder: ChannelInboundHandler {
         context.fireErrorCaught(error)
     }
 }
-
-extension Duration {
-    /// The same span as NIO's `TimeAmount`.
-    init(_ amount: TimeAmount) { self = .nanoseconds(amount.nanoseconds) }
-}
