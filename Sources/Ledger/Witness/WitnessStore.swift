@@ -37,13 +37,18 @@ public final class WitnessStore: Sendable {
         guard signer.verifier.type == .cosignature else {
             throw NoteError("\(signer.name) is a log's signing key, not a witness's cosignature key")
         }
-        environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
+        environment = try Self.environment(in: path)
         latest = try environment.openDatabase("latest")
         evidence = try environment.openDatabase("evidence")
         self.logs = Dictionary(logs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.signer = signer
         self.clock = clock
         self.evidenceLimit = evidenceLimit
+    }
+
+    /// The witness's LMDB environment in its directory `path`.
+    private static func environment(in path: String) throws -> LMDBEnvironment {
+        try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
     }
 
     /// The checkpoint the witness holds for `origin`, if any.
@@ -84,12 +89,13 @@ public final class WitnessStore: Sendable {
         let now = clock()
         // Check and store in one write transaction: LMDB's single writer serialises them.
         return try environment.write { txn -> Answer in
-            let held = try Self.held(checkpoint.origin, txn, latest).map { try Checkpoint(text: $0.text) }
+            let heldNote = try Self.held(checkpoint.origin, txn, latest)
+            let held = try heldNote.map { try Checkpoint(text: $0.text) }
             let heldSize = held?.size ?? 0
             guard request.oldSize == heldSize else { return .conflict(heldSize) }
             if checkpoint.size == 0, checkpoint.root != .empty { return .refused(status: 422, reason: "a tree of 0 has the empty root") }
             if request.oldSize == 0, !request.proof.isEmpty { return .refused(status: 422, reason: "a proof from size 0 is empty") }
-            if let held {
+            if let heldNote, let held {
                 guard TreeVerification.consistent(
                     oldSize: Int64(held.size), newSize: Int64(checkpoint.size), oldRoot: held.root, newRoot: checkpoint.root,
                     proof: request.proof)
@@ -97,9 +103,9 @@ public final class WitnessStore: Sendable {
                     let reason = "the checkpoint is not consistent with the one held at size \(held.size)"
                     // Signed by the log (checked above) yet not shown to extend what it signed
                     // before: kept, in the same transaction, as evidence of a fork.
-                    let heldNote = try txn.get(latest, Array(checkpoint.origin.utf8)).map { String(decoding: $0, as: UTF8.self) } ?? ""
                     try Self.keep(
-                        WitnessEvidence(origin: checkpoint.origin, receivedAt: now, reason: reason, held: heldNote, request: body),
+                        WitnessEvidence(
+                            origin: checkpoint.origin, receivedAt: now, reason: reason, held: heldNote.serialized, request: body),
                         limit: evidenceLimit, txn, evidence)
                     return .refused(status: 422, reason: reason)
                 }
@@ -128,7 +134,7 @@ public final class WitnessStore: Sendable {
         guard FileManager.default.fileExists(atPath: path + "/state/data.mdb") else {
             throw NoteError("no witness at \(path) (no state/data.mdb): run `ledgerd witness init` and `witness serve` there")
         }
-        let environment = try LMDBEnvironment(path: path + "/state", maxDatabases: 4)
+        let environment = try Self.environment(in: path)
         let evidence = try environment.openDatabase("evidence")
         return try environment.read { txn in
             var kept: [WitnessEvidence] = []
