@@ -17,10 +17,7 @@ extension Ledger {
     /// name verifies (one that did not would make every verifier reject that checkpoint and
     /// every proof made with it). Throws `VerificationFailure` naming the size.
     public func verifyStoredCheckpoints(logKey: NoteVerifier?) throws -> CheckpointReport {
-        try environment.read { txn in
-            let head = try lastSeq(in: txn)
-            let store = self.store
-            let proofs = TreeProofs { try store.storedHashes(txn, $0) }
+        try withTree { proofs, head, txn in
             var report = CheckpointReport(checkpoints: 0, newestSize: nil, signaturesChecked: logKey != nil)
             var origin = logKey?.name
             try txn.withCursor(store.checkpoints) { cursor in

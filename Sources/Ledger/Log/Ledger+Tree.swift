@@ -9,11 +9,16 @@ extension Ledger {
 
     /// Runs `body` with the tree as it stands in one snapshot, and that snapshot's size.
     public func withTree<T>(_ body: (TreeProofs, UInt64) throws -> T) throws -> T {
+        try withTree { proofs, size, _ in try body(proofs, size) }
+    }
+
+    /// `withTree`, with the read transaction itself, for reading more of the same snapshot.
+    func withTree<T>(_ body: (TreeProofs, UInt64, LMDBTransaction) throws -> T) throws -> T {
         try environment.read { txn in
             let size = try lastSeq(in: txn)
             let store = self.store
             let proofs = TreeProofs { try store.storedHashes(txn, $0) }
-            return try body(proofs, size)
+            return try body(proofs, size, txn)
         }
     }
 
