@@ -128,8 +128,6 @@ struct ServerOptions: ParsableArguments {
         guard let witnessPolicy else { return nil }
         var policy = try WitnessPolicy(reading: witnessPolicy)
         if let witnessCacert { policy.extraTrustRoots = try TrustedCertificates.read(witnessCacert, option: "--witness-cacert") }
-        // Made now, so that a TLS set-up that cannot work is reported before anything listens.
-        _ = try policy.client()
         return policy
     }
 

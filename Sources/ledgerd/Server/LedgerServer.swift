@@ -115,6 +115,7 @@ enum LedgerServer {
                     ledger: ledger, head: daemon.head, signer: signing.signer, record: signing.record, metrics: metrics, logger: logger))
         }
         if let witnesses, !witnesses.witnesses.isEmpty {
+            // Made here, before anything listens: a TLS set-up that cannot work stops the start.
             services.append(
                 WitnessSubmitter(ledger: ledger, policy: witnesses, client: try witnesses.client(), metrics: metrics, logger: logger))
         }

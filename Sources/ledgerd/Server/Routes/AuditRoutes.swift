@@ -24,10 +24,12 @@ enum AuditRoutes {
             do {
                 // Half the cores: a running daemon keeps the rest for appends and reads.
                 let workers = max(1, Ledger.verificationWorkers / 2)
-                let report = try await daemon.offload { try ledger.verify(workers: workers) }
-                // What the daemon serves at /checkpoint and in proofs, held to the tree and its key.
                 let logKey = daemon.logKey
-                let checkpoints = try await daemon.offload { try ledger.verifyStoredCheckpoints(logKey: logKey) }
+                // The chain, then what the daemon serves at /checkpoint and in proofs, held to
+                // the tree and its key.
+                let (report, checkpoints) = try await daemon.offload {
+                    (try ledger.verify(workers: workers), try ledger.verifyStoredCheckpoints(logKey: logKey))
+                }
                 // The chain verified; a digest it does not hold is the auditor's finding about
                 // this ledger (history rewritten or cut, or a digest of another ledger), not a
                 // fault of the server: 409, still never a 200.
