@@ -75,8 +75,9 @@ struct VerifyCommand: AsyncParsableCommand {
                         ?? ledger.verify(progress: reached)
                     meter.finish()
                     report = (r.events, r.events, r.headHash, r.headRecordedAt)
-                    checkpointsLine = try verifyStoredCheckpoints(ledger)
-                    if let checkpoint { try verifyExtends(checkpoint, ledger) }
+                    let logKey = try logVerifier()
+                    checkpointsLine = try verifyStoredCheckpoints(ledger, logKey: logKey)
+                    if let checkpoint { try verifyExtends(checkpoint, ledger, logKey: logKey) }
                 } else {
                     // The data file is read in a child, so corruption that faults LMDB is a
                     // finding (exit 5), not a crash of the checker.
@@ -95,18 +96,17 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
+    /// The log's verifier key: `--vkey`, else the ledger's own key file if it has one (not
+    /// made here); nil when neither.
+    private func logVerifier() throws -> NoteVerifier? {
+        if let vkey { return try VerifyProofCommand.verifier(vkey, "--vkey") }
+        guard FileManager.default.fileExists(atPath: key.path(in: options)) else { return nil }
+        return try key.signer(in: options).signer.verifier
+    }
+
     /// Every checkpoint the log stored and serves is its tree's, and, where the log's key is
-    /// known (`--vkey`, or the ledger's own key file, never made here), verifies under it.
-    /// A line saying so, or nil when the log has signed none.
-    private func verifyStoredCheckpoints(_ ledger: Ledger) throws -> String? {
-        let logKey: NoteVerifier?
-        if let vkey {
-            logKey = try VerifyProofCommand.verifier(vkey, "--vkey")
-        } else if FileManager.default.fileExists(atPath: key.path(in: options)) {
-            logKey = try key.signer(in: options).signer.verifier
-        } else {
-            logKey = nil
-        }
+    /// known, verifies under it. A line saying so, or nil when the log has signed none.
+    private func verifyStoredCheckpoints(_ ledger: Ledger, logKey: NoteVerifier?) throws -> String? {
         let report = try ledger.verifyStoredCheckpoints(logKey: logKey)
         guard report.checkpoints > 0, let newest = report.newestSize else { return nil }
         let signatures = logKey.map { "their signatures by \($0.name) verify" } ?? "their signatures not checked (no log key here: give --vkey)"
@@ -115,9 +115,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     /// The kept checkpoint is the log's, signed by its key, and the ledger's tree at its
     /// size has its root: nothing it covered was rewritten.
-    private func verifyExtends(_ path: String, _ ledger: Ledger) throws {
+    private func verifyExtends(_ path: String, _ ledger: Ledger, logKey: NoteVerifier?) throws {
         guard let bytes = try AtomicFile.read(path) else { throw CLIError(.storage, "no checkpoint file \(path)") }
-        let verifier = try vkey.map { try VerifyProofCommand.verifier($0, "--vkey") } ?? key.signer(in: options).signer.verifier
+        let verifier = try logKey ?? key.signer(in: options).signer.verifier
         do {
             let note = try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
             let kept = try Checkpoint(text: note.text)
