@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let tls = try server.loadTLS()
+            let tls = try server.tls.load()
             let ledger = try data.openLedger()
             try await server.serve(ledger: ledger, signing: try key.signer(in: data), tls: tls)
         }
@@ -64,17 +64,13 @@ struct ServerOptions: ParsableArguments {
             valueName: "file"))
     var witnessCacert: String?
 
-    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
-    var tlsCert: String?
+    @OptionGroup var tls: TLSOptions
 
     @Option(
         help: ArgumentHelp(
             "Most append requests queued for the writer; past it an append is refused (503, Retry-After) and nothing appended.",
             valueName: "n"))
     var maxQueuedAppends = LedgerServer.Configuration().maximumQueuedAppends
-
-    @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
-    var tlsKey: String?
 
     @Option(
         help: ArgumentHelp(
@@ -109,18 +105,6 @@ struct ServerOptions: ParsableArguments {
         if witnessCacert != nil, witnessPolicy == nil {
             throw ValidationError("--witness-cacert needs --witness-policy: the witnesses whose certificates it checks")
         }
-        switch (tlsCert, tlsKey) {
-        case (.some, nil): throw ValidationError("--tls-cert needs --tls-key: the certificate's private key")
-        case (nil, .some): throw ValidationError("--tls-key needs --tls-cert: the certificate chain it belongs to")
-        default: break
-        }
-    }
-
-    /// The TLS certificate and key, read and checked; nil for plain HTTP. Called before
-    /// anything slow, so a wrong file is reported at once.
-    func loadTLS() throws -> TLSFiles? {
-        guard let tlsCert, let tlsKey else { return nil }
-        return try TLSFiles(certificate: tlsCert, key: tlsKey)
     }
 
     /// The witness policy, with `--witness-cacert`'s roots; nil without `--witness-policy`.

@@ -33,7 +33,7 @@ struct StartCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             // Before the ledger is made or loaded: a wrong TLS file is reported at once.
-            let tls = try server.loadTLS()
+            let tls = try server.tls.load()
             let ledger = try options.openLedger(creating: true)
             if try ledger.head().seq == 0 {
                 StandardError.write("ledgerd: \(options.path) is empty; loading demo data (\(demoCases) cases)…\n")

@@ -59,19 +59,12 @@ struct WitnessCommand: AsyncParsableCommand {
                 valueName: "seconds"))
         var idleTimeout = 60.0
 
-        @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
-        var tlsCert: String?
-
-        @Option(help: ArgumentHelp("The PEM private key for --tls-cert; mode 0600 (no group or other access).", valueName: "file"))
-        var tlsKey: String?
+        @OptionGroup var tls: TLSOptions
 
         func validate() throws {
             guard !log.isEmpty else { throw ValidationError("give at least one --log VKEY") }
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
             guard idleTimeout >= 0.1, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout is 0.1–86400 seconds") }
-            guard (tlsCert == nil) == (tlsKey == nil) else {
-                throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert: the certificate chain it belongs to" : "--tls-cert needs --tls-key: the certificate's private key")
-            }
         }
 
         func run() async throws {
@@ -83,7 +76,7 @@ struct WitnessCommand: AsyncParsableCommand {
                 do { signer = try NoteSigner(parsing: String(decoding: bytes, as: UTF8.self)) } catch { throw CLIError(.invalid, "\(path): \(error)") }
                 let logs = try log.map { try VerifyProofCommand.verifier($0, "--log") }
                 let store = try WitnessStore(path: data, signer: signer, logs: logs)
-                let tls = try tlsCert.flatMap { cert in try tlsKey.map { try TLSFiles(certificate: cert, key: $0) } }
+                let tls = try self.tls.load()
                 let app = try WitnessServer.buildApplication(
                     store: store, host: host, port: port, tls: tls, idleTimeout: .milliseconds(Int64(idleTimeout * 1000))
                 ) { port in
