@@ -28,13 +28,8 @@ import Testing
         }
 
         // A proof verifies under the quorum of two, with ledgerd and with the independent script.
-        let proof = try daemon.request("GET", "/proofs/inclusion?seq=4", role: "auditor")
-        let file = try seedDir.write("4.tlog-proof", [String(proof.text.dropLast())])
-        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", first.vkey, "--witness", second.vkey, "--quorum", "2"])
-        #expect(verified.status == 0 && verified.stdout.contains("cosigned by 2 of 2"), "\(verified.stdout) \(verified.stderr)")
-        let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
-        let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", logVkey, "--witness", first.vkey, "--witness", second.vkey, "--quorum", "2"])
-        #expect(python.status == 0, "\(python.output)")
+        try Self.expectProofVerifies(seq: 4, of: daemon, in: seedDir, logVkey: logVkey, witnesses: [first.vkey, second.vkey])
+        let script = Self.verifyProofScript
 
         // The auditor's kit over HTTP: a tar of one case's events, each with a proof that
         // verifies under the witnesses' quorum, and no other case's event.
@@ -154,10 +149,7 @@ import Testing
         let seq = try #require((try appended.json() as? [String: Any])?["seq"] as? Int)
         let cosigned = try Self.checkpoint(of: daemon, covering: seq, cosignedBy: ["witness-tls.example.org"])
         #expect(cosigned != nil, "seq \(seq) was not cosigned over HTTPS within 20 s")
-        let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
-        let file = try dir.write("p.tlog-proof", [String(proof.text.dropLast())])
-        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
-        #expect(verified.status == 0 && verified.stdout.contains("cosigned by 1 of 1"), "\(verified.stdout) \(verified.stderr)")
+        try Self.expectProofVerifies(seq: seq, of: daemon, in: dir, logVkey: logVkey, witnesses: [witness.vkey])
         #expect(daemon.terminate() == 0)
     }
 
@@ -183,13 +175,7 @@ import Testing
         let signatureLines = checkpoint.split(separator: "\n").filter { $0.hasPrefix("— ") }
         #expect(signatureLines.count == 2, "expected the log's line and the witness's: \(checkpoint)")
         #expect(!checkpoint.contains("— unknown.example.org "), "\(checkpoint)")
-        let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
-        let file = try dir.write("p.tlog-proof", [String(proof.text.dropLast())])
-        let verified = try LedgerdProcess.run(["verify-proof", file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
-        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
-        let script = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
-        let python = try LedgerdProcess.shellOutput("python3", [script, file, "--vkey", logVkey, "--witness", witness.vkey, "--quorum", "1"])
-        #expect(python.status == 0, "\(python.output)")
+        try Self.expectProofVerifies(seq: seq, of: daemon, in: dir, logVkey: logVkey, witnesses: [witness.vkey])
         #expect(daemon.terminate() == 0)
     }
 
@@ -227,6 +213,25 @@ import Testing
         try #require(imported.status == 0, "\(imported.stderr)")
         let keys = try LedgerdProcess.run(["keys", "init", "--data", data, "--origin", "example.org/ledger"])
         return (data, try #require(keys.stdout.split(separator: "\n").last.map(String.init), "\(keys.stderr)"))
+    }
+
+    /// The independent proof checker.
+    static let verifyProofScript = ReliabilityCampaignTests.root.appendingPathComponent("scripts/verify_proof.py").path
+
+    /// `daemon`'s inclusion proof of `seq` verifies under the log's key and a quorum of all of
+    /// `witnesses`, with `ledgerd verify-proof` and with the independent script.
+    static func expectProofVerifies(
+        seq: Int, of daemon: ServingDaemon, in dir: TemporaryDirectory, logVkey: String, witnesses: [String]
+    ) throws {
+        let proof = try daemon.request("GET", "/proofs/inclusion?seq=\(seq)", role: "auditor")
+        let file = try dir.write("\(seq).tlog-proof", [String(proof.text.dropLast())])
+        let keys = ["--vkey", logVkey] + witnesses.flatMap { ["--witness", $0] } + ["--quorum", String(witnesses.count)]
+        let verified = try LedgerdProcess.run(["verify-proof", file] + keys)
+        #expect(
+            verified.status == 0 && verified.stdout.contains("cosigned by \(witnesses.count) of \(witnesses.count)"),
+            "\(verified.stdout) \(verified.stderr)")
+        let python = try LedgerdProcess.shellOutput("python3", [verifyProofScript, file] + keys)
+        #expect(python.status == 0, "\(python.output)")
     }
 
     /// The checkpoint `daemon` serves once it covers `seq` and carries a cosignature line of
