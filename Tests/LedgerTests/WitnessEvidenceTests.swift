@@ -31,6 +31,10 @@ import Testing
             forks.append(try body(old: 1, root: root, signer: log))
             #expect(try store.add(forks.last!) == .refused(status: 422, reason: "the checkpoint is not consistent with the one held at size 1"))
         }
+        // A size past Int64, signed by the log: refused, never a trap in the proof's arithmetic.
+        var huge = SignedNote(text: Checkpoint(origin: "log.example/l", size: .max, root: .empty).text)
+        try huge.sign(with: log)
+        #expect(try store.add(AddCheckpointRequest(oldSize: 1, proof: [], checkpoint: huge).body).status == 400)
         // Not signed by the log's key: refused, and no evidence of anything.
         #expect(try store.add(try body(old: 1, root: 5, signer: stranger)).status == 403)
 

@@ -82,6 +82,11 @@ public final class WitnessStore: Sendable {
         guard request.oldSize <= checkpoint.size else {
             return .refused(status: 400, reason: "old size \(request.oldSize) is past the checkpoint's \(checkpoint.size)")
         }
+        // Tree sizes are Int64 in the proofs' arithmetic (no log holds more): a larger one, even
+        // signed by the log, is refused here rather than trapping in the conversion below.
+        guard checkpoint.size <= UInt64(Int64.max) else {
+            return .refused(status: 400, reason: "the checkpoint's size \(checkpoint.size) is past 2^63 - 1")
+        }
         let latest = self.latest
         let evidence = self.evidence
         let evidenceLimit = self.evidenceLimit
@@ -121,6 +126,8 @@ public final class WitnessStore: Sendable {
     private static func keep(_ item: WitnessEvidence, limit: UInt64, _ txn: LMDBTransaction, _ evidence: LMDBDatabase) throws {
         let prefix = Array(item.origin.utf8) + [0]
         let count = try txn.get(evidence, prefix).map { try Keys.decodeSeq($0) } ?? 0
+        // A damaged count must not trap the witness: its refusals are counted until then.
+        guard count < .max else { throw LedgerError.corrupt("the evidence count of \(item.origin) is \(count)") }
         if count < limit {
             try txn.put(evidence, prefix + Keys.seq(count), item.json)
         }
