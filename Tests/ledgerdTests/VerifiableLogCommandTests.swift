@@ -99,7 +99,9 @@ import Testing
         let data = try ledger(dir, &r, cases: 5)
         let key = dir.path + "/keys/log.key"
         try FileManager.default.createDirectory(atPath: dir.path + "/keys", withIntermediateDirectories: true)
-        #expect(try LedgerdProcess.run(["keys", "init", "--data", data, "--signing-key", key, "--origin", "example.org/log"]).status == 0)
+        let made = try LedgerdProcess.run(["keys", "init", "--data", data, "--signing-key", key, "--origin", "example.org/log"])
+        #expect(made.status == 0)
+        let vkeyText = try #require(made.stdout.split(separator: "\n").last.map(String.init))
         #expect(try LedgerdProcess.run(["checkpoint", "--data", data, "--signing-key", key]).status == 0)
         // A backup of the data directory, then more events, signed.
         let backup = dir.path + "/backup"
@@ -110,6 +112,12 @@ import Testing
         #expect(signed.stdout.contains("\n10\n"))
         let kept = try dir.write("kept.checkpoint", [String(signed.stdout.dropLast())])
         #expect(try LedgerdProcess.run(["verify", "--data", data, "--signing-key", key, "--checkpoint", kept]).status == 0)
+        // Without the log's key a checker names what it needs and makes no key of its own.
+        let keyless = try LedgerdProcess.run(["verify", "--data", data, "--checkpoint", kept])
+        #expect(keyless.status == 2 && keyless.stderr.contains("give --vkey"), "\(keyless.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/log.key"), "verify made a key")
+        let vkey = try dir.write("log.vkey", [vkeyText])
+        #expect(try LedgerdProcess.run(["verify", "--data", data, "--vkey", vkey, "--checkpoint", kept]).status == 0)
 
         // The backup restored while the key's record was not: it shows what it signed then,
         // and signs nothing new.

@@ -117,7 +117,11 @@ struct VerifyCommand: AsyncParsableCommand {
     /// size has its root: nothing it covered was rewritten.
     private func verifyExtends(_ path: String, _ ledger: Ledger, logKey: NoteVerifier?) throws {
         guard let bytes = try AtomicFile.read(path) else { throw CLIError(.storage, "no checkpoint file \(path)") }
-        let verifier = try logKey ?? key.signer(in: options).signer.verifier
+        // A checker makes no keys: a key made here would sign nothing the ledger holds, and
+        // would leave a secret in a directory the auditor may only have been lent.
+        guard let verifier = logKey else {
+            throw CLIError(.invalid, "--checkpoint needs the log's key to check its signature: give --vkey (no key file at \(key.path(in: options)))")
+        }
         do {
             let note = try SignedNote(parsing: String(decoding: bytes, as: UTF8.self))
             let kept = try Checkpoint(text: note.text)
