@@ -24,6 +24,17 @@ struct StoredViewSource: ViewSource {
         }
     }
 
+    /// The cases database's keys alone: no record is decoded.
+    func forEachCaseId(_ body: (CaseID) throws -> Void) throws {
+        try txn.withCursor(store.cases) { cursor in
+            var entry = try cursor.first()
+            while let (key, _) = entry {
+                try body(CaseID(rawValue: String(decoding: key, as: UTF8.self)))
+                entry = try cursor.next()
+            }
+        }
+    }
+
     func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
         let end = date.map(OpenActionIndex.datePrefix)
         try txn.withCursor(store.openActions) { cursor in

@@ -51,6 +51,12 @@ public struct ScopedViewSource: ViewSource {
         }
     }
 
+    /// The IDs of the cases the scope may see, in caseId order; no record is read.
+    public func forEachCaseId(_ body: (CaseID) throws -> Void) throws {
+        guard let visible = try visible else { return try base.forEachCaseId(body) }
+        for caseId in visible.sorted() { try body(caseId) }
+    }
+
     /// The base's open actions of cases the scope may see, in the base's order.
     public func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {
         guard let visible = try visible else { return try base.forEachOpenAction(dueBefore: date, body) }

@@ -20,6 +20,9 @@ public protocol ViewSource {
     func caseRecord(_ caseId: CaseID) throws -> CaseRecord?
     /// Every case, in caseId order.
     func forEachCase(_ body: (CaseRecord) throws -> Void) throws
+    /// Every case's ID, in caseId order, without reading its record: what "did you mean"
+    /// needs, which any caller can ask for with one mistyped ID.
+    func forEachCaseId(_ body: (CaseID) throws -> Void) throws
     /// Open actions of open cases due before `date` (every one when nil), in (dueOn, caseId,
     /// actionId) order.
     func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws
@@ -51,6 +54,11 @@ extension ProjectionState: ViewSource {
     /// Every replayed case, in caseId (byte) order.
     public func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
         for (_, record) in cases.sorted(by: { $0.key < $1.key }) { try body(record) }
+    }
+
+    /// Every replayed case's ID, in caseId (byte) order.
+    public func forEachCaseId(_ body: (CaseID) throws -> Void) throws {
+        for caseId in cases.keys.sorted() { try body(caseId) }
     }
 
     /// Open actions of open cases due before `date`, sorted into the index's order.

@@ -17,7 +17,7 @@ enum KnownCase {
         // The error path only: a walk of today's cases for the nearest IDs.
         var ids: [String] = []
         _ = try query.answer(Evaluation(on: query.clock().date, knownAt: nil)) { source in
-            try source.forEachCase { ids.append($0.caseId.rawValue) }
+            try source.forEachCaseId { ids.append($0.rawValue) }
         }
         let near = Suggestions.phrase(Suggestions.closest(to: bare, among: ids))
         throw ViewRequest.NotFound(description: "no case \(bare) in the ledger\(near)")

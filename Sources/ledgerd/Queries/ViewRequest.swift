@@ -93,7 +93,7 @@ enum ViewRequest: Sendable {
     /// `NotFound` for a case, with the nearest case IDs (a walk of every case: the error path only).
     private static func unknownCase(_ caseId: CaseID, _ source: any ViewSource, _ evaluation: Evaluation) throws -> NotFound {
         var ids: [String] = []
-        try source.forEachCase { ids.append($0.caseId.rawValue) }
+        try source.forEachCaseId { ids.append($0.rawValue) }
         let near = Suggestions.phrase(Suggestions.closest(to: caseId.rawValue, among: ids))
         return NotFound(description: "no case \(caseId) \(when(evaluation))\(near)")
     }

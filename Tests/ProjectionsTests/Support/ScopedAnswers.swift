@@ -5,6 +5,8 @@ import Testing
 /// Every view's answer over one source, to hold a scoped answer against the unscoped one.
 struct ScopedAnswers {
     var caseIds: [String]
+    /// The same walk by IDs alone (`forEachCaseId`, what "did you mean" reads).
+    var caseIdsAlone: [String]
     var overdue: [OverdueActionsView.Item]
     var reviews: [OverdueReviewsView.Item]
     var unled: [UnledCasesView.Item]
@@ -20,6 +22,9 @@ struct ScopedAnswers {
         var ids: [String] = []
         try source.forEachCase { ids.append($0.caseId.rawValue) }
         caseIds = ids
+        var alone: [String] = []
+        try source.forEachCaseId { alone.append($0.rawValue) }
+        caseIdsAlone = alone
         overdue = try OverdueActionsView(source: source, on: date).items
         reviews = try OverdueReviewsView(source: source, on: date).items
         unled = try UnledCasesView(source: source, on: date).items
@@ -43,6 +48,7 @@ struct ScopedAnswers {
     ) {
         let visible = oracle.visible(scope)
         let note = Comment(rawValue: "\(context), scope \(scope)")
+        #expect(caseIdsAlone == caseIds && all.caseIdsAlone == all.caseIds, "the IDs alone are the cases' IDs", sourceLocation: sourceLocation)
         #expect(Set(all.caseIds) == Set(oracle.involved.keys), note, sourceLocation: sourceLocation)
         #expect(caseIds == visible.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, note, sourceLocation: sourceLocation)
         #expect(overdue.allSatisfy { visible.contains($0.caseId.rawValue) }, note, sourceLocation: sourceLocation)
