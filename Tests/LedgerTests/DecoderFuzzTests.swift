@@ -33,46 +33,12 @@ import Testing
     typealias Random = SeededRandom
 
     /// Values that sit on the edges the rules draw.
-    static let tokens: [[UInt8]] = [
+    static let tokens = [
         "\"1899-12-31\"", "\"2200-01-01\"", "\"9999-12-31\"", "\"0000-00-00\"", "\"2024-02-29\"", "\"2025-02-29\"",
         "\"2199-12-31T23:59:59.999999999Z\"", "-1", "-0", "1e999", "3586043201437745", "99999999999999999999",
         "null", "true", "[]", "{}", "\"\"", "\"\\u0000\"", "\"\\ud800\"", "\"system:\"", "\"case-\"",
         String(repeating: "[", count: 40), String(repeating: "x", count: 300),
-    ].map { Array($0.utf8) }
-
-    static func mutate(_ input: [UInt8], corpus: [[UInt8]], random: inout Random) -> [UInt8] {
-        var bytes = input
-        for _ in 0...random.below(4) {
-            let at = random.below(bytes.count + 1)
-            switch random.below(7) {
-            case 0 where !bytes.isEmpty:  // flip a bit
-                let i = min(at, bytes.count - 1)
-                bytes[i] ^= UInt8(1 << random.below(8))
-            case 1:  // insert a random byte
-                bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: at)
-            case 2 where !bytes.isEmpty:  // delete a run
-                let end = min(bytes.count, at + 1 + random.below(16))
-                bytes.removeSubrange(min(at, end)..<end)
-            case 3:  // an edge token
-                bytes.insert(contentsOf: tokens[random.below(tokens.count)], at: at)
-            case 4 where !bytes.isEmpty:  // replace a string's contents with an edge token
-                if let open = bytes[min(at, bytes.count - 1)...].firstIndex(of: UInt8(ascii: "\"")),
-                    let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "\""))
-                {
-                    bytes.replaceSubrange(open...close, with: tokens[random.below(tokens.count)])
-                }
-            case 5:  // splice in part of another input
-                let other = corpus[random.below(corpus.count)]
-                let start = random.below(other.count)
-                bytes.insert(contentsOf: other[start..<min(other.count, start + 1 + random.below(64))], at: at)
-            default:  // duplicate a run
-                guard !bytes.isEmpty else { break }
-                let start = min(at, bytes.count - 1)
-                bytes.insert(contentsOf: bytes[start..<min(bytes.count, start + 1 + random.below(32))], at: start)
-            }
-        }
-        return bytes
-    }
+    ]
 
     /// The checks on one input, alone and posted to a stream's URL (its own, or `case-c1`);
     /// returns what went wrong, if anything.
@@ -119,6 +85,7 @@ import Testing
         let seed = environment["LEDGERD_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x1ED6_E7D5
         let corpus = try Self.corpus()
         try #require(corpus.count > 100, "the corpus is missing")
+        let mutator = ByteMutator(corpus: corpus, tokens: Self.tokens)
         var random = Random(seed: seed)
         let deadline = Date().addingTimeInterval(seconds)
         var runs = 0
@@ -127,7 +94,7 @@ import Testing
             if let problem = Self.check(input) { Issue.record("corpus input: \(problem): \(String(decoding: input, as: UTF8.self))") }
         }
         while Date() < deadline, runs < 2_000_000 {
-            let input = Self.mutate(corpus[random.below(corpus.count)], corpus: corpus, random: &random)
+            let input = mutator.mutate(corpus[random.below(corpus.count)], random: &random)
             runs += 1
             if let problem = Self.check(input) {
                 Issue.record("seed \(seed), run \(runs): \(problem): \(String(decoding: input, as: UTF8.self))")
