@@ -23,7 +23,8 @@ enum FuzzTarget: String, CaseIterable {
     case tile
     /// A stored event (a corrupt data file): the log's decoder and the projections'.
     case stored
-    /// Stored projection records, stream states and access-trail entries (a corrupt file).
+    /// Stored projection records, stream states, access-trail entries and a witness's fork
+    /// evidence (a corrupt file).
     case records
     /// An access-trail journal segment (a torn write, a damaged file), as the newest segment
     /// and as an older one.
@@ -76,6 +77,10 @@ enum FuzzTarget: String, CaseIterable {
             // A stream's index value: its head seq, then its state.
             if bytes.count > 8 { _ = try? StreamStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[8...])) }
             _ = try? AccessEntry(decoding: bytes, seq: 1)
+            // A witness's fork evidence: what reads prints back to the same.
+            if let evidence = try? WitnessEvidence(json: Array(bytes)) {
+                check((try? WitnessEvidence(json: evidence.json)) == evidence, "evidence reads back from its JSON")
+            }
         case .journal:
             for newest in [true, false] {
                 var found: [AccessEntry] = []
