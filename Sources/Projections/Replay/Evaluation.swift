@@ -33,15 +33,19 @@ public struct ViewQuery: Sendable {
     /// Told how a catch-up that an answer needs first is going: the seq applied so far and
     /// the log's head. After a large import the first view catches up on all of it.
     public let catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)?
+    /// Bounds the replays this query's answers may run at once (the daemon's, shared by every
+    /// request); nil runs each at once (the CLI asks one question).
+    public let replayLimit: ReplayLimit?
 
     /// A query over `projector`'s projection, judging "now" by `clock`.
     public init(
         projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock,
-        catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil
+        catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil, replayLimit: ReplayLimit? = nil
     ) {
         self.projector = projector
         self.clock = clock
         self.catchUpProgress = catchUpProgress
+        self.replayLimit = replayLimit
     }
 
     /// Runs `body` over the source that answers `evaluation`, catching the projection up first.
@@ -67,12 +71,23 @@ public struct ViewQuery: Sendable {
             case .some(.some(let result)):
                 return (result, .maintained)
             case .some(.none):
-                let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
-                return (try body(try state.scoped(to: scope)), .replay)
+                return (try replay(evaluation.on, knownAt: moment, scope: scope, body), .replay)
             }
         }
         // Appends keep outrunning the catch-up: answer from a replay, which is always right.
-        let (state, _) = try Replayer(ledger: projector.ledger).state(on: evaluation.on, knownAt: moment)
-        return (try body(try state.scoped(to: scope)), .replay)
+        return (try replay(evaluation.on, knownAt: moment, scope: scope, body), .replay)
+    }
+
+    /// `body` over a replay of the log, within `replayLimit`: the replayed state is held until
+    /// `body` is done with it, so the limit bounds the memory too.
+    private func replay<T>(
+        _ on: CalendarDate, knownAt moment: Timestamp, scope: CaseScope, _ body: (any ViewSource) throws -> T
+    ) throws -> T {
+        func answer() throws -> T {
+            let (state, _) = try Replayer(ledger: projector.ledger).state(on: on, knownAt: moment)
+            return try body(try state.scoped(to: scope))
+        }
+        guard let replayLimit else { return try answer() }
+        return try replayLimit.run(answer)
     }
 }

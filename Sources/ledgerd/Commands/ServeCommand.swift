@@ -74,6 +74,12 @@ struct ServerOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Most answers about the past (?on=, ?knownAt=) replayed at once; 8 times as many wait, and past them such a request is refused (503, Retry-After). Each holds a replay of the log in memory.",
+            valueName: "n"))
+    var maxReplays = LedgerServer.Configuration().replays.maximumRunning
+
+    @Option(
+        help: ArgumentHelp(
             "Most events the projections may be behind the log for GET /readyz to answer 200 (503 beyond).", valueName: "events"))
     var readyLag: UInt64 = LedgerServer.Configuration().readyLag
 
@@ -98,6 +104,7 @@ struct ServerOptions: ParsableArguments {
         guard idleTimeout >= 0.1, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout is 0.1–86400 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
+        guard (1...64).contains(maxReplays) else { throw ValidationError("--max-replays is 1–64") }
         guard (0...600_000).contains(projectionPauseMilliseconds) else { throw ValidationError("--projection-pause is 0–600000 ms") }
         guard (4096...(1 << 30)).contains(accessJournalSegmentBytes) else {
             throw ValidationError("--access-journal-segment-bytes is 4096–1073741824")
@@ -141,7 +148,8 @@ struct ServerOptions: ParsableArguments {
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), tls: tls,
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
-            projectionPause: .milliseconds(projectionPauseMilliseconds))
+            projectionPause: .milliseconds(projectionPauseMilliseconds),
+            replays: ReplayLimit(maximumRunning: maxReplays, maximumWaiting: 8 * maxReplays))
         let (app, _) = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()

@@ -17,6 +17,8 @@ struct Daemon: Sendable {
     /// Records every response that carries case data before it is sent (nil only with the
     /// benchmarks' `serve --no-access-trail`).
     let accessRecorder: AccessRecorder?
+    /// Bounds the replays every request's answers share.
+    let replays: ReplayLimit
     /// Most events the projections may be behind the log for `/readyz` to answer 200.
     var readyLag: UInt64 = 1000
 
@@ -26,8 +28,10 @@ struct Daemon: Sendable {
 
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
-        metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = [], accessRecorder: AccessRecorder? = nil
+        metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = [], accessRecorder: AccessRecorder? = nil,
+        replays: ReplayLimit
     ) {
+        self.replays = replays
         self.accessRecorder = accessRecorder
         self.logKey = logKey
         self.witnessKeys = witnessKeys
@@ -39,7 +43,7 @@ struct Daemon: Sendable {
         self.metrics = metrics
     }
 
-    var viewQuery: ViewQuery { ViewQuery(projector: projector) }
+    var viewQuery: ViewQuery { ViewQuery(projector: projector, replayLimit: replays) }
 
     /// How far the projections are behind the log, read now.
     func projectionStatus() throws -> ProjectionStatus {
@@ -78,5 +82,14 @@ struct Daemon: Sendable {
     /// Runs blocking work off the cooperative pool.
     func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await ledgerd.offload(to: work, body)
+    }
+
+    /// Runs an answer about the past (which may replay the log, for seconds) on a thread of
+    /// its own under `replays` (anything else as `offload`), so that answers about today never queue behind replays for a
+    /// thread. Refused at once, no thread made, when the limit is already full.
+    func offload<T: Sendable>(aboutThePast: Bool, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        guard aboutThePast else { return try await offload(body) }
+        try replays.refuseIfFull()
+        return try await offloadToOwnThread(named: "ledgerd.replay", body)
     }
 }

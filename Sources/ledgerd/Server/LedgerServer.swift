@@ -37,6 +37,9 @@ enum LedgerServer {
         var readyLag: UInt64 = 1000
         /// The projection follower's rest between catch-ups (see `ProjectionFollower`).
         var projectionPause: Duration = .milliseconds(10)
+        /// Most answers about the past replayed at once, and waiting; past them a request that
+        /// needs a replay is answered 503 with `Retry-After` (see `ReplayLimit`).
+        var replays = ReplayLimit(maximumRunning: 2, maximumWaiting: 16)
     }
 
     /// The routes, each group with the permission its callers' roles must carry: the one place
@@ -97,7 +100,7 @@ enum LedgerServer {
         var daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
-            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder)
+            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder, replays: configuration.replays)
         daemon.readyLag = configuration.readyLag
         var services: [any Service] = [
             TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),

@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Projections
 
 /// An error response as RFC 9457 problem details (`application/problem+json`).
 ///
@@ -94,6 +95,15 @@ extension Problem {
         status: .serviceUnavailable, slug: "overloaded", title: "The ledger is overloaded",
         detail: "nothing was appended: the writer's queue is full; retry the same request after Retry-After seconds",
         headers: [.retryAfter: "1"])
+
+    /// The answer needs a replay of the log (a past date, or as known at a past moment) and
+    /// `ReplayLimit` has as many running and waiting as it allows.
+    static func replaysBusy(_ busy: ReplayLimit.Busy) -> Problem {
+        Problem(
+            status: .serviceUnavailable, slug: "replays-busy", title: "Too many answers about the past at once",
+            detail: "\(busy); retry after Retry-After seconds (answers about today are not affected)",
+            headers: [.retryAfter: "5"])
+    }
 
     /// The disk holding the ledger is full: nothing was appended; reads go on, and the same
     /// request succeeds once space is freed.
@@ -192,6 +202,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: detail)
         } catch let error as any HTTPResponseError {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: "\(error)")
+        } catch let busy as ReplayLimit.Busy {
+            throw Problem.replaysBusy(busy)
         } catch let error as LedgerError {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             if case .noSpace = error { throw Problem.noSpace("\(error)") }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Projections
 import LedgerTestSupport
 import Synchronization
 import Testing
@@ -68,6 +69,49 @@ import Testing
             #expect(metrics.contains(#"ledgerd_refused_appends_total{reason="overloaded"} \#(refused)"#), "\(metrics)")
         }
         // The 503 is as schemas/openapi.yaml documents it.
+        let validation = try exchanges.validate(allOperations: false, in: ledger.directory)
+        #expect(validation.status == 0, "the 503 breaks schemas/openapi.yaml:\n\(validation.report)")
+    }
+
+    /// Answers about the past replay the log; past `ReplayLimit`'s bound such a request is a
+    /// 503 `replays-busy` with `Retry-After`, while answers about today go on, and once a
+    /// replay ends the same request is answered.
+    @Test func tooManyReplaysAtOnceIsA503AndTodayIsStillAnswered() async throws {
+        var r = Requests()
+        var configuration = LedgerServer.Configuration()
+        let replays = ReplayLimit(maximumRunning: 1, maximumWaiting: 0)
+        configuration.replays = replays
+        let ledger = try InProcessLedger(lines: r.directory() + [r.caseOpened("c1"), r.overdueAction("c1", "a1")], configuration: configuration)
+        let exchanges = ExchangeRecorder()
+        try await ledger.serve { api in
+            // A replay in progress, held by the test on a thread of its own.
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let holder = Thread {
+                _ = try? replays.run {
+                    started.signal()
+                    release.wait()
+                }
+            }
+            holder.start()
+            started.wait()
+            defer { release.signal() }
+            let past = "/views/overdue?on=2020-01-01"  // before the seed: the maintained projection cannot answer it
+            let busy = try await api.get(past, as: .manager)
+            #expect(busy.status == 503 && busy.headers["retry-after"] == "5", "\(busy.status) \(busy.text)")
+            let problem = try ProblemDetails.of(busy)
+            #expect(problem.slug == "replays-busy" && problem.detail.contains("1 answers about the past"), "\(problem.object)")
+            exchanges.record("GET", past, busy)
+            let today = try await api.get("/views/overdue", as: .manager)
+            #expect(today.status == 200, "an answer about today needs no replay: \(today.text)")
+            release.signal()
+            // The slot is free once the holder's replay ends.
+            let deadline = Date().addingTimeInterval(10)
+            while replays.load.running > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            let answered = try await api.get(past, as: .manager)
+            #expect(answered.status == 200, "\(answered.text)")
+            #expect(replays.load == (0, 0) ? true : false, "\(replays.load)")
+        }
         let validation = try exchanges.validate(allOperations: false, in: ledger.directory)
         #expect(validation.status == 0, "the 503 breaks schemas/openapi.yaml:\n\(validation.report)")
     }

@@ -100,8 +100,10 @@ enum ViewRoutes {
         // Within the caller's scope: what it may not see is absent, as if it did not exist.
         let scope = context.caller?.caseScope ?? .everything
         let (response, cases): (Response, [String])
+        // A question about the past may replay the log: off Dispatch's pool, under the limit.
+        let aboutThePast = when.knownAt != nil || when.on.map { $0 < Ledger.systemClock().date } == true
         do {
-            (response, cases) = try await daemon.offload {
+            (response, cases) = try await daemon.offload(aboutThePast: aboutThePast) {
                 let evaluation = Evaluation(on: when.on ?? Ledger.systemClock().date, knownAt: when.knownAt)
                 let output = try view.answer(evaluation, with: query, scope: scope)
                 guard csv else { return (HTTPResponses.json(output.jsonBytes), output.caseIds) }
