@@ -35,12 +35,12 @@ public struct ViewQuery: Sendable {
     public let catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)?
     /// Bounds the replays this query's answers may run at once (the daemon's, shared by every
     /// request); nil runs each at once (the CLI asks one question).
-    public let replayLimit: ReplayLimit?
+    public let replayLimit: WorkLimit?
 
     /// A query over `projector`'s projection, judging "now" by `clock`.
     public init(
         projector: Projector, clock: @escaping @Sendable () -> Timestamp = Ledger.systemClock,
-        catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil, replayLimit: ReplayLimit? = nil
+        catchUpProgress: (@Sendable (_ done: UInt64, _ total: UInt64) -> Void)? = nil, replayLimit: WorkLimit? = nil
     ) {
         self.projector = projector
         self.clock = clock

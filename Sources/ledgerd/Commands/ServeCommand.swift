@@ -149,7 +149,7 @@ struct ServerOptions: ParsableArguments {
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
             projectionPause: .milliseconds(projectionPauseMilliseconds),
-            replays: ReplayLimit(maximumRunning: maxReplays, maximumWaiting: 8 * maxReplays))
+            replays: LedgerServer.Configuration.replayLimit(maximumRunning: maxReplays))
         let (app, _) = try LedgerServer.buildApplication(
             ledger: ledger, configuration: configuration, metrics: Self.metrics, logger: logger, signing: signing,
             witnesses: try loadWitnessPolicy()

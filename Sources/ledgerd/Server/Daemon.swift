@@ -17,8 +17,9 @@ struct Daemon: Sendable {
     /// Records every response that carries case data before it is sent (nil only with the
     /// benchmarks' `serve --no-access-trail`).
     let accessRecorder: AccessRecorder?
-    /// Bounds the replays every request's answers share.
-    let replays: ReplayLimit
+    /// Bound the replays every request's answers share, and the verifications of `/verify`.
+    let replays: WorkLimit
+    let verifications: WorkLimit
     /// Most events the projections may be behind the log for `/readyz` to answer 200.
     var readyLag: UInt64 = 1000
 
@@ -29,9 +30,10 @@ struct Daemon: Sendable {
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
         metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = [], accessRecorder: AccessRecorder? = nil,
-        replays: ReplayLimit
+        replays: WorkLimit, verifications: WorkLimit
     ) {
         self.replays = replays
+        self.verifications = verifications
         self.accessRecorder = accessRecorder
         self.logKey = logKey
         self.witnessKeys = witnessKeys
@@ -91,5 +93,12 @@ struct Daemon: Sendable {
         guard aboutThePast else { return try await offload(body) }
         try replays.refuseIfFull()
         return try await offloadToOwnThread(named: "ledgerd.replay", body)
+    }
+
+    /// Runs a verification of the whole ledger on a thread of its own under `verifications`:
+    /// seconds of work that must not hold a thread today's answers wait for.
+    func offloadVerification<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try verifications.refuseIfFull()
+        return try await offloadToOwnThread(named: "ledgerd.verify") { [verifications] in try verifications.run(body) }
     }
 }

@@ -38,8 +38,19 @@ enum LedgerServer {
         /// The projection follower's rest between catch-ups (see `ProjectionFollower`).
         var projectionPause: Duration = .milliseconds(10)
         /// Most answers about the past replayed at once, and waiting; past them a request that
-        /// needs a replay is answered 503 with `Retry-After` (see `ReplayLimit`).
-        var replays = ReplayLimit(maximumRunning: 2, maximumWaiting: 16)
+        /// needs a replay is answered 503 `replays-busy` with `Retry-After` (see `WorkLimit`).
+        var replays = Self.replayLimit(maximumRunning: 2)
+        /// Likewise for `GET /verify` (seconds of a core on a large ledger, auditors only).
+        var verifications = WorkLimit(
+            name: "verifications", activity: "verifications of the whole ledger running", maximumRunning: 1, maximumWaiting: 4,
+            retryAfterSeconds: 10)
+
+        /// Replays, `maximumRunning` at once and eight times as many waiting.
+        static func replayLimit(maximumRunning: Int) -> WorkLimit {
+            WorkLimit(
+                name: "replays", activity: "answers about the past being replayed", maximumRunning: maximumRunning,
+                maximumWaiting: 8 * maximumRunning, retryAfterSeconds: 5)
+        }
     }
 
     /// The routes, each group with the permission its callers' roles must carry: the one place
@@ -100,7 +111,8 @@ enum LedgerServer {
         var daemon = Daemon(
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
-            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder, replays: configuration.replays)
+            witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder, replays: configuration.replays,
+            verifications: configuration.verifications)
         daemon.readyLag = configuration.readyLag
         var services: [any Service] = [
             TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),

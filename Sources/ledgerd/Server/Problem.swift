@@ -96,13 +96,14 @@ extension Problem {
         detail: "nothing was appended: the writer's queue is full; retry the same request after Retry-After seconds",
         headers: [.retryAfter: "1"])
 
-    /// The answer needs a replay of the log (a past date, or as known at a past moment) and
-    /// `ReplayLimit` has as many running and waiting as it allows.
-    static func replaysBusy(_ busy: ReplayLimit.Busy) -> Problem {
+    /// The request needs long work (a replay of the log for an answer about the past, a
+    /// verification) and its `WorkLimit` has as many running and waiting as it allows:
+    /// `replays-busy`, `verifications-busy`.
+    static func busy(_ busy: WorkLimit.Busy) -> Problem {
         Problem(
-            status: .serviceUnavailable, slug: "replays-busy", title: "Too many answers about the past at once",
-            detail: "\(busy); retry after Retry-After seconds (answers about today are not affected)",
-            headers: [.retryAfter: "5"])
+            status: .serviceUnavailable, slug: "\(busy.name)-busy", title: "Too many \(busy.name) at once",
+            detail: "\(busy); retry after Retry-After seconds (other requests are not affected)",
+            headers: [.retryAfter: "\(busy.retryAfterSeconds)"])
     }
 
     /// The disk holding the ledger is full: nothing was appended; reads go on, and the same
@@ -202,8 +203,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: detail)
         } catch let error as any HTTPResponseError {
             throw Problem(status: error.status, slug: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: "\(error)")
-        } catch let busy as ReplayLimit.Busy {
-            throw Problem.replaysBusy(busy)
+        } catch let busy as WorkLimit.Busy {
+            throw Problem.busy(busy)
         } catch let error as LedgerError {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             if case .noSpace = error { throw Problem.noSpace("\(error)") }

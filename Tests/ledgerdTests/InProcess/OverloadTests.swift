@@ -1,6 +1,5 @@
 import Foundation
 import Ledger
-import Projections
 import LedgerTestSupport
 import Synchronization
 import Testing
@@ -73,44 +72,46 @@ import Testing
         #expect(validation.status == 0, "the 503 breaks schemas/openapi.yaml:\n\(validation.report)")
     }
 
-    /// Answers about the past replay the log; past `ReplayLimit`'s bound such a request is a
-    /// 503 `replays-busy` with `Retry-After`, while answers about today go on, and once a
-    /// replay ends the same request is answered.
-    @Test func tooManyReplaysAtOnceIsA503AndTodayIsStillAnswered() async throws {
+    /// Long work asked by requests (a replay for an answer about the past, a verification of
+    /// the whole ledger) past its `WorkLimit` is a 503 `<name>-busy` with `Retry-After`, while
+    /// other requests go on; once the work in progress ends, the same request is answered.
+    @Test(arguments: [
+        ("replays", "/views/overdue?on=2020-01-01", Role.manager, "answers about the past"),  // before the seed: a replay
+        ("verifications", "/verify", Role.auditor, "verifications of the whole ledger"),
+    ])
+    func tooMuchLongWorkAtOnceIsA503AndTheRestIsStillAnswered(name: String, path: String, role: Role, activity: String) async throws {
         var r = Requests()
         var configuration = LedgerServer.Configuration()
-        let replays = ReplayLimit(maximumRunning: 1, maximumWaiting: 0)
-        configuration.replays = replays
+        let limit = WorkLimit(name: name, activity: activity, maximumRunning: 1, maximumWaiting: 0, retryAfterSeconds: 7)
+        if name == "replays" { configuration.replays = limit } else { configuration.verifications = limit }
         let ledger = try InProcessLedger(lines: r.directory() + [r.caseOpened("c1"), r.overdueAction("c1", "a1")], configuration: configuration)
         let exchanges = ExchangeRecorder()
         try await ledger.serve { api in
-            // A replay in progress, held by the test on a thread of its own.
+            // Work in progress, held by the test on a thread of its own.
             let started = DispatchSemaphore(value: 0)
             let release = DispatchSemaphore(value: 0)
-            let holder = Thread {
-                _ = try? replays.run {
+            Thread {
+                _ = try? limit.run {
                     started.signal()
                     release.wait()
                 }
-            }
-            holder.start()
+            }.start()
             started.wait()
             defer { release.signal() }
-            let past = "/views/overdue?on=2020-01-01"  // before the seed: the maintained projection cannot answer it
-            let busy = try await api.get(past, as: .manager)
-            #expect(busy.status == 503 && busy.headers["retry-after"] == "5", "\(busy.status) \(busy.text)")
+            let busy = try await api.get(path, as: role)
+            #expect(busy.status == 503 && busy.headers["retry-after"] == "7", "\(busy.status) \(busy.text)")
             let problem = try ProblemDetails.of(busy)
-            #expect(problem.slug == "replays-busy" && problem.detail.contains("1 answers about the past"), "\(problem.object)")
-            exchanges.record("GET", past, busy)
+            #expect(problem.slug == "\(name)-busy" && problem.detail.contains("1 \(activity)"), "\(problem.object)")
+            exchanges.record("GET", path, busy)
             let today = try await api.get("/views/overdue", as: .manager)
-            #expect(today.status == 200, "an answer about today needs no replay: \(today.text)")
+            #expect(today.status == 200, "an answer about today is not held up: \(today.text)")
             release.signal()
-            // The slot is free once the holder's replay ends.
+            // The slot is free once the held work ends.
             let deadline = Date().addingTimeInterval(10)
-            while replays.load.running > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
-            let answered = try await api.get(past, as: .manager)
+            while limit.load.running > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            let answered = try await api.get(path, as: role)
             #expect(answered.status == 200, "\(answered.text)")
-            #expect(replays.load == (0, 0) ? true : false, "\(replays.load)")
+            #expect(limit.load == (0, 0) ? true : false, "\(limit.load)")
         }
         let validation = try exchanges.validate(allOperations: false, in: ledger.directory)
         #expect(validation.status == 0, "the 503 breaks schemas/openapi.yaml:\n\(validation.report)")

@@ -27,7 +27,7 @@ enum AuditRoutes {
                 let logKey = daemon.logKey
                 // The chain, then what the daemon serves at /checkpoint and in proofs, held to
                 // the tree and its key.
-                let (report, checkpoints) = try await daemon.offload {
+                let (report, checkpoints) = try await daemon.offloadVerification {
                     (try ledger.verify(workers: workers), try ledger.verifyStoredCheckpoints(logKey: logKey))
                 }
                 // The chain verified; a digest it does not hold is the auditor's finding about
