@@ -87,8 +87,9 @@ struct Daemon: Sendable {
     }
 
     /// Runs an answer about the past (which may replay the log, for seconds) on a thread of
-    /// its own under `replays` (anything else as `offload`), so that answers about today never queue behind replays for a
-    /// thread. Refused at once, no thread made, when the limit is already full.
+    /// its own under `replays`, so that answers about today never queue behind replays for a
+    /// thread; anything else as `offload`. Refused at once, no thread made, when the limit is
+    /// already full.
     func offload<T: Sendable>(aboutThePast: Bool, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         guard aboutThePast else { return try await offload(body) }
         try replays.refuseIfFull()
