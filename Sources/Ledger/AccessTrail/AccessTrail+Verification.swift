@@ -26,45 +26,41 @@ extension AccessTrail {
             var previous = AccessTrail.Head.empty
             var caseKeys = 0
             let indexed = try indexed(txn)
-            try txn.withCursor(entries) { cursor in
-                var item = try cursor.first()
-                while let (key, value) = item {
-                    let seq = previous.seq + 1
-                    guard key.count == 8, (try? Keys.decodeSeq(key)) == seq else {
-                        throw VerificationFailure(seq: seq, reason: "entry \(seq) is missing (the next key is \(Hex.encode(key)))")
-                    }
-                    let entry: AccessEntry
-                    do {
-                        entry = try AccessEntry(decoding: value, seq: seq)
-                    } catch {
-                        throw VerificationFailure(seq: seq, reason: "\(error)")
-                    }
-                    guard entry.prevHash == Hex.encode(previous.hash) else {
-                        throw VerificationFailure(seq: seq, reason: "prevHash \(entry.prevHash) is not entry \(previous.seq)'s hash \(Hex.encode(previous.hash))")
-                    }
-                    let computed = AccessEntry.chainHash(previous.hash, CanonicalJSON.bytes(entry.json(includingHash: false)))
-                    guard entry.hash == Hex.encode(computed) else {
-                        throw VerificationFailure(seq: seq, reason: "hash \(entry.hash) does not match its content (\(Hex.encode(computed)))")
-                    }
-                    guard value.elementsEqual(entry.canonicalBytes) else {
-                        throw VerificationFailure(seq: seq, reason: "the stored bytes are not the entry's canonical form")
-                    }
-                    guard entry.at >= previous.at else {
-                        throw VerificationFailure(seq: seq, reason: "at \(entry.at) is earlier than entry \(previous.seq)'s \(previous.at)")
-                    }
-                    // Entries after `indexed` are not in the indexes yet (see `index(_:)`).
-                    if seq <= indexed {
-                        for id in entry.cases where try txn.get(cases, Self.indexKey(id, seq)) == nil {
-                            throw VerificationFailure(seq: seq, reason: "the case index lacks \(id)")
-                        }
-                        guard try txn.get(principals, Self.indexKey(entry.principal, seq)) != nil else {
-                            throw VerificationFailure(seq: seq, reason: "the principal index lacks \(entry.principal)")
-                        }
-                        caseKeys += entry.cases.count
-                    }
-                    previous = Head(seq: seq, hash: computed, at: entry.at)
-                    item = try cursor.next()
+            try txn.forEach(entries) { key, value in
+                let seq = previous.seq + 1
+                guard key.count == 8, (try? Keys.decodeSeq(key)) == seq else {
+                    throw VerificationFailure(seq: seq, reason: "entry \(seq) is missing (the next key is \(Hex.encode(key)))")
                 }
+                let entry: AccessEntry
+                do {
+                    entry = try AccessEntry(decoding: value, seq: seq)
+                } catch {
+                    throw VerificationFailure(seq: seq, reason: "\(error)")
+                }
+                guard entry.prevHash == Hex.encode(previous.hash) else {
+                    throw VerificationFailure(seq: seq, reason: "prevHash \(entry.prevHash) is not entry \(previous.seq)'s hash \(Hex.encode(previous.hash))")
+                }
+                let computed = AccessEntry.chainHash(previous.hash, CanonicalJSON.bytes(entry.json(includingHash: false)))
+                guard entry.hash == Hex.encode(computed) else {
+                    throw VerificationFailure(seq: seq, reason: "hash \(entry.hash) does not match its content (\(Hex.encode(computed)))")
+                }
+                guard value.elementsEqual(entry.canonicalBytes) else {
+                    throw VerificationFailure(seq: seq, reason: "the stored bytes are not the entry's canonical form")
+                }
+                guard entry.at >= previous.at else {
+                    throw VerificationFailure(seq: seq, reason: "at \(entry.at) is earlier than entry \(previous.seq)'s \(previous.at)")
+                }
+                // Entries after `indexed` are not in the indexes yet (see `index(_:)`).
+                if seq <= indexed {
+                    for id in entry.cases where try txn.get(cases, Self.indexKey(id, seq)) == nil {
+                        throw VerificationFailure(seq: seq, reason: "the case index lacks \(id)")
+                    }
+                    guard try txn.get(principals, Self.indexKey(entry.principal, seq)) != nil else {
+                        throw VerificationFailure(seq: seq, reason: "the principal index lacks \(entry.principal)")
+                    }
+                    caseKeys += entry.cases.count
+                }
+                previous = Head(seq: seq, hash: computed, at: entry.at)
             }
             let head = try head(txn)
             guard head == previous else {

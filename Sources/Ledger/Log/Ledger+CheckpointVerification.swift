@@ -20,39 +20,35 @@ extension Ledger {
         try withTree { proofs, head, txn in
             var report = CheckpointReport(checkpoints: 0, newestSize: nil, signaturesChecked: logKey != nil)
             var origin = logKey?.name
-            try txn.withCursor(store.checkpoints) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
-                    let size = try Keys.decodeSeq(key)
-                    func failure(_ reason: String) -> VerificationFailure {
-                        VerificationFailure(seq: 0, reason: "the stored checkpoint of \(size) events \(reason)")
-                    }
-                    let note: SignedNote
-                    let checkpoint: Checkpoint
-                    do {
-                        note = try SignedNote(parsing: String(decoding: value, as: UTF8.self))
-                        checkpoint = try Checkpoint(text: note.text)
-                    } catch {
-                        throw failure("is not a signed checkpoint: \(error)")
-                    }
-                    guard checkpoint.size == size else { throw failure("says \(checkpoint.size) events") }
-                    if let origin, checkpoint.origin != origin { throw failure("is of \(checkpoint.origin), not \(origin)") }
-                    origin = checkpoint.origin
-                    guard size <= head else { throw failure("is past the log's \(head) events") }
-                    guard try proofs.root(size: Int64(size)) == checkpoint.root else {
-                        throw failure("has another root than the tree's: what it covers was rewritten, or the checkpoint was")
-                    }
-                    if let logKey {
-                        do {
-                            guard try note.isSigned(by: logKey) else { throw failure("has no signature by \(logKey.name)") }
-                        } catch let error as NoteError {
-                            throw failure("fails every verifier: \(error)")
-                        }
-                    }
-                    report.checkpoints += 1
-                    report.newestSize = size
-                    entry = try cursor.next()
+            try txn.forEach(store.checkpoints) { key, value in
+                let size = try Keys.decodeSeq(key)
+                func failure(_ reason: String) -> VerificationFailure {
+                    VerificationFailure(seq: 0, reason: "the stored checkpoint of \(size) events \(reason)")
                 }
+                let note: SignedNote
+                let checkpoint: Checkpoint
+                do {
+                    note = try SignedNote(parsing: String(decoding: value, as: UTF8.self))
+                    checkpoint = try Checkpoint(text: note.text)
+                } catch {
+                    throw failure("is not a signed checkpoint: \(error)")
+                }
+                guard checkpoint.size == size else { throw failure("says \(checkpoint.size) events") }
+                if let origin, checkpoint.origin != origin { throw failure("is of \(checkpoint.origin), not \(origin)") }
+                origin = checkpoint.origin
+                guard size <= head else { throw failure("is past the log's \(head) events") }
+                guard try proofs.root(size: Int64(size)) == checkpoint.root else {
+                    throw failure("has another root than the tree's: what it covers was rewritten, or the checkpoint was")
+                }
+                if let logKey {
+                    do {
+                        guard try note.isSigned(by: logKey) else { throw failure("has no signature by \(logKey.name)") }
+                    } catch let error as NoteError {
+                        throw failure("fails every verifier: \(error)")
+                    }
+                }
+                report.checkpoints += 1
+                report.newestSize = size
             }
             return report
         }

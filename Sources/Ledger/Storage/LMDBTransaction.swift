@@ -81,6 +81,18 @@ public struct LMDBTransaction {
         defer { mdb_cursor_close(cursor) }
         return try body(LMDBCursor(handle: cursor!, name: database.name))
     }
+
+    /// Calls `body` with every entry of `database`, in key order: the one way to walk a
+    /// whole database. Each entry's buffers are valid only during its call.
+    public func forEach(_ database: LMDBDatabase, _ body: (LMDBCursor.Entry) throws -> Void) throws {
+        try withCursor(database) { cursor in
+            var entry = try cursor.first()
+            while let current = entry {
+                try body(current)
+                entry = try cursor.next()
+            }
+        }
+    }
 }
 
 /// A position in a database; see `LMDBTransaction` for how long its buffers live.

@@ -146,19 +146,15 @@ public final class WitnessStore: Sendable {
         return try environment.read { txn in
             var kept: [WitnessEvidence] = []
             var refused: [String: UInt64] = [:]
-            try txn.withCursor(evidence) { cursor in
-                var entry = try cursor.first()
-                while let (key, value) = entry {
-                    guard let nul = key.firstIndex(of: 0) else { throw NoteError("a witness evidence key has no origin") }
-                    let origin = String(decoding: UnsafeRawBufferPointer(rebasing: key[..<nul]), as: UTF8.self)
-                    if key.count == nul + 1 {
-                        refused[origin] = try Keys.decodeSeq(value)
-                    } else {
-                        let item = try WitnessEvidence(json: Array(value))
-                        guard item.origin == origin else { throw NoteError("witness evidence filed under \(origin) is of \(item.origin)") }
-                        kept.append(item)
-                    }
-                    entry = try cursor.next()
+            try txn.forEach(evidence) { key, value in
+                guard let nul = key.firstIndex(of: 0) else { throw NoteError("a witness evidence key has no origin") }
+                let origin = String(decoding: UnsafeRawBufferPointer(rebasing: key[..<nul]), as: UTF8.self)
+                if key.count == nul + 1 {
+                    refused[origin] = try Keys.decodeSeq(value)
+                } else {
+                    let item = try WitnessEvidence(json: Array(value))
+                    guard item.origin == origin else { throw NoteError("witness evidence filed under \(origin) is of \(item.origin)") }
+                    kept.append(item)
                 }
             }
             return (kept, refused)

@@ -15,24 +15,12 @@ struct StoredViewSource: ViewSource {
     }
 
     func forEachCase(_ body: (CaseRecord) throws -> Void) throws {
-        try txn.withCursor(store.cases) { cursor in
-            var entry = try cursor.first()
-            while let (_, value) = entry {
-                try body(try CaseRecord(decoding: value))
-                entry = try cursor.next()
-            }
-        }
+        try txn.forEach(store.cases) { try body(try CaseRecord(decoding: $0.value)) }
     }
 
     /// The cases database's keys alone: no record is decoded.
     func forEachCaseId(_ body: (CaseID) throws -> Void) throws {
-        try txn.withCursor(store.cases) { cursor in
-            var entry = try cursor.first()
-            while let (key, _) = entry {
-                try body(CaseID(rawValue: String(decoding: key, as: UTF8.self)))
-                entry = try cursor.next()
-            }
-        }
+        try txn.forEach(store.cases) { try body(CaseID(rawValue: String(decoding: $0.key, as: UTF8.self))) }
     }
 
     func forEachOpenAction(dueBefore date: CalendarDate?, _ body: (OpenActionEntry) throws -> Void) throws {

@@ -155,13 +155,7 @@ struct TokenStore: Sendable {
     /// Every stored record with the digest it is keyed by, in key order.
     private func entries(_ txn: LMDBTransaction) throws -> [(digest: [UInt8], record: TokenRecord)] {
         var entries: [(digest: [UInt8], record: TokenRecord)] = []
-        try txn.withCursor(tokens) { cursor in
-            var entry = try cursor.first()
-            while let (key, value) = entry {
-                entries.append((Array(key), try TokenRecord(decoding: value)))
-                entry = try cursor.next()
-            }
-        }
+        try txn.forEach(tokens) { entries.append((Array($0.key), try TokenRecord(decoding: $0.value))) }
         return entries
     }
 }
