@@ -15,11 +15,7 @@ enum KnownCase {
         }
         guard try ledger.version(of: stream) < 0 else { return bare }
         // The error path only: a walk of today's cases for the nearest IDs.
-        var ids: [String] = []
-        _ = try query.answer(Evaluation(on: query.clock().date, knownAt: nil)) { source in
-            try source.forEachCaseId { ids.append($0.rawValue) }
-        }
-        let near = Suggestions.phrase(Suggestions.closest(to: bare, among: ids))
+        let near = try query.answer(Evaluation(on: query.clock().date, knownAt: nil)) { try Suggestions.nearestCases(to: bare, in: $0) }.result
         throw ViewRequest.NotFound(description: "no case \(bare) in the ledger\(near)")
     }
 }

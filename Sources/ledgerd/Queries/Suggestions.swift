@@ -1,3 +1,5 @@
+import Projections
+
 /// "Did you mean …": the known IDs nearest to one that is not known, so a mistyped filter
 /// is an error that points at the fix, not an empty answer.
 enum Suggestions {
@@ -28,6 +30,14 @@ enum Suggestions {
             if best.count == limit, let last = best.last { cutoff = last.distance }
         }
         return best.map(\.id)
+    }
+
+    /// `phrase` of the case IDs nearest `caseId` among those `source` shows its reader (their
+    /// IDs alone: no record is read). What a 404 for an unknown case says.
+    static func nearestCases(to caseId: String, in source: any ViewSource) throws -> String {
+        var ids: [String] = []
+        try source.forEachCaseId { ids.append($0.rawValue) }
+        return phrase(closest(to: caseId, among: ids))
     }
 
     /// IDs are compared on their first this many bytes (the contract's are at most 64).

@@ -90,11 +90,9 @@ enum ViewRequest: Sendable {
         "on \(evaluation.on)" + (evaluation.knownAt.map { " as known at \($0)" } ?? "")
     }
 
-    /// `NotFound` for a case, with the nearest case IDs (a walk of every case: the error path only).
+    /// `NotFound` for a case, with the nearest case IDs (a walk of every case ID: the error path only).
     private static func unknownCase(_ caseId: CaseID, _ source: any ViewSource, _ evaluation: Evaluation) throws -> NotFound {
-        var ids: [String] = []
-        try source.forEachCaseId { ids.append($0.rawValue) }
-        let near = Suggestions.phrase(Suggestions.closest(to: caseId.rawValue, among: ids))
+        let near = try Suggestions.nearestCases(to: caseId.rawValue, in: source)
         return NotFound(description: "no case \(caseId) \(when(evaluation))\(near)")
     }
 

@@ -1,6 +1,5 @@
 import Hummingbird
 import Ledger
-import Projections
 
 /// An error response as RFC 9457 problem details (`application/problem+json`).
 ///
