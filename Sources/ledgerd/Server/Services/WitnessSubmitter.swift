@@ -39,15 +39,23 @@ struct WitnessSubmitter: Service {
                 // Connect only once there is something to submit; then keep the connection for
                 // the checkpoints that follow (c2sp.org/tlog-witness: clients SHOULD keep alive).
                 let from = held
-                guard try await offload({ try submission(for: witness, held: from) }) != nil else {
+                guard let first = try await offload({ try submission(for: witness, held: from) }) else {
                     reportLag(lag, held: held)
                     try await Task.sleep(for: idle)
                     continue
                 }
                 try await client.withConnection(to: witness.prefix) { connection in
+                    // The first submission is the one read above; each later one is read afresh.
+                    var prepared: Submission? = first
                     while !Task.isCancelled {
                         let from = held
-                        switch try await submitLatest(to: witness, held: from, over: connection) {
+                        let next: Submission?
+                        if let ready = prepared {
+                            (next, prepared) = (ready, nil)
+                        } else {
+                            next = try await offload { try submission(for: witness, held: from) }
+                        }
+                        switch try await submit(next, to: witness, held: from, over: connection) {
                         case .upToDate(let size), .cosigned(let size):
                             held = size
                             backoff = .milliseconds(100)
@@ -96,10 +104,12 @@ struct WitnessSubmitter: Service {
         var size: UInt64
     }
 
-    /// Reads the newest checkpoint and the proof (LMDB reads, off the cooperative pool), posts
-    /// them, and stores the cosignature (a durable commit, likewise off it).
-    private func submitLatest(to witness: WitnessPolicy.Witness, held: UInt64, over connection: WitnessHTTPConnection) async throws -> Outcome {
-        guard let submission = try await offload({ try submission(for: witness, held: held) }) else { return .upToDate(held) }
+    /// Posts `submission` (read by `submission(for:held:)`; nil when the witness is up to date)
+    /// and stores the cosignature (a durable commit, off the cooperative pool).
+    private func submit(
+        _ submission: Submission?, to witness: WitnessPolicy.Witness, held: UInt64, over connection: WitnessHTTPConnection
+    ) async throws -> Outcome {
+        guard let submission else { return .upToDate(held) }
         let reply = try await connection.post(witness.addCheckpointPath, body: submission.request.body)
         switch reply.status {
         case 200:
