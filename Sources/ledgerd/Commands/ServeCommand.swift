@@ -66,6 +66,8 @@ struct ServerOptions: ParsableArguments {
 
     @OptionGroup var tls: TLSOptions
 
+    @OptionGroup var connections: ConnectionOptions
+
     @Option(
         help: ArgumentHelp(
             "Most append requests queued for the writer; past it an append is refused (503, Retry-After) and nothing appended.",
@@ -143,8 +145,11 @@ struct ServerOptions: ParsableArguments {
         } catch {
             throw CLIError(.storage, "cannot bring the projections current: \(error)")
         }
+        let maximumConnections = try connections.resolved()
+        logger.info(
+            "connections limited", metadata: ["maximum": "\(maximumConnections)", "openFiles": "\(OpenFileLimit.current()?.soft ?? -1)"])
         let configuration = LedgerServer.Configuration(
-            host: host, port: port, heartbeat: .milliseconds(Int64(heartbeat * 1000)),
+            host: host, port: port, maximumConnections: maximumConnections, heartbeat: .milliseconds(Int64(heartbeat * 1000)),
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), tls: tls,
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,

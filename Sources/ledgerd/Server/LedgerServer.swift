@@ -13,6 +13,8 @@ enum LedgerServer {
     struct Configuration: Sendable {
         var host = "127.0.0.1"
         var port = 8080
+        /// Most client connections held at once (`ConnectionLimit`); see `ConnectionOptions`.
+        var maximumConnections = ConnectionOptions.defaultMaximum
         /// Idle live streams send a comment this often.
         var heartbeat: Duration = .seconds(15)
         /// A connection idle this long (no request, or one arriving too slowly) is closed, so
@@ -139,7 +141,11 @@ enum LedgerServer {
         let application = Application(
             router: routes.router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "ledgerd",
+                availableConnectionsDelegate: ConnectionLimit(
+                    maximum: configuration.maximumConnections, logger: logger,
+                    metrics: .init(open: metrics.connections, maximum: metrics.connectionsMaximum, limitReached: metrics.connectionLimitReached))),
             services: services,
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -38,6 +38,11 @@ struct ServerMetrics: Sendable {
     /// Responses recorded in the access trail, and how many were committed together.
     let disclosures: Counter
     let accessCommitGroup: ValueHistogram
+    /// Open client connections (`ConnectionLimit`), the most allowed, and how often the
+    /// limit was reached (each time, new connections waited in the listen queue).
+    let connections: Gauge
+    let connectionsMaximum: Gauge
+    let connectionLimitReached: Counter
 
     /// Why an append request was refused: its problem type's slug (`Problem.slug`). Every
     /// one is made at start, at zero, so a dashboard's rate has a series before the first
@@ -86,6 +91,14 @@ struct ServerMetrics: Sendable {
         accessCommitGroup = registry.makeValueHistogram(
             descriptor: Self.named("ledgerd_access_trail_commit_group_disclosures", "Access trail entries committed together in one transaction."),
             buckets: sizes)
+        connections = registry.makeGauge(
+            descriptor: Self.named("ledgerd_http_connections", "Open client connections, live streams included."))
+        connectionsMaximum = registry.makeGauge(
+            descriptor: Self.named("ledgerd_http_connections_max", "Most client connections held at once (serve --max-connections)."))
+        connectionLimitReached = registry.makeCounter(
+            descriptor: Self.named(
+                "ledgerd_http_connection_limit_reached_total",
+                "Times the open connections reached the limit; until one closed, new connections waited in the listen queue."))
         for reason in Self.refusalReasons { _ = refusedAppends(reason) }
     }
 

@@ -61,6 +61,8 @@ struct WitnessCommand: AsyncParsableCommand {
 
         @OptionGroup var tls: TLSOptions
 
+        @OptionGroup var connections: ConnectionOptions
+
         func validate() throws {
             guard !log.isEmpty else { throw ValidationError("give at least one --log VKEY") }
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not 0–65535") }
@@ -78,7 +80,8 @@ struct WitnessCommand: AsyncParsableCommand {
                 let store = try WitnessStore(path: data, signer: signer, logs: logs)
                 let tls = try self.tls.load()
                 let app = try WitnessServer.buildApplication(
-                    store: store, host: host, port: port, tls: tls, idleTimeout: .milliseconds(Int64(idleTimeout * 1000))
+                    store: store, host: host, port: port, tls: tls, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
+                    maximumConnections: try connections.resolved()
                 ) { port in
                     let scheme = tls == nil ? "http" : "https"
                     Output.sayOrReport("ledgerd witness: serving \(scheme)://\(host):\(port) for \(logs.map(\.name).joined(separator: ", "))")

@@ -25,6 +25,7 @@ struct CheckpointSigner: Service {
         // False once signing was refused; nil when stopping cut the loop short.
         let mayStillSign = try? await cancelWhenGracefulShutdown { () async throws -> Bool in
             var signed: UInt64?
+            var failures = 0
             while !Task.isCancelled {
                 let size = signed ?? 0
                 if signed != nil {
@@ -36,11 +37,21 @@ struct CheckpointSigner: Service {
                 case .success(let size):
                     signed = size
                     metrics.checkpointSize.set(Int64(clamping: size))
+                    if failures > 0 { logger.notice("signing checkpoints again", metadata: ["failures": "\(failures)", "size": "\(size)"]) }
+                    failures = 0
                 case .failure(let refused as Ledger.SigningRefused):
                     logger.critical("checkpoint signing stopped", metadata: ["reason": "\(refused)"])
                     return false
                 case .failure(let error):
-                    logger.error("signing a checkpoint failed; retrying", metadata: ["error": "\(error)"])
+                    // A failure that lasts (no descriptors, a full disk) is retried less and less
+                    // often, so it is one log line every few seconds rather than ten a second.
+                    failures += 1
+                    let retry = Self.retryDelay(after: failures, pause: pause)
+                    logger.error(
+                        "signing a checkpoint failed; retrying",
+                        metadata: ["error": "\(error)", "failures": "\(failures)", "retryIn": "\(retry)"])
+                    try await Task.sleep(for: retry)
+                    continue
                 }
                 try await Task.sleep(for: pause)
             }
@@ -58,6 +69,15 @@ struct CheckpointSigner: Service {
         case .failure(let error):
             logger.error("signing the final checkpoint failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// The wait before retrying after `failures` failures in a row: `pause` doubled each
+    /// time, at most five seconds.
+    static func retryDelay(after failures: Int, pause: Duration) -> Duration {
+        let ceiling = Duration.seconds(5)
+        var delay = pause
+        for _ in 1..<max(1, min(failures, 32)) where delay < ceiling { delay *= 2 }
+        return min(delay, ceiling)
     }
 
     private func sign() async -> Result<UInt64, any Error> {

@@ -54,6 +54,7 @@ struct HeadWatcher: Service {
         defer { if notifications >= 0 { close(notifications) } }
         let timeout = Int32(max(1, interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000))
         var last = head.seq
+        var failures = LogThrottle()
         while !stop.isRequested {
             if notifications >= 0 {
                 var descriptor = pollfd(fd: notifications, events: Int16(POLLIN), revents: 0)
@@ -66,10 +67,10 @@ struct HeadWatcher: Service {
                     // meta page, or for a commit that appended nothing, such as a token's).
                     usleep(Self.settleMicroseconds)
                     FileIO.drain(notifications)
-                    var seen = advance(ledger: ledger, head: head, logger: logger)
+                    var seen = advance(ledger: ledger, head: head, logger: logger, failures: &failures)
                     if seen == last {
                         usleep(Self.settleMicroseconds)
-                        seen = advance(ledger: ledger, head: head, logger: logger)
+                        seen = advance(ledger: ledger, head: head, logger: logger, failures: &failures)
                     }
                     last = seen ?? last
                     continue
@@ -78,19 +79,23 @@ struct HeadWatcher: Service {
                 usleep(UInt32(timeout) * 1000)
             }
             // No notification within `interval` (or no inotify): read the head anyway.
-            last = advance(ledger: ledger, head: head, logger: logger) ?? last
+            last = advance(ledger: ledger, head: head, logger: logger, failures: &failures) ?? last
         }
     }
 
-    /// Reads the log's head and advances `head` to it; nil if the read failed (logged).
+    /// Reads the log's head and advances `head` to it; nil if the read failed (logged, at
+    /// most once a minute while it keeps failing: the loop reads every `interval`).
     @discardableResult
-    private static func advance(ledger: Ledger, head: LogHead, logger: Logger) -> UInt64? {
+    private static func advance(ledger: Ledger, head: LogHead, logger: Logger, failures: inout LogThrottle) -> UInt64? {
         do {
             let seq = try ledger.lastSeq()
             head.advance(to: seq)
+            failures.reset()
             return seq
         } catch {
-            logger.error("reading the log's head failed", metadata: ["error": "\(error)"])
+            if let times = failures.occurrence() {
+                logger.error("reading the log's head failed", metadata: ["error": "\(error)", "times": "\(times)"])
+            }
             return nil
         }
     }

@@ -37,12 +37,13 @@ struct ProjectionFollower: Service {
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             var checkpoint: UInt64 = 0
+            var failures = LogThrottle()
             while !Task.isCancelled {
                 let seen = await head.wait(after: checkpoint)
                 guard !Task.isCancelled else { break }
                 guard seen > checkpoint else { continue }  // a heartbeat pulse: nothing new
                 metrics.projectionLag.set(Int64(clamping: seen - checkpoint))
-                checkpoint = await catchUp() ?? checkpoint
+                checkpoint = await catchUp(failures: &failures) ?? checkpoint
                 metrics.projectionSeq.set(Int64(clamping: checkpoint))
                 metrics.projectionLag.set(Int64(clamping: max(head.seq, checkpoint) - checkpoint))
                 try await Task.sleep(for: pause)
@@ -51,12 +52,17 @@ struct ProjectionFollower: Service {
     }
 
     /// Brings the projections to the log's head; returns the new checkpoint, nil on failure
-    /// (logged; the next append retries).
-    private func catchUp() async -> UInt64? {
+    /// (the next append retries; logged at most once a minute while it keeps failing, since
+    /// under a stream of appends it is retried every `pause`).
+    private func catchUp(failures: inout LogThrottle) async -> UInt64? {
         do {
-            return try await offload(to: queue) { [projector] in try projector.catchUp().checkpoint.seq }
+            let seq = try await offload(to: queue) { [projector] in try projector.catchUp().checkpoint.seq }
+            failures.reset()
+            return seq
         } catch {
-            logger.error("catching the projections up failed", metadata: ["error": "\(error)"])
+            if let times = failures.occurrence() {
+                logger.error("catching the projections up failed", metadata: ["error": "\(error)", "times": "\(times)"])
+            }
             return nil
         }
     }

@@ -35,11 +35,12 @@ enum WitnessServer {
     /// The witness's server: HTTPS with `tls`, plain HTTP without (behind a proxy that
     /// terminates TLS, or on a trusted network). It answers anyone, so a connection idle for
     /// `idleTimeout` (no request, or one arriving too slowly) is closed: idle or slow clients
-    /// cannot hold its sockets. Logs keep their connections alive between checkpoints and
-    /// reconnect when one was closed.
+    /// cannot hold its sockets, and at most `maximumConnections` are held at once (see
+    /// `ConnectionLimit`). Logs keep their connections alive between checkpoints and reconnect
+    /// when one was closed.
     static func buildApplication(
         store: WitnessStore, host: String, port: Int, tls: TLSFiles? = nil, idleTimeout: Duration = .seconds(60),
-        onRunning: @escaping @Sendable (Int) -> Void
+        maximumConnections: Int = ConnectionOptions.defaultMaximum, onRunning: @escaping @Sendable (Int) -> Void
     ) throws -> some ApplicationProtocol {
         var logger = Logger(label: "ledgerd-witness")
         logger.logLevel = .warning
@@ -47,7 +48,9 @@ enum WitnessServer {
         return Application(
             router: buildRouter(store: store),
             server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
-            configuration: .init(address: .hostname(host, port: port), serverName: "ledgerd-witness"),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "ledgerd-witness",
+                availableConnectionsDelegate: ConnectionLimit(maximum: maximumConnections, logger: logger)),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }
