@@ -85,6 +85,17 @@ struct ServerOptions: ParsableArguments {
             "Most events the projections may be behind the log for GET /readyz to answer 200 (503 beyond).", valueName: "events"))
     var readyLag: UInt64 = LedgerServer.Configuration().readyLag
 
+    @Option(
+        help: ArgumentHelp(
+            "Most memory, in MiB, that large answers (64 KiB or more) may hold until their clients have read them; past it "
+                + "such an answer is refused (503, Retry-After) before anything is recorded or sent.",
+            valueName: "MiB"))
+    var maxResponseMemory = LedgerServer.Configuration().maximumResponseBytes / (1024 * 1024)
+
+    /// The same in bytes, overriding it. Hidden: a test sets a budget smaller than a MiB.
+    @Option(name: .customLong("max-response-bytes"), help: .hidden)
+    var maxResponseBytes: Int?
+
     /// The projection follower's rest between catch-ups, in milliseconds. Hidden: the tests
     /// lengthen it to hold the projections behind the log for a moment.
     @Option(name: .customLong("projection-pause"), help: .hidden)
@@ -107,6 +118,8 @@ struct ServerOptions: ParsableArguments {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         guard (1...1_000_000).contains(maxQueuedAppends) else { throw ValidationError("--max-queued-appends is 1–1000000") }
         guard (1...64).contains(maxReplays) else { throw ValidationError("--max-replays is 1–64") }
+        guard (1...1_048_576).contains(maxResponseMemory) else { throw ValidationError("--max-response-memory is 1–1048576 MiB") }
+        if let maxResponseBytes, maxResponseBytes < 1 { throw ValidationError("--max-response-bytes is at least 1") }
         guard (0...600_000).contains(projectionPauseMilliseconds) else { throw ValidationError("--projection-pause is 0–600000 ms") }
         guard (4096...(1 << 30)).contains(accessJournalSegmentBytes) else {
             throw ValidationError("--access-journal-segment-bytes is 4096–1073741824")
@@ -151,6 +164,7 @@ struct ServerOptions: ParsableArguments {
         let configuration = LedgerServer.Configuration(
             host: host, port: port, maximumConnections: maximumConnections, heartbeat: .milliseconds(Int64(heartbeat * 1000)),
             idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), tls: tls,
+            maximumResponseBytes: maxResponseBytes ?? maxResponseMemory * 1024 * 1024,
             maximumQueuedAppends: maxQueuedAppends, accessTrail: !noAccessTrail,
             accessJournalSegmentBytes: accessJournalSegmentBytes, readyLag: readyLag,
             projectionPause: .milliseconds(projectionPauseMilliseconds),

@@ -20,6 +20,8 @@ struct Daemon: Sendable {
     /// Bound the replays every request's answers share, and the verifications of `/verify`.
     let replays: WorkLimit
     let verifications: WorkLimit
+    /// Bounds the memory that large answers hold until their clients have read them.
+    let responses: ResponseMemory
     /// Most events the projections may be behind the log for `/readyz` to answer 200.
     var readyLag: UInt64 = 1000
 
@@ -30,8 +32,9 @@ struct Daemon: Sendable {
     init(
         ledger: Ledger, committer: GroupCommitter, head: LogHead, projector: Projector, tokens: TokenStore,
         metrics: ServerMetrics, logKey: NoteVerifier? = nil, witnessKeys: [NoteVerifier] = [], accessRecorder: AccessRecorder? = nil,
-        replays: WorkLimit, verifications: WorkLimit
+        replays: WorkLimit, verifications: WorkLimit, responses: ResponseMemory
     ) {
+        self.responses = responses
         self.replays = replays
         self.verifications = verifications
         self.accessRecorder = accessRecorder

@@ -28,6 +28,9 @@ enum LedgerServer {
         /// HTTPS with this certificate and key; plain HTTP when nil (e.g. behind a reverse
         /// proxy that terminates TLS).
         var tls: TLSFiles?
+        /// Most bytes that large answers may hold until their clients have read them (see
+        /// `ResponseMemory`).
+        var maximumResponseBytes = 512 * 1024 * 1024
         /// Most append requests queued behind the commit in flight (`GroupCommitter`'s
         /// `maximumPending`); past it an append is answered 503 with `Retry-After`.
         var maximumQueuedAppends = 4096
@@ -114,7 +117,8 @@ enum LedgerServer {
             ledger: ledger, committer: committer, head: head, projector: projector,
             tokens: try TokenStore(ledger: ledger), metrics: metrics, logKey: signing?.signer.verifier,
             witnessKeys: witnesses?.witnesses.map(\.verifier) ?? [], accessRecorder: recorder, replays: configuration.replays,
-            verifications: configuration.verifications)
+            verifications: configuration.verifications,
+            responses: ResponseMemory(budget: configuration.maximumResponseBytes) { metrics.responseBytesHeld.set(Int64($0)) })
         daemon.readyLag = configuration.readyLag
         var services: [any Service] = [
             TokenUseRecorder(tokens: daemon.tokens, interval: configuration.tokenUseInterval, logger: logger),
@@ -137,7 +141,10 @@ enum LedgerServer {
                 WitnessSubmitter(ledger: ledger, policy: witnesses, client: try witnesses.client(), metrics: metrics, logger: logger))
         }
         let routes = buildRouter(daemon: daemon)
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout)))
+        let responses = daemon.responses
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [ResponseBytesCounter(memory: responses)], idleTimeout: TimeAmount(configuration.idleTimeout)))
         let application = Application(
             router: routes.router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,

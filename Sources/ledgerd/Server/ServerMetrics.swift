@@ -43,6 +43,8 @@ struct ServerMetrics: Sendable {
     let connections: Gauge
     let connectionsMaximum: Gauge
     let connectionLimitReached: Counter
+    /// Bytes of large answers not yet read by their clients (`ResponseMemory`).
+    let responseBytesHeld: Gauge
 
     /// Why an append request was refused: its problem type's slug (`Problem.slug`). Every
     /// one is made at start, at zero, so a dashboard's rate has a series before the first
@@ -99,6 +101,9 @@ struct ServerMetrics: Sendable {
             descriptor: Self.named(
                 "ledgerd_http_connection_limit_reached_total",
                 "Times the open connections reached the limit; until one closed, new connections waited in the listen queue."))
+        responseBytesHeld = registry.makeGauge(
+            descriptor: Self.named(
+                "ledgerd_http_response_bytes_held", "Bytes of large answers (64 KiB or more) not yet read by their clients."))
         for reason in Self.refusalReasons { _ = refusedAppends(reason) }
     }
 

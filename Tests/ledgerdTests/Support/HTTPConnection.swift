@@ -26,8 +26,13 @@ final class HTTPConnection {
     private var buffer: [UInt8] = []
     private var isOpen = true
 
-    init(port: Int) throws {
+    /// `receiveBuffer` (bytes) makes a slow client: the kernel takes little of a response
+    /// until the test reads it.
+    init(port: Int, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

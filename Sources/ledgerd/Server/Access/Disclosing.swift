@@ -11,6 +11,27 @@ extension Daemon {
         try await disclose(cases, as: try disclosing(request, context))
     }
 
+    /// `response`, which discloses `cases`, ready to send: its memory reserved until its
+    /// client has read it (`ResponseMemory`; refused with 503 `answers-busy` when slow
+    /// clients already hold the budget, nothing recorded), then its disclosure recorded (nil:
+    /// it carries no case data; an empty list is still recorded, as a view that names no case
+    /// is). Every route whose answer can be large returns through here.
+    func answer(
+        _ response: Response, disclosing cases: [String]?, _ request: Request, _ context: LedgerRequestContext
+    ) async throws -> Response {
+        let bytes = response.body.contentLength ?? 0
+        guard bytes >= ResponseMemory.smallest else {
+            // Not counted: answered as before, with nothing to give back.
+            if let cases { try await disclose(cases, request, context) }
+            return response
+        }
+        guard let reservation = responses.reserve(bytes) else {
+            throw Problem.answersBusy(held: responses.heldBytes, budget: responses.budget)
+        }
+        if let cases { try await disclose(cases, request, context) }
+        return response.holding(reservation)
+    }
+
     /// Who asks and by which route: a disclosure of no cases yet, for a response that
     /// discloses as it goes (the live tail).
     func disclosing(_ request: Request, _ context: LedgerRequestContext) throws -> Disclosure {

@@ -58,12 +58,12 @@ enum AccessLogRoute {
             }
             let asked = query
             let entries = try await daemon.offload { try trail.entries(asked) }
-            try await daemon.disclose(entries.flatMap(\.cases), request, context)
             let next: String = entries.count == query.limit ? entries.last.map { String($0.seq) } ?? "null" : "null"
             var body = Array(#"{"entries":"#.utf8)
             body += AccessLogQuery.jsonArray(entries)
             body += Array(#","next":\#(next)}"#.utf8)
-            return HTTPResponses.json(body, headers: [.cacheControl: "no-store"])
+            return try await daemon.answer(
+                HTTPResponses.json(body, headers: [.cacheControl: "no-store"]), disclosing: entries.flatMap(\.cases), request, context)
         }
     }
 }

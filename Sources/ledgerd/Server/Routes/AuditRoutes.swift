@@ -89,8 +89,7 @@ enum AuditRoutes {
             } catch let error as CaseHistory.NotFound {
                 throw Problem.notFound(error.description)
             }
-            try await daemon.disclose([caseId], request, context)
-            return response
+            return try await daemon.answer(response, disclosing: [caseId], request, context)
         }
     }
 
@@ -118,14 +117,14 @@ enum AuditRoutes {
             } catch let tooLong as TarArchive.PathTooLong {
                 throw Problem.badRequest(tooLong.description, field: "caseId")
             }
-            try await daemon.disclose([caseId], request, context)
-            return Response(
+            let pack = Response(
                 status: .ok,
                 headers: [
                     .contentType: "application/x-tar", .cacheControl: "no-store",
                     .contentDisposition: "attachment; filename=\"audit-pack-\(caseId).tar\"",
                 ],
-                body: .init(byteBuffer: ByteBuffer(bytes: archive)))
+                body: HTTPResponses.body(ByteBuffer(bytes: archive)))
+            return try await daemon.answer(pack, disclosing: [caseId], request, context)
         }
     }
 }

@@ -33,8 +33,8 @@ enum EventRoutes {
             }
             guard version >= 0 else { throw Problem.notFound("stream \(stream) has no events") }
             // A case's stream is that child's record; the directory's streams are no one's.
-            if stream.kind == .case, !events.isEmpty { try await daemon.disclose([stream.id], request, context) }
-            return HTTPResponses.eventArray(events)
+            return try await daemon.answer(
+                HTTPResponses.eventArray(events), disclosing: stream.kind == .case && !events.isEmpty ? [stream.id] : nil, request, context)
         }
 
         router.get("/events") { request, context in
@@ -57,13 +57,13 @@ enum EventRoutes {
                 return events
             }
             let cases = try Daemon.caseIds(ofStored: events)
-            if !cases.isEmpty { try await daemon.disclose(cases, request, context) }
             // A full page (or a scan cut short) may have more after it: say where the next one starts.
             var headers: HTTPFields = [:]
             if let last, try events.count == limit || (!scope.isEverything && last < daemon.ledger.lastSeq()) {
                 headers[HTTPField.Name("Link")!] = "</events?from=\(last + 1)&limit=\(limit)>; rel=\"next\""
             }
-            return HTTPResponses.eventArray(events, headers: headers)
+            return try await daemon.answer(
+                HTTPResponses.eventArray(events, headers: headers), disclosing: cases.isEmpty ? nil : cases, request, context)
         }
     }
 }

@@ -69,8 +69,7 @@ enum LogRoutes {
                 throw Problem.notFound("the log has no entry bundle \(TileCoordinates.path(index, width: width)) yet")
             }
             let cases = try EntryBundle.caseIds(bundle)
-            if !cases.isEmpty { try await daemon.disclose(cases, request, context) }
-            return immutable(bundle)
+            return try await daemon.answer(immutable(bundle), disclosing: cases.isEmpty ? nil : cases, request, context)
         }
     }
 

@@ -109,14 +109,13 @@ enum ViewRoutes {
                 guard csv else { return (HTTPResponses.json(output.jsonBytes), output.caseIds) }
                 let text = CSV.render(output) + "\n"
                 let response = Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: HTTPResponses.body(ByteBuffer(string: text)))
                 return (response, output.caseIds)
             }
         } catch let error as ViewRequest.NotFound {
             throw Problem.notFound(error.description)
         }
-        try await daemon.disclose(cases, request, context)
-        return response
+        return try await daemon.answer(response, disclosing: cases, request, context)
     }
 
     /// The `{caseId}` path parameter, with or without `case-`.
