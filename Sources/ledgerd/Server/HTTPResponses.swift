@@ -11,24 +11,7 @@ enum HTTPResponses {
         buffer.reserveCapacity(bytes.count + 1)
         buffer.writeBytes(bytes)
         buffer.writeInteger(UInt8(ascii: "\n"))
-        return Response(status: status, headers: headers, body: body(buffer))
-    }
-
-    /// Bytes handed to the connection at a time by `body`.
-    static let sliceBytes = 256 * 1024
-
-    /// A body of `buffer`, handed to the connection a slice at a time, each once the client
-    /// has taken enough of the last: so writing a large answer ends only when its client has
-    /// nearly read it, which is when `ResponseMemory` may count its bytes as given back.
-    static func body(_ buffer: ByteBuffer) -> ResponseBody {
-        guard buffer.readableBytes > sliceBytes else { return .init(byteBuffer: buffer) }
-        return ResponseBody(contentLength: buffer.readableBytes) { writer in
-            var rest = buffer
-            while rest.readableBytes > 0, let slice = rest.readSlice(length: min(sliceBytes, rest.readableBytes)) {
-                try await writer.write(slice)
-            }
-            try await writer.finish(nil)
-        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
     /// Stored events, verbatim, as one JSON array (each element is the recorded event's

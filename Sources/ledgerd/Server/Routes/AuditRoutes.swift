@@ -123,7 +123,7 @@ enum AuditRoutes {
                     .contentType: "application/x-tar", .cacheControl: "no-store",
                     .contentDisposition: "attachment; filename=\"audit-pack-\(caseId).tar\"",
                 ],
-                body: HTTPResponses.body(ByteBuffer(bytes: archive)))
+                body: .init(byteBuffer: ByteBuffer(bytes: archive)))
             return try await daemon.answer(pack, disclosing: [caseId], request, context)
         }
     }

@@ -109,7 +109,7 @@ enum ViewRoutes {
                 guard csv else { return (HTTPResponses.json(output.jsonBytes), output.caseIds) }
                 let text = CSV.render(output) + "\n"
                 let response = Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: HTTPResponses.body(ByteBuffer(string: text)))
+                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
                 return (response, output.caseIds)
             }
         } catch let error as ViewRequest.NotFound {
