@@ -40,7 +40,7 @@ final class ResponseMemory: Sendable {
     /// read already hold so much that this one would pass the budget. Below `smallest`, or
     /// when nothing is held, it always succeeds.
     func reserve(_ bytes: Int) -> Reservation? {
-        guard bytes >= Self.smallest else { return Reservation(memory: nil, bytes: 0) }
+        guard bytes >= Self.smallest else { return .uncounted }
         let now: Int? = held.withLock { held in
             guard held == 0 || bytes <= budget - held else { return nil }
             held += bytes
@@ -57,19 +57,11 @@ final class ResponseMemory: Sendable {
     /// `bytes` counted by `queued` taken by the socket (or dropped with the connection).
     func written(_ bytes: Int) { adjust(by: -bytes) }
 
-    private func adjust(by bytes: Int) {
+    /// Adds `bytes` (negative: gives them back) to what is held, and reports the total.
+    fileprivate func adjust(by bytes: Int) {
         let now = held.withLock { held in
-            held += bytes
-            assert(held >= 0, "more bytes written than were queued or reserved")
-            return held
-        }
-        gauge?(now)
-    }
-
-    fileprivate func release(_ bytes: Int) {
-        let now = held.withLock { held in
-            assert(held >= bytes, "an answer gave back more than it reserved")
-            held = max(0, held - bytes)
+            assert(held + bytes >= 0, "more bytes given back than were queued or reserved")
+            held = max(0, held + bytes)
             return held
         }
         gauge?(now)
@@ -82,14 +74,20 @@ final class ResponseMemory: Sendable {
         private let bytes: Int
         private let released = Atomic<Bool>(false)
 
+        /// What a small answer gets: nothing counted, nothing to give back.
+        static let uncounted = Reservation(memory: nil, bytes: 0)
+
         fileprivate init(memory: ResponseMemory?, bytes: Int) {
             self.memory = memory
             self.bytes = bytes
         }
 
+        /// Whether bytes were reserved, so the answer must give them back once written.
+        var counts: Bool { memory != nil }
+
         func release() {
             guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
-            memory?.release(bytes)
+            memory?.adjust(by: -bytes)
         }
 
         deinit { release() }

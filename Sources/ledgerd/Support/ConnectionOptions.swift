@@ -20,12 +20,16 @@ struct ConnectionOptions: ParsableArguments {
         guard let maxConnections else { return }
         guard (1...Self.ceiling).contains(maxConnections) else { throw ValidationError("--max-connections is 1–\(Self.ceiling)") }
         if let hard = OpenFileLimit.current()?.hard, maxConnections > OpenFileLimit.connectionRoom(limit: hard) {
-            throw ValidationError(
-                "--max-connections \(maxConnections) needs \(maxConnections + OpenFileLimit.reserve) open files "
-                    + "(\(OpenFileLimit.reserve) kept for the daemon's own), but this process may open at most \(hard) "
-                    + "(ulimit -Hn; LimitNOFILE= for a systemd service): raise that limit, or ask for at most "
-                    + "\(OpenFileLimit.connectionRoom(limit: hard))")
+            throw ValidationError(tooMany(maxConnections, limit: hard, named: "ulimit -Hn; LimitNOFILE= for a systemd service"))
         }
+    }
+
+    /// Why `connections` cannot be held under an open-file limit of `limit` (`named`: where
+    /// that limit is set), and what could be.
+    private func tooMany(_ connections: Int, limit: Int, named: String) -> String {
+        "--max-connections \(connections) needs \(connections + OpenFileLimit.reserve) open files "
+            + "(\(OpenFileLimit.reserve) kept for the daemon's own), but this process may open at most \(limit) "
+            + "(\(named)): raise that limit, or ask for at most \(OpenFileLimit.connectionRoom(limit: limit))"
     }
 
     /// The limit to serve with. Raises the process's soft open-file limit to its hard one
@@ -36,12 +40,7 @@ struct ConnectionOptions: ParsableArguments {
         let room = OpenFileLimit.connectionRoom(limit: soft)
         if let maxConnections {
             // `validate` held it to the hard limit, which the soft one now is, unless raising it failed.
-            guard maxConnections <= room else {
-                throw CLIError(
-                    .invalid,
-                    "--max-connections \(maxConnections) needs \(maxConnections + OpenFileLimit.reserve) open files, but "
-                        + "this process may open \(soft) (ulimit -n)")
-            }
+            guard maxConnections <= room else { throw CLIError(.invalid, tooMany(maxConnections, limit: soft, named: "ulimit -n")) }
             return maxConnections
         }
         guard room >= 1 else {

@@ -19,17 +19,12 @@ extension Daemon {
     func answer(
         _ response: Response, disclosing cases: [String]?, _ request: Request, _ context: LedgerRequestContext
     ) async throws -> Response {
-        let bytes = response.body.contentLength ?? 0
-        guard bytes >= ResponseMemory.smallest else {
-            // Not counted: answered as before, with nothing to give back.
-            if let cases { try await disclose(cases, request, context) }
-            return response
-        }
-        guard let reservation = responses.reserve(bytes) else {
+        guard let reservation = responses.reserve(response.body.contentLength ?? 0) else {
             throw Problem.answersBusy(held: responses.heldBytes, budget: responses.budget)
         }
         if let cases { try await disclose(cases, request, context) }
-        return response.holding(reservation)
+        // A small answer reserved nothing: it goes as it is, its body not wrapped.
+        return reservation.counts ? response.holding(reservation) : response
     }
 
     /// Who asks and by which route: a disclosure of no cases yet, for a response that
